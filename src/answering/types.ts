@@ -1,0 +1,75 @@
+import type { Article, ArticleMeta, Paragraph } from '../articles/types.js';
+
+/** One exchange of a conversation, kept so follow-up questions can be understood. */
+export interface Turn {
+  readonly question: string;
+  readonly answer: string;
+  /** Articles and paragraphs the answer cited, so "why?" can look near them. */
+  readonly cited?: readonly { readonly articleId: string; readonly paragraph: number }[];
+}
+
+/** A paragraph found for a question, with its fused score (higher is better). */
+export interface Passage {
+  readonly article: Article;
+  readonly paragraph: Paragraph;
+  readonly score: number;
+}
+
+/** How an answer was produced. */
+export type AnswerMode = 'llm' | 'extractive' | 'declined';
+
+/** A quote shown to the user: always verified verbatim against the article. */
+export interface Citation {
+  /** The marker number used in the answer text: [n]. */
+  readonly n: number;
+  readonly articleId: string;
+  /** The paragraph number ¶n in that article. */
+  readonly paragraph: number;
+  /** The quote exactly as it appears in the paragraph text. */
+  readonly quote: string;
+  readonly verified: true;
+}
+
+export interface Usage {
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+}
+
+export interface Timings {
+  readonly retrieval: number;
+  readonly llm: number;
+  readonly total: number;
+}
+
+/** The engine's reply to one question. */
+export interface Answer {
+  readonly question: string;
+  readonly mode: AnswerMode;
+  /** The answer with inline markers [n] matching `citations`. */
+  readonly text: string;
+  readonly citations: readonly Citation[];
+  readonly retrieved: readonly Passage[];
+  /** The article the answer is about (the best-matching one when several are loaded). */
+  readonly article: ArticleMeta;
+  /** Notes for the reader: extractive mode, an unverifiable claim left out, a capped question. */
+  readonly notes: readonly string[];
+  /** For declined answers: what the article does cover. */
+  readonly suggestions: readonly string[];
+  readonly usage: Usage;
+  readonly timingsMs: Timings;
+}
+
+/** A question to the engine. */
+export interface Question {
+  readonly question: string;
+  readonly history?: readonly Turn[];
+  /** Restrict to one article by id. */
+  readonly articleId?: string;
+  /** How many passages to retrieve and show the model. */
+  readonly k?: number;
+}
+
+/** The answer engine: the core every front end uses. */
+export interface Answerer {
+  answer(question: Question): Promise<Answer>;
+}

@@ -1,0 +1,26 @@
+/** What is known about an article besides its text. */
+export interface ArticleMeta {
+  /** Stable id: the front-matter/sidecar `id`, else the file name without extension. */
+  readonly id: string;
+  readonly title: string;
+  /** The outlet that published it, when known. */
+  readonly source?: string;
+  /** ISO 8601 date (YYYY-MM-DD or full timestamp), when known. */
+  readonly publishedAt?: string;
+  readonly url?: string;
+}
+
+/** One paragraph of a cleaned article. Its text is exact: quotes are checked against it. */
+export interface Paragraph {
+  readonly articleId: string;
+  /** 1-based position in the cleaned article: ¶1..¶N. */
+  readonly n: number;
+  readonly text: string;
+}
+
+/** A loaded, cleaned article. */
+export interface Article extends ArticleMeta {
+  /** Path of the file it was loaded from. */
+  readonly file: string;
+  readonly paragraphs: readonly Paragraph[];
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const url = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional())
+  .optional();
+
+const int = (fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+
+const snowflake = optionalString.pipe(
+  z.string().regex(/^\d{15,22}$/, 'must be a Discord id (digits only)').optional(),
+);
+
+const schema = z.object({
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: url,
+  OPENAI_MODEL: z.string().trim().min(1).default('gpt-4.1-mini'),
+  OPENAI_EMBEDDING_MODEL: z.string().trim().default('text-embedding-3-small'),
+  OPENAI_TIMEOUT_MS: int(30_000, 1_000, 600_000),
+  OPENAI_MAX_RETRIES: int(2, 0, 10),
+  OPENAI_MAX_OUTPUT_TOKENS: int(800, 64, 16_384),
+  OPENAI_TEMPERATURE: z.coerce.number({ message: 'must be a number' }).min(0).max(2).default(0),
+  DAILY_TOKEN_CAP: int(0, 0, 1_000_000_000),
+  STORYBOT_DATA_DIR: z.string().trim().min(1).default('data'),
+  STORYBOT_CACHE_DIR: z.string().trim().min(1).default('.cache'),
+  STORYBOT_VAR_DIR: z.string().trim().min(1).default('var'),
+  STORYBOT_TOP_K: int(5, 1, 20),
+  MAX_QUESTION_LENGTH: int(500, 20, 4_000),
+  CONVERSATION_MAX_TURNS: int(6, 0, 50),
+  CONVERSATION_MAX_AGE_MINUTES: int(30, 1, 24 * 60),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: snowflake,
+  DISCORD_GUILD_ID: snowflake,
+  DISCORD_API_URL: url,
+  USER_COOLDOWN_SECONDS: int(5, 0, 3_600),
+  MAX_CONCURRENT_LLM_CALLS: int(4, 1, 100),
+  MAX_QUEUED_QUESTIONS: int(100, 1, 10_000),
+});
+
+/** Every setting storybot reads, validated. See `.env.example` for what each one means. */
+export type Config = z.infer<typeof schema>;
+
+/** Thrown when one or more variables are invalid; the message names every bad one. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+/**
+ * Validates all variables at once. Pure: reads only the `env` object it is given.
+ * @throws {ConfigError} naming each invalid variable and why.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+  );
+}

@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// Composition root: filled in as the engine lands.
+export {};

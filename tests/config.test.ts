@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config/load-config.js';
+
+describe('loadConfig', () => {
+  it('gives sensible defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.OPENAI_API_KEY).toBeUndefined();
+    expect(config.DISCORD_TOKEN).toBeUndefined();
+    expect(config.OPENAI_TIMEOUT_MS).toBe(30_000);
+    expect(config.OPENAI_TEMPERATURE).toBe(0);
+    expect(config.STORYBOT_TOP_K).toBe(5);
+  });
+
+  it('treats empty strings as unset', () => {
+    const config = loadConfig({ OPENAI_API_KEY: '', OPENAI_BASE_URL: ' ', DISCORD_GUILD_ID: '' });
+    expect(config.OPENAI_API_KEY).toBeUndefined();
+    expect(config.OPENAI_BASE_URL).toBeUndefined();
+    expect(config.DISCORD_GUILD_ID).toBeUndefined();
+  });
+
+  it('names every bad variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        OPENAI_BASE_URL: 'not a url',
+        OPENAI_TIMEOUT_MS: 'soon',
+        STORYBOT_TOP_K: '0',
+        DISCORD_GUILD_ID: 'my-server',
+        LOG_LEVEL: 'loud',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    for (const name of ['OPENAI_BASE_URL', 'OPENAI_TIMEOUT_MS', 'STORYBOT_TOP_K', 'DISCORD_GUILD_ID', 'LOG_LEVEL']) {
+      expect(message).toContain(name);
+    }
+    expect((error as ConfigError).problems).toHaveLength(5);
+  });
+
+  it('parses numbers and URLs', () => {
+    const config = loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', OPENAI_MAX_RETRIES: '0' });
+    expect(config.OPENAI_BASE_URL).toBe('http://127.0.0.1:11434/v1');
+    expect(config.OPENAI_MAX_RETRIES).toBe(0);
+  });
+});
