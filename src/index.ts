@@ -1,3 +1,123 @@
 #!/usr/bin/env node
-// Composition root: filled in as the engine lands.
-export {};
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import dotenv from 'dotenv';
+import { loadArticles } from './articles/load-articles.js';
+import type { Article } from './articles/types.js';
+import { createAnswerer } from './answering/answerer.js';
+import { createConversationStore } from './answering/conversation-store.js';
+import { createConcurrencyLimiter } from './answering/limit-concurrency.js';
+import { loadPrompts } from './answering/prompts.js';
+import type { Answerer } from './answering/types.js';
+import { runAsk } from './cli/run-ask.js';
+import { ConfigError, loadConfig, type Config } from './config/load-config.js';
+import { runConsole } from './console/run-console.js';
+import { createLogger, type Logger } from './logging/logger.js';
+import { createOpenAiEmbedder } from './llm/openai-embedder.js';
+import { createOpenAiLlm } from './llm/openai-llm.js';
+import { loadEmbeddingCache } from './retrieval/embedding-cache.js';
+import { createRetriever } from './retrieval/retriever.js';
+import { createSemanticSearch, type SemanticSearch } from './retrieval/semantic-search.js';
+
+// Paths in the configuration are relative to the package, so `npx storybot` works from anywhere.
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const fromRoot = (value: string) => path.resolve(ROOT, value);
+
+interface Engine {
+  readonly answerer: Answerer;
+  readonly articles: readonly Article[];
+  readonly modeLine: string;
+}
+
+async function loadSemantic(config: Config, logger: Logger, articles: readonly Article[]): Promise<SemanticSearch | undefined> {
+  if (!config.OPENAI_API_KEY || !config.OPENAI_EMBEDDING_MODEL) return undefined;
+  const embedder = createOpenAiEmbedder({ ...connection(config, config.OPENAI_API_KEY), model: config.OPENAI_EMBEDDING_MODEL, logger });
+  try {
+    const cache = await loadEmbeddingCache({ dir: fromRoot(config.STORYBOT_CACHE_DIR), embedder, logger });
+    return await createSemanticSearch({ articles, cache });
+  } catch (error) {
+    logger.warn({ err: error }, 'embeddings unavailable; using BM25 alone');
+    return undefined;
+  }
+}
+
+function connection(config: Config, apiKey: string) {
+  return {
+    apiKey,
+    ...(config.OPENAI_BASE_URL && { baseURL: config.OPENAI_BASE_URL }),
+    timeoutMs: config.OPENAI_TIMEOUT_MS,
+    maxRetries: config.OPENAI_MAX_RETRIES,
+  };
+}
+
+async function buildEngine(config: Config, logger: Logger): Promise<Engine> {
+  const [{ articles }, prompts] = await Promise.all([
+    loadArticles(fromRoot(config.STORYBOT_DATA_DIR), { logger }),
+    loadPrompts(fromRoot('prompts')),
+  ]);
+  const key = config.OPENAI_API_KEY;
+  const llm = key
+    ? createOpenAiLlm({
+        ...connection(config, key),
+        model: config.OPENAI_MODEL,
+        maxOutputTokens: config.OPENAI_MAX_OUTPUT_TOKENS,
+        temperature: config.OPENAI_TEMPERATURE,
+        jsonFormatPrompt: prompts.jsonFormat,
+        logger,
+      })
+    : undefined;
+  const semantic = await loadSemantic(config, logger, articles);
+  const retriever = createRetriever({ articles, defaultK: config.STORYBOT_TOP_K, ...(semantic && { semantic }) });
+  const limiter = createConcurrencyLimiter({ maxConcurrent: config.MAX_CONCURRENT_LLM_CALLS, maxQueued: config.MAX_QUEUED_QUESTIONS });
+  const answerer = createAnswerer({ retriever, prompts, logger, limiter, ...(llm && { llm }) });
+  const where = config.OPENAI_BASE_URL ? ` at ${new URL(config.OPENAI_BASE_URL).host}` : '';
+  const modeLine = llm
+    ? `answering with ${config.OPENAI_MODEL}${where}${semantic ? ' (BM25 + embeddings)' : ' (BM25)'}.`
+    : 'extractive mode: no OPENAI_API_KEY is set, so answers are the article\'s own best-matching sentences.';
+  return { answerer, articles, modeLine };
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  dotenv.config({ path: fromRoot('.env'), quiet: true });
+  const config = loadConfig(process.env);
+  const [command = 'start', ...rest] = argv;
+  const interactive = command !== 'start' || !config.DISCORD_TOKEN;
+  const logger = createLogger({
+    level: config.LOG_LEVEL ?? (interactive ? 'warn' : 'info'),
+    secrets: [config.OPENAI_API_KEY, config.DISCORD_TOKEN],
+  });
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+  if (command === '--version' || command === 'version') {
+    const pkg = JSON.parse(await readFile(fromRoot('package.json'), 'utf8')) as { version: string };
+    process.stdout.write(`storybot ${pkg.version}\n`);
+    return 0;
+  }
+  const engine = await buildEngine(config, logger);
+  const conversations = createConversationStore({
+    maxTurns: config.CONVERSATION_MAX_TURNS,
+    maxAgeMs: config.CONVERSATION_MAX_AGE_MINUTES * 60_000,
+  });
+  if (command === 'ask') {
+    return runAsk(rest, { ...engine, logger, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, maxQuestionLength: config.MAX_QUESTION_LENGTH });
+  }
+  if (command === 'start' && !config.DISCORD_TOKEN) {
+    await runConsole({ ...engine, conversations, logger, input: process.stdin, output: process.stdout, maxQuestionLength: config.MAX_QUESTION_LENGTH });
+    return 0;
+  }
+  process.stderr.write(`Unknown command "${command}". Commands: start (default), ask, deploy-commands.\n`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof ConfigError || (error instanceof Error && error.name === 'ArticleLoadError')
+      ? error.message
+      : `storybot could not start: ${error instanceof Error ? error.message : String(error)}`;
+    process.stderr.write(`${message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -42,7 +42,8 @@ const schema = z.object({
   MAX_QUESTION_LENGTH: int(500, 20, 4_000),
   CONVERSATION_MAX_TURNS: int(6, 0, 50),
   CONVERSATION_MAX_AGE_MINUTES: int(30, 1, 24 * 60),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Unset: info for the Discord bot, warn for the console and command line (which own stdout).
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: snowflake,
   DISCORD_GUILD_ID: snowflake,

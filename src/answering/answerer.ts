@@ -1,0 +1,103 @@
+import { performance } from 'node:perf_hooks';
+import type { Logger } from '../logging/logger.js';
+import type { Retrieval, Retriever } from '../retrieval/types.js';
+import { UserFacingError } from '../errors.js';
+import { ANSWER_SCHEMA, parseModelReply } from './answer-schema.js';
+import { buildUserMessage } from './build-prompt.js';
+import { extractiveAnswer } from './extractive.js';
+import { groundAnswer } from './grounding.js';
+import type { ConcurrencyLimiter } from './limit-concurrency.js';
+import type { LlmClient } from './llm.js';
+import { NOTES } from './notes.js';
+import { parseModelJson } from './parse-model-json.js';
+import type { Prompts } from './prompts.js';
+import { suggestTopics } from './suggestions.js';
+import type { Answer, Answerer, Question, Usage } from './types.js';
+
+export interface AnswererDeps {
+  readonly retriever: Retriever;
+  readonly prompts: Prompts;
+  /** The chat model; without one every answer is extractive. */
+  readonly llm?: LlmClient;
+  /** Caps concurrent model calls (a full queue falls back to an extractive answer). */
+  readonly limiter?: ConcurrencyLimiter;
+  readonly logger: Logger;
+}
+
+/** What one answering strategy produced, before timings and the retrieval are attached. */
+interface Draft {
+  readonly mode: Answer['mode'];
+  readonly text: string;
+  readonly citations: Answer['citations'];
+  readonly notes: string[];
+  readonly usage: Usage;
+  readonly llmMs: number;
+}
+
+const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
+
+/**
+ * Creates the answer engine: retrieve, gate, ask the model (or extract), verify every quote.
+ * Failures of the model degrade to an extractive answer that says why, so every question
+ * gets an answer or a reason.
+ */
+export function createAnswerer({ retriever, prompts, llm, limiter, logger }: AnswererDeps): Answerer {
+  const declined = (retrieval: Retrieval, notes: string[], usage = NO_USAGE, llmMs = 0): Draft => ({
+    mode: 'declined', text: NOTES.declined, citations: [], notes, usage, llmMs,
+  });
+
+  const extractive = (question: string, retrieval: Retrieval, note: string): Draft => {
+    const { answer, citations } = extractiveAnswer(question, retrieval.passages);
+    const grounded = groundAnswer(answer, citations, retrieval.passages, retrieval.article);
+    if (grounded.citations.length === 0) return declined(retrieval, [note]);
+    return { mode: 'extractive', text: grounded.text, citations: grounded.citations, notes: [note], usage: NO_USAGE, llmMs: 0 };
+  };
+
+  const fromModel = async (question: Question, retrieval: Retrieval, model: LlmClient): Promise<Draft> => {
+    const started = performance.now();
+    const user = buildUserMessage(prompts, retrieval.article, retrieval.passages, question.question, question.history ?? []);
+    const call = () => model.chat({ system: prompts.system, user, schema: ANSWER_SCHEMA });
+    const result = await (limiter ? limiter.run(call) : call());
+    const reply = parseModelReply(parseModelJson(result.content));
+    const llmMs = performance.now() - started;
+    if (!reply.answerable) return declined(retrieval, [], result.usage, llmMs);
+    const grounded = groundAnswer(reply.answer, reply.citations, retrieval.passages, retrieval.article);
+    if (grounded.citations.length === 0) return declined(retrieval, [NOTES.unverifiable], result.usage, llmMs);
+    const notes = grounded.dropped > 0 || grounded.removedSentences > 0 ? [NOTES.droppedClaim] : [];
+    return { mode: 'llm', text: grounded.text, citations: grounded.citations, notes, usage: result.usage, llmMs };
+  };
+
+  const draft = async (question: Question, retrieval: Retrieval): Promise<Draft> => {
+    if (!retrieval.relevant || retrieval.passages.length === 0) return declined(retrieval, []);
+    if (!llm) return extractive(question.question, retrieval, NOTES.extractiveNoKey);
+    try {
+      return await fromModel(question, retrieval, llm);
+    } catch (error) {
+      if (!(error instanceof UserFacingError)) throw error;
+      logger.warn({ code: error.code }, 'model answer failed; answering extractively');
+      return extractive(question.question, retrieval, NOTES.extractiveFallback(error.message));
+    }
+  };
+
+  return {
+    async answer(question) {
+      const started = performance.now();
+      const retrieval = await retriever.retrieve(question);
+      const retrievalMs = performance.now() - started;
+      const result = await draft(question, retrieval);
+      const { id, title, source, publishedAt, url } = retrieval.article;
+      return {
+        question: question.question,
+        mode: result.mode,
+        text: result.text,
+        citations: result.citations,
+        retrieved: retrieval.passages,
+        article: { id, title, ...(source && { source }), ...(publishedAt && { publishedAt }), ...(url && { url }) },
+        notes: result.notes,
+        suggestions: result.mode === 'declined' ? suggestTopics(retrieval.article, retrieval.passages) : [],
+        usage: result.usage,
+        timingsMs: { retrieval: retrievalMs, llm: result.llmMs, total: performance.now() - started },
+      };
+    },
+  };
+}

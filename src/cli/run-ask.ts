@@ -1,0 +1,102 @@
+import { createInterface } from 'node:readline/promises';
+import type { Readable, Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { checkQuestion } from '../answering/question.js';
+import type { Answerer } from '../answering/types.js';
+import { UserFacingError, userMessageOf } from '../errors.js';
+import type { Logger } from '../logging/logger.js';
+import { renderAnswerText } from '../console/render-answer.js';
+import { answerToJson } from './to-json.js';
+
+export interface AskDeps {
+  readonly answerer: Answerer;
+  readonly logger: Logger;
+  readonly stdin: Readable;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly maxQuestionLength: number;
+}
+
+export const ASK_USAGE = `Usage:
+  storybot ask "your question" [--json] [--k N] [--story ID]
+  storybot ask --batch [--k N] < questions.txt   (one question per line, or JSON lines {"question": ...})`;
+
+/** Exit codes: 0 answered, 1 an answer failed, 2 bad usage or input. */
+export type ExitCode = 0 | 1 | 2;
+
+/** Parses `ask` arguments; throws a plain Error with a readable message on bad usage. */
+export function parseAskArgs(argv: readonly string[], maxK = 20) {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: { json: { type: 'boolean' }, batch: { type: 'boolean' }, k: { type: 'string' }, story: { type: 'string' } },
+  });
+  const k = values.k === undefined ? undefined : Number(values.k);
+  if (k !== undefined && (!Number.isInteger(k) || k < 1 || k > maxK)) {
+    throw new Error(`--k must be a whole number from 1 to ${maxK}.`);
+  }
+  if (values.batch && positionals.length > 0) throw new Error('--batch reads questions from standard input; give no question after it.');
+  if (!values.batch && positionals.length === 0) throw new Error('Please give a question.');
+  return { json: values.json === true, batch: values.batch === true, k, story: values.story, question: positionals.join(' ') };
+}
+
+/** Runs `storybot ask`: one question, or `--batch` questions from stdin, one JSON object per line. */
+export async function runAsk(argv: readonly string[], deps: AskDeps): Promise<ExitCode> {
+  let args: ReturnType<typeof parseAskArgs>;
+  try {
+    args = parseAskArgs(argv);
+  } catch (error) {
+    deps.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${ASK_USAGE}\n`);
+    return 2;
+  }
+  const options = { ...(args.k && { k: args.k }), ...(args.story && { articleId: args.story }) };
+  if (args.batch) return runBatch(deps, options);
+  const checked = checkQuestion(args.question, deps.maxQuestionLength);
+  if (!checked.ok) {
+    deps.stderr.write(`${checked.message}\n`);
+    return 2;
+  }
+  try {
+    const answer = await deps.answerer.answer({ question: checked.question, ...options });
+    deps.stdout.write(args.json ? `${JSON.stringify(answerToJson(answer))}\n` : `${renderAnswerText(answer)}\n`);
+    return 0;
+  } catch (error) {
+    deps.logger.error({ err: error }, 'ask failed');
+    deps.stderr.write(`${userMessageOf(error)}\n`);
+    return 1;
+  }
+}
+
+function questionOf(line: string): string {
+  if (!line.trimStart().startsWith('{')) return line;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    throw new UserFacingError('That line is not valid JSON.', 'bad_input');
+  }
+  const question = (parsed as { question?: unknown } | null)?.question;
+  if (typeof question !== 'string') throw new UserFacingError('A JSON line needs a "question" string.', 'bad_input');
+  return question;
+}
+
+async function runBatch(deps: AskDeps, options: { k?: number; articleId?: string }): Promise<ExitCode> {
+  let code: ExitCode = 0;
+  const write = (value: object) => deps.stdout.write(`${JSON.stringify(value)}\n`);
+  for await (const line of createInterface({ input: deps.stdin, terminal: false })) {
+    if (line.trim() === '') continue;
+    let question = line;
+    try {
+      question = questionOf(line);
+      const checked = checkQuestion(question, deps.maxQuestionLength);
+      if (!checked.ok) throw new UserFacingError(checked.message, 'bad_input');
+      write(answerToJson(await deps.answerer.answer({ question: checked.question, ...options })));
+    } catch (error) {
+      code = 1;
+      if (!(error instanceof UserFacingError)) deps.logger.error({ err: error }, 'batch question failed');
+      write({ question, error: userMessageOf(error) });
+    }
+  }
+  return code;
+}

@@ -1,0 +1,32 @@
+import type { Answer } from '../answering/types.js';
+
+const QUOTE_LIMIT = 300;
+
+function trimQuote(quote: string): string {
+  if (quote.length <= QUOTE_LIMIT) return quote;
+  const cut = quote.slice(0, QUOTE_LIMIT);
+  return `${cut.slice(0, cut.lastIndexOf(' '))}…`;
+}
+
+/**
+ * Renders an answer as plain text, laid out as on Discord: the answer with its markers,
+ * then each source's paragraph number and verified quote, then notes.
+ */
+export function renderAnswerText(answer: Answer): string {
+  const lines: string[] = [];
+  if (answer.mode === 'declined') {
+    lines.push(answer.text);
+    if (answer.suggestions.length > 0) {
+      lines.push('', `What "${answer.article.title}" does cover:`);
+      for (const suggestion of answer.suggestions) lines.push(`  • ${suggestion}`);
+    }
+  } else {
+    lines.push(answer.text, '', 'Sources:');
+    for (const citation of answer.citations) {
+      lines.push(`  [${citation.n}] ¶${citation.paragraph}`, `      > ${trimQuote(citation.quote)}`);
+    }
+  }
+  for (const note of answer.notes) lines.push('', `Note: ${note}`);
+  lines.push('', `Answers come only from "${answer.article.title}"; quotes are checked word for word.`);
+  return lines.join('\n');
+}

@@ -1,0 +1,72 @@
+import { createInterface } from 'node:readline/promises';
+import type { Readable, Writable } from 'node:stream';
+import type { Article } from '../articles/types.js';
+import type { ConversationStore } from '../answering/conversation-store.js';
+import { checkQuestion } from '../answering/question.js';
+import type { Answerer } from '../answering/types.js';
+import { userMessageOf } from '../errors.js';
+import type { Logger } from '../logging/logger.js';
+import { renderAnswerText } from './render-answer.js';
+
+export interface ConsoleDeps {
+  readonly answerer: Answerer;
+  readonly articles: readonly Article[];
+  readonly conversations: ConversationStore;
+  readonly logger: Logger;
+  readonly input: Readable;
+  readonly output: Writable;
+  /** One line saying how answers are made (model name, or extractive). */
+  readonly modeLine: string;
+  readonly maxQuestionLength: number;
+}
+
+const CONVERSATION = 'console';
+
+function helpText(articles: readonly Article[]): string {
+  const stories = articles.slice(0, 5).map((article) => `  • ${article.title}`).join('\n');
+  const more = articles.length > 5 ? `\n  … and ${articles.length - 5} more` : '';
+  return [
+    'Ask anything about the story; follow-up questions remember the conversation.',
+    'Answers use only the article, and every quote is checked word for word.',
+    `Stories loaded:\n${stories}${more}`,
+    'Commands: /help, /clear (forget the conversation), /quit',
+  ].join('\n');
+}
+
+/** Runs the interactive console chat until /quit or end of input. */
+export async function runConsole(deps: ConsoleDeps): Promise<void> {
+  const { answerer, conversations, output, logger } = deps;
+  const write = (text: string) => output.write(`${text}\n`);
+  const lines = createInterface({ input: deps.input, output, terminal: false });
+  write(`storybot console: ${deps.modeLine}`);
+  write('Type a question, /help for help, /quit to leave.\n');
+  output.write('you> ');
+  for await (const line of lines) {
+    const command = line.trim().toLowerCase();
+    if (command === '/quit' || command === '/exit') break;
+    if (command === '/help') write(helpText(deps.articles));
+    else if (command === '/clear') {
+      conversations.clear(CONVERSATION);
+      write('Conversation cleared.');
+    } else if (command.startsWith('/')) write(`Unknown command ${command.split(' ')[0]}; try /help.`);
+    else await ask(line);
+    output.write('\nyou> ');
+  }
+  lines.close();
+  write('\nBye.');
+
+  async function ask(raw: string): Promise<void> {
+    const checked = checkQuestion(raw, deps.maxQuestionLength);
+    if (!checked.ok) return void write(checked.message);
+    try {
+      const history = conversations.history(CONVERSATION);
+      const answer = await answerer.answer({ question: checked.question, history });
+      write(`\n${renderAnswerText(answer)}`);
+      const cited = answer.citations.map((citation) => ({ articleId: citation.articleId, paragraph: citation.paragraph }));
+      conversations.record(CONVERSATION, { question: checked.question, answer: answer.text, cited });
+    } catch (error) {
+      logger.error({ err: error }, 'console question failed');
+      write(userMessageOf(error));
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fakeErrors, type FakeFailure } from './fake-openai-errors.js';
+import { record, send, type FakeRawReply, type FakeRequest } from './fake-openai-http.js';
+import {
+  chatCompletion,
+  embeddingList,
+  ruleBroken,
+  type FakeChatBody,
+  type FakeChatSuccess,
+  type FakeServerRules,
+} from './fake-openai-replies.js';
+
+export { fakeErrors, type FakeFailure } from './fake-openai-errors.js';
+export { fakeEmbedding } from './fake-embeddings.js';
+export type { FakeChatBody, FakeChatSuccess } from './fake-openai-replies.js';
+export { getClosedPort, type FakeRawReply, type FakeRequest } from './fake-openai-http.js';
+
+/** One scripted reply: a success, an error, a raw body, or a dropped connection; optionally late. */
+export type FakeReply = (FakeChatSuccess | FakeFailure | FakeRawReply | { readonly destroy: true }) & {
+  readonly delayMs?: number;
+};
+/** A scripted embeddings reply: the computed vectors (`ok`), an error, or a dropped connection. */
+export type FakeEmbeddingsReply = ({ readonly ok: true } | FakeFailure | { readonly destroy: true }) & {
+  readonly delayMs?: number;
+};
+
+export type FakeChatHandler = (body: FakeChatBody, request: FakeRequest) => FakeReply | Promise<FakeReply>;
+
+export interface FakeOpenAiOptions extends FakeServerRules {
+  /** 401 with OpenAI's `invalid_api_key` error unless the request carries `Bearer <requireApiKey>`. */
+  readonly requireApiKey?: string;
+  /** The handler used when no reply is queued; {@link createDefaultChatHandler} by default. */
+  readonly chat?: FakeChatHandler;
+  readonly embeddingDimensions?: number;
+  /** `reversed` returns embeddings out of order (each still with its `index`). */
+  readonly embeddingOrder?: 'input' | 'reversed';
+}
+
+export interface FakeOpenAi {
+  /** E.g. `http://127.0.0.1:PORT/v1`. */
+  readonly baseURL: string;
+  readonly requests: readonly FakeRequest[];
+  /** Bodies of the chat requests, in order. */
+  readonly chatBodies: readonly FakeChatBody[];
+  readonly embeddingCalls: number;
+  /** Every text embedded, in order of arrival. */
+  readonly embeddedTexts: readonly string[];
+  /** Replaces the handler that answers chat requests when nothing is queued. */
+  onChat(handler: FakeChatHandler): void;
+  /** Replies used in order before the handler. A request refused by a server rule consumes none. */
+  queueChat(...replies: FakeReply[]): void;
+  queueEmbeddings(...replies: FakeEmbeddingsReply[]): void;
+  close(): Promise<void>;
+}
+
+/** The minimal valid answer the default chat handler gives when no answer function is passed. */
+export const DEFAULT_FAKE_ANSWER = { answerable: false, answer: '', citations: [] };
+
+/** A chat handler replying with `JSON.stringify(answer(body))`. */
+export function createDefaultChatHandler(answer: (body: FakeChatBody) => unknown = () => DEFAULT_FAKE_ANSWER): FakeChatHandler {
+  return (body) => ({ content: JSON.stringify(answer(body)) });
+}
+
+/** Starts a fake OpenAI-compatible server on 127.0.0.1 (random port). Close it after the test. */
+export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<FakeOpenAi> {
+  const requests: FakeRequest[] = [];
+  const chatQueue: FakeReply[] = [];
+  const embeddingsQueue: FakeEmbeddingsReply[] = [];
+  const embeddedTexts: string[] = [];
+  let chatHandler = options.chat ?? createDefaultChatHandler();
+  const timers = new Set<NodeJS.Timeout>();
+
+  const wait = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => (timers.delete(timer), resolve()), ms);
+      timers.add(timer);
+    });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const recorded = await record(req);
+    requests.push(recorded);
+    const path = recorded.path;
+    if (options.requireApiKey !== undefined && req.headers.authorization !== `Bearer ${options.requireApiKey}`) {
+      return send(res, fakeErrors.invalidApiKey(req.headers.authorization?.replace(/^Bearer /, '') ?? ''));
+    }
+    if (recorded.body === undefined) return send(res, fakeErrors.badJson());
+    if (req.method === 'POST' && path === '/v1/chat/completions') {
+      const body = recorded.body as FakeChatBody;
+      const refused = ruleBroken(body, options);
+      const reply: FakeReply = refused ?? chatQueue.shift() ?? (await chatHandler(body, recorded));
+      if (reply.delayMs) await wait(reply.delayMs);
+      return send(res, 'content' in reply ? { status: 200, json: chatCompletion(body, reply) } : reply);
+    }
+    if (req.method === 'POST' && path === '/v1/embeddings') {
+      const body = recorded.body as { input: string | string[]; model: string; encoding_format?: string };
+      const inputs = typeof body.input === 'string' ? [body.input] : body.input;
+      const reply: FakeEmbeddingsReply = embeddingsQueue.shift() ?? { ok: true };
+      if (reply.delayMs) await wait(reply.delayMs);
+      if (!('ok' in reply)) return send(res, reply);
+      embeddedTexts.push(...inputs);
+      const list = embeddingList(inputs, body.model, {
+        dimensions: options.embeddingDimensions ?? 64,
+        base64: body.encoding_format === 'base64',
+        reversed: options.embeddingOrder === 'reversed',
+      });
+      return send(res, { status: 200, json: list });
+    }
+    return send(res, fakeErrors.invalidUrl(req.method ?? 'GET', path));
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => send(res, { status: 500, rawBody: String(error) }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    requests,
+    get chatBodies() {
+      return requests.filter((r) => r.path === '/v1/chat/completions').map((r) => r.body as FakeChatBody);
+    },
+    get embeddingCalls() {
+      return requests.filter((r) => r.path === '/v1/embeddings').length;
+    },
+    embeddedTexts,
+    onChat: (handler) => void (chatHandler = handler),
+    queueChat: (...replies) => void chatQueue.push(...replies),
+    queueEmbeddings: (...replies) => void embeddingsQueue.push(...replies),
+    close: async () => {
+      for (const timer of timers) clearTimeout(timer);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
