@@ -69,7 +69,9 @@ export class ConfigError extends Error {
  * @throws {ConfigError} naming each invalid variable and why.
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
-  const result = schema.safeParse(env);
+  // An empty variable (`OPENAI_API_KEY=` in .env) means "not set", for every variable alike.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const result = schema.safeParse(present);
   if (result.success) return result.data;
   throw new ConfigError(
     result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),

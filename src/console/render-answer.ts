@@ -22,8 +22,11 @@ export function renderAnswerText(answer: Answer): string {
     }
   } else {
     lines.push(answer.text, '', 'Sources:');
+    let previous = 0;
     for (const citation of answer.citations) {
-      lines.push(`  [${citation.n}] ¶${citation.paragraph}`, `      > ${trimQuote(citation.quote)}`);
+      if (citation.n !== previous) lines.push(`  [${citation.n}] ¶${citation.paragraph}`);
+      lines.push(`      > ${trimQuote(citation.quote)}`);
+      previous = citation.n;
     }
   }
   for (const note of answer.notes) lines.push('', `Note: ${note}`);
