@@ -8,6 +8,7 @@ import type { Article } from './articles/types.js';
 import { createAnswerer } from './answering/answerer.js';
 import { createConversationStore } from './answering/conversation-store.js';
 import { createConcurrencyLimiter } from './answering/limit-concurrency.js';
+import { createTokenBudget, readUsageLog, type UsageRecord } from './answering/token-budget.js';
 import { loadPrompts } from './answering/prompts.js';
 import type { Answerer } from './answering/types.js';
 import { runAsk } from './cli/run-ask.js';
@@ -19,6 +20,7 @@ import { createOpenAiLlm } from './llm/openai-llm.js';
 import { loadEmbeddingCache } from './retrieval/embedding-cache.js';
 import { createRetriever } from './retrieval/retriever.js';
 import { createSemanticSearch, type SemanticSearch } from './retrieval/semantic-search.js';
+import { createJsonlWriter } from './storage/jsonl-file.js';
 
 // Paths in the configuration are relative to the package, so `npx storybot` works from anywhere.
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -70,7 +72,16 @@ async function buildEngine(config: Config, logger: Logger): Promise<Engine> {
   const semantic = await loadSemantic(config, logger, articles);
   const retriever = createRetriever({ articles, defaultK: config.STORYBOT_TOP_K, ...(semantic && { semantic }) });
   const limiter = createConcurrencyLimiter({ maxConcurrent: config.MAX_CONCURRENT_LLM_CALLS, maxQueued: config.MAX_QUEUED_QUESTIONS });
-  const answerer = createAnswerer({ retriever, prompts, logger, limiter, ...(llm && { llm }) });
+  const usageFile = path.join(fromRoot(config.STORYBOT_VAR_DIR), 'usage.jsonl');
+  const budget = llm
+    ? createTokenBudget({
+        dailyCap: config.DAILY_TOKEN_CAP,
+        model: config.OPENAI_MODEL,
+        log: createJsonlWriter<UsageRecord>(usageFile),
+        previous: await readUsageLog(usageFile),
+      })
+    : undefined;
+  const answerer = createAnswerer({ retriever, prompts, logger, limiter, ...(llm && { llm }), ...(budget && { budget }) });
   const where = config.OPENAI_BASE_URL ? ` at ${new URL(config.OPENAI_BASE_URL).host}` : '';
   const modeLine = llm
     ? `answering with ${config.OPENAI_MODEL}${where}${semantic ? ' (BM25 + embeddings)' : ' (BM25)'}.`

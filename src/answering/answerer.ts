@@ -12,6 +12,7 @@ import { NOTES } from './notes.js';
 import { parseModelJson } from './parse-model-json.js';
 import type { Prompts } from './prompts.js';
 import { suggestTopics } from './suggestions.js';
+import type { TokenBudget } from './token-budget.js';
 import type { Answer, Answerer, Question, Usage } from './types.js';
 
 export interface AnswererDeps {
@@ -22,6 +23,8 @@ export interface AnswererDeps {
   /** Caps concurrent model calls (a full queue falls back to an extractive answer). */
   readonly limiter?: ConcurrencyLimiter;
   readonly logger: Logger;
+  /** Daily token cap and quota pause; when it blocks, answers are extractive. */
+  readonly budget?: TokenBudget;
 }
 
 /** What one answering strategy produced, before timings and the retrieval are attached. */
@@ -41,7 +44,8 @@ const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
  * Failures of the model degrade to an extractive answer that says why, so every question
  * gets an answer or a reason.
  */
-export function createAnswerer({ retriever, prompts, llm, limiter, logger }: AnswererDeps): Answerer {
+export function createAnswerer({ retriever, prompts, llm, limiter, logger, budget }: AnswererDeps): Answerer {
+  let announced: string | undefined;
   const declined = (retrieval: Retrieval, notes: string[], usage = NO_USAGE, llmMs = 0): Draft => ({
     mode: 'declined', text: NOTES.declined, citations: [], notes, usage, llmMs,
   });
@@ -70,10 +74,21 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger }: Ans
   const draft = async (question: Question, retrieval: Retrieval): Promise<Draft> => {
     if (!retrieval.relevant || retrieval.passages.length === 0) return declined(retrieval, []);
     if (!llm) return extractive(question.question, retrieval, NOTES.extractiveNoKey);
+    const blocked = budget?.blockedReason();
+    if (blocked) {
+      // The full explanation once per switch; afterwards a short label, so answers stay honest but brief.
+      const note = announced === blocked ? NOTES.extractivePaused : NOTES.extractiveFallback(blocked);
+      announced = blocked;
+      return extractive(question.question, retrieval, note);
+    }
+    announced = undefined;
     try {
-      return await fromModel(question, retrieval, llm);
+      const result = await fromModel(question, retrieval, llm);
+      budget?.record(result.usage);
+      return result;
     } catch (error) {
       if (!(error instanceof UserFacingError)) throw error;
+      if (error.code === 'llm_quota') budget?.quotaExhausted();
       logger.warn({ code: error.code }, 'model answer failed; answering extractively');
       return extractive(question.question, retrieval, NOTES.extractiveFallback(error.message));
     }

@@ -4,6 +4,7 @@ export const NOTES = {
     'No language model is configured, so this answer is the article\'s own sentences that best match your question.',
   extractiveFallback: (reason: string) =>
     `${reason} Meanwhile, here are the article's own sentences that best match your question.`,
+  extractivePaused: 'Answered from the article\'s own sentences while the language model is paused.',
   droppedClaim:
     'Part of the answer was left out because its quote could not be found word for word in the article.',
   unverifiable:

@@ -5,6 +5,7 @@ import type { Article } from '../../src/articles/types.js';
 import { createAnswerer } from '../../src/answering/answerer.js';
 import { createConcurrencyLimiter } from '../../src/answering/limit-concurrency.js';
 import { loadPrompts, type Prompts } from '../../src/answering/prompts.js';
+import type { TokenBudget } from '../../src/answering/token-budget.js';
 import type { Answerer } from '../../src/answering/types.js';
 import { createLogger, type Logger } from '../../src/logging/logger.js';
 import { createOpenAiLlm } from '../../src/llm/openai-llm.js';
@@ -24,6 +25,7 @@ export interface TestEngineOptions {
   readonly timeoutMs?: number;
   readonly maxRetries?: number;
   readonly maxConcurrent?: number;
+  readonly budget?: TokenBudget;
 }
 
 export interface TestEngine {
@@ -52,6 +54,6 @@ export async function createTestEngine(options: TestEngineOptions = {}): Promise
     : undefined;
   const retriever = createRetriever({ articles, ...(options.semantic && { semantic: options.semantic }) });
   const limiter = createConcurrencyLimiter({ maxConcurrent: options.maxConcurrent ?? 4, maxQueued: 100 });
-  const answerer = createAnswerer({ retriever, prompts, logger, limiter, ...(llm && { llm }) });
+  const answerer = createAnswerer({ retriever, prompts, logger, limiter, ...(llm && { llm }), ...(options.budget && { budget: options.budget }) });
   return { answerer, articles, prompts };
 }
