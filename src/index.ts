@@ -2,11 +2,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { REST } from 'discord.js';
 import dotenv from 'dotenv';
 import { loadArticles } from './articles/load-articles.js';
 import type { Article } from './articles/types.js';
 import { createAnswerer } from './answering/answerer.js';
-import { createConversationStore } from './answering/conversation-store.js';
+import { createConversationStore, type ConversationStore } from './answering/conversation-store.js';
 import { createConcurrencyLimiter } from './answering/limit-concurrency.js';
 import { createTokenBudget, readUsageLog, type UsageRecord } from './answering/token-budget.js';
 import { loadPrompts } from './answering/prompts.js';
@@ -14,6 +15,8 @@ import type { Answerer } from './answering/types.js';
 import { runAsk } from './cli/run-ask.js';
 import { ConfigError, loadConfig, type Config } from './config/load-config.js';
 import { runConsole } from './console/run-console.js';
+import { buildCommands, createDiscordBot, deployCommands, DiscordLoginError } from './discord/index.js';
+import { createFeedbackLog } from './feedback/feedback-log.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { createOpenAiEmbedder } from './llm/openai-embedder.js';
 import { createOpenAiLlm } from './llm/openai-llm.js';
@@ -89,6 +92,53 @@ async function buildEngine(config: Config, logger: Logger): Promise<Engine> {
   return { answerer, articles, modeLine };
 }
 
+async function runDiscord(config: Config, logger: Logger, engine: Engine, conversations: ConversationStore): Promise<number> {
+  const bot = createDiscordBot({
+    ...engine,
+    logger,
+    conversations,
+    feedback: createFeedbackLog({ file: path.join(fromRoot(config.STORYBOT_VAR_DIR), 'feedback.jsonl') }),
+    options: {
+      cooldownSeconds: config.USER_COOLDOWN_SECONDS,
+      maxQuestionLength: config.MAX_QUESTION_LENGTH,
+      k: config.STORYBOT_TOP_K,
+      ...(config.DISCORD_APPLICATION_ID && { applicationId: config.DISCORD_APPLICATION_ID }),
+    },
+    ...(config.DISCORD_API_URL && { restApi: config.DISCORD_API_URL }),
+  });
+  try {
+    await bot.start(config.DISCORD_TOKEN ?? '');
+  } catch (error) {
+    if (!(error instanceof DiscordLoginError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+  logger.info({ mode: engine.modeLine, stories: engine.articles.length }, 'storybot is online');
+  const signal = await new Promise<string>((resolve) => {
+    for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => resolve(name));
+  });
+  logger.info({ signal }, 'shutting down: finishing questions in progress');
+  await bot.stop();
+  return 0;
+}
+
+async function runDeploy(config: Config, engine: Engine): Promise<number> {
+  const missing = [!config.DISCORD_TOKEN && 'DISCORD_TOKEN', !config.DISCORD_APPLICATION_ID && 'DISCORD_APPLICATION_ID'].filter(Boolean);
+  if (missing.length > 0) {
+    process.stderr.write(`deploy-commands needs ${missing.join(' and ')} (see .env.example).\n`);
+    return 2;
+  }
+  const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN ?? '');
+  const result = await deployCommands({
+    rest,
+    applicationId: config.DISCORD_APPLICATION_ID ?? '',
+    ...(config.DISCORD_GUILD_ID && { guildId: config.DISCORD_GUILD_ID }),
+    commands: buildCommands(engine.articles, { maxQuestionLength: config.MAX_QUESTION_LENGTH }),
+  });
+  process.stdout.write(`${result.summary}\n`);
+  return 0;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   dotenv.config({ path: fromRoot('.env'), quiet: true });
   const config = loadConfig(process.env);
@@ -112,7 +162,9 @@ async function main(argv: readonly string[]): Promise<number> {
   if (command === 'ask') {
     return runAsk(rest, { ...engine, logger, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, maxQuestionLength: config.MAX_QUESTION_LENGTH });
   }
-  if (command === 'start' && !config.DISCORD_TOKEN) {
+  if (command === 'deploy-commands') return runDeploy(config, engine);
+  if (command === 'start' && config.DISCORD_TOKEN) return runDiscord(config, logger, engine, conversations);
+  if (command === 'start') {
     await runConsole({ ...engine, conversations, logger, input: process.stdin, output: process.stdout, maxQuestionLength: config.MAX_QUESTION_LENGTH });
     return 0;
   }

@@ -1,0 +1,55 @@
+import type { Message } from 'discord.js';
+import type { Answer, Turn } from '../answering/types.js';
+import type { BotContext } from './context.js';
+
+/** The length rule shared by /ask and message questions; a friendly refusal, or undefined if fine. */
+export function checkQuestion(question: string, maxLength: number): string | undefined {
+  if (question.length === 0) return 'Ask me a question about the story, e.g. “What happened?”';
+  if (question.length > maxLength) {
+    return `That question is ${question.length} characters long; the limit is ${maxLength}. Please shorten it and ask again.`;
+  }
+  return undefined;
+}
+
+/** Asks the engine, with the conversation so far. */
+export function askEngine(
+  context: BotContext,
+  question: string,
+  history: readonly Turn[],
+  articleId: string | undefined,
+): Promise<Answer> {
+  return context.answerer.answer({
+    question,
+    history,
+    ...(articleId !== undefined ? { articleId } : {}),
+    ...(context.options.k !== undefined ? { k: context.options.k } : {}),
+  });
+}
+
+/** The conversation key of a thread of replies that continues from one of the bot's messages. */
+export const threadKey = (messageId: string) => `msg:${messageId}`;
+/** The conversation key of a DM channel. */
+export const dmKey = (channelId: string) => `dm:${channelId}`;
+
+/**
+ * Remembers an answer the bot just sent: for its buttons (keyed by the message carrying them),
+ * for the DM conversation, and as the start of a reply thread from each message sent.
+ */
+export function rememberAnswer(
+  context: BotContext,
+  sent: readonly Message[],
+  exchange: { readonly question: string; readonly answer: Answer; readonly history: readonly Turn[]; readonly dmKey?: string },
+): void {
+  const { question, answer, history } = exchange;
+  const buttonsOn = sent[sent.length - 1];
+  if (buttonsOn) context.memory.remember(buttonsOn.id, { question, answer });
+  const turn: Turn = {
+    question,
+    answer: answer.text,
+    cited: answer.citations.map(({ articleId, paragraph }) => ({ articleId, paragraph })),
+  };
+  if (exchange.dmKey !== undefined) context.conversations.record(exchange.dmKey, turn);
+  for (const message of sent) {
+    for (const earlier of [...history, turn]) context.conversations.record(threadKey(message.id), earlier);
+  }
+}

@@ -1,0 +1,47 @@
+import type { Article } from '../articles/types.js';
+import type { ConversationStore } from '../answering/conversation-store.js';
+import type { Answerer } from '../answering/types.js';
+import type { FeedbackLog } from '../feedback/feedback-log.js';
+import type { Logger } from '../logging/logger.js';
+import type { AnswerMemory } from './answer-memory.js';
+import type { Cooldown } from './cooldown.js';
+
+export interface DiscordBotOptions {
+  /** Seconds a user waits between questions (USER_COOLDOWN_SECONDS); 0 turns it off. */
+  readonly cooldownSeconds: number;
+  /** Longest question accepted, for /ask and for messages alike (MAX_QUESTION_LENGTH). */
+  readonly maxQuestionLength: number;
+  /** Not needed at runtime (the gateway says who the bot is); accepted so config can pass through. */
+  readonly applicationId?: string;
+  /** Passages retrieved per question (STORYBOT_TOP_K); the engine's default when unset. */
+  readonly k?: number;
+  /** How long stop() waits for questions in progress before closing anyway (default 10 s). */
+  readonly drainTimeoutMs?: number;
+}
+
+/** What the bot is given. */
+export interface DiscordBotDeps {
+  readonly answerer: Answerer;
+  readonly articles: readonly Article[];
+  /** Remembers DM conversations and threads of replies (bounded turns and age). */
+  readonly conversations: ConversationStore;
+  readonly feedback: FeedbackLog;
+  readonly logger: Logger;
+  readonly options: DiscordBotOptions;
+  /** REST base URL (DISCORD_API_URL): a REST proxy, or the test double. */
+  readonly restApi?: string;
+  readonly now?: () => number;
+}
+
+/** Everything a handler needs: the dependencies plus the bot's own state. */
+export interface BotContext extends DiscordBotDeps {
+  readonly now: () => number;
+  readonly cooldown: Cooldown;
+  readonly memory: AnswerMemory;
+  readonly findArticle: (articleId: string) => Article | undefined;
+  /** True once stop() was called: new questions are turned away politely. */
+  readonly isStopping: () => boolean;
+}
+
+/** Said to anyone asking while the bot shuts down. */
+export const STOPPING_MESSAGE = "I'm restarting right now. Please ask again in a minute.";

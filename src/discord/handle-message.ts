@@ -1,0 +1,84 @@
+import type { Message } from 'discord.js';
+import type { Turn } from '../answering/types.js';
+import { askEngine, checkQuestion, dmKey, rememberAnswer, threadKey } from './ask-flow.js';
+import { STOPPING_MESSAGE, type BotContext } from './context.js';
+import { retryMessage } from './cooldown.js';
+import { guardMessage } from './guard.js';
+import { renderAnswer } from './render-answer.js';
+import { plainMessage } from './render-help.js';
+import { replyToMessage } from './respond.js';
+import { keepTyping } from './typing.js';
+
+/** How a message addresses the bot, if it does. */
+interface Addressed {
+  readonly question: string;
+  readonly history: readonly Turn[];
+  readonly dmKey?: string;
+}
+
+/** Ids of the bot's own managed role in this guild: mentioning it counts as mentioning the bot. */
+function botRoleIds(message: Message, botId: string): string[] {
+  return [...message.mentions.roles.values()].filter((role) => role.tags?.botId === botId).map((role) => role.id);
+}
+
+function stripMentions(content: string, botId: string, roleIds: readonly string[]): string {
+  const ids = [botId, ...roleIds].join('|');
+  return content.replace(new RegExp(`<@[!&]?(?:${ids})>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Decides whether a message is a question for the bot: any DM, a message that mentions it (by user
+ * or by its role; @everyone alone does not count), or a reply to one of its messages. Others,
+ * bots, webhooks and the bot itself are ignored.
+ */
+export function addressedTo(context: BotContext, message: Message, botId: string): Addressed | undefined {
+  if (message.author.bot || message.author.id === botId || message.system || message.webhookId) return undefined;
+  const roleIds = message.inGuild() ? botRoleIds(message, botId) : [];
+  const question = stripMentions(message.content, botId, roleIds);
+  if (!message.inGuild()) {
+    const key = dmKey(message.channelId);
+    return { question, history: context.conversations.history(key), dmKey: key };
+  }
+  const explicit = message.content.includes(`<@${botId}>`) || message.content.includes(`<@!${botId}>`) || roleIds.length > 0;
+  const reference = message.reference?.messageId;
+  const repliedToBot = reference !== undefined && message.mentions.repliedUser?.id === botId;
+  // Without the Message Content intent a reply that did not ping arrives empty: nothing to answer.
+  if (repliedToBot && question !== '') return { question, history: context.conversations.history(threadKey(reference)) };
+  if (explicit || (message.mentions.users.has(botId) && question !== '')) return { question, history: [] };
+  return undefined;
+}
+
+/** Answers a message question: checks, typing indicator, the answer as a reply, memory. */
+export async function handleMessage(context: BotContext, message: Message): Promise<void> {
+  const botId = message.client.user.id;
+  const addressed = addressedTo(context, message, botId);
+  if (!addressed) return;
+  const tell = (text: string) => replyToMessage(message, [plainMessage(text)]);
+  await guardMessage(context.logger, message, () => answerMessage(context, message, addressed, tell), tell);
+}
+
+async function answerMessage(
+  context: BotContext,
+  message: Message,
+  { question, history, dmKey: key }: Addressed,
+  tell: (text: string) => Promise<unknown>,
+): Promise<void> {
+  if (context.isStopping()) return void (await tell(STOPPING_MESSAGE));
+  const problem = checkQuestion(question, context.options.maxQuestionLength);
+  if (problem !== undefined) return void (await tell(problem));
+  const verdict = context.cooldown.take(message.author.id);
+  if (!verdict.ok) {
+    // Repeats inside one cooldown window get no reply: spam must not make the bot spam back.
+    if (verdict.firstRefusal) await tell(retryMessage(verdict.retryAt, context.now()));
+    return;
+  }
+  const channel = message.channel;
+  const stopTyping = channel.isSendable() ? keepTyping(channel, context.logger) : () => undefined;
+  try {
+    const answer = await askEngine(context, question, history, undefined);
+    const sent = await replyToMessage(message, renderAnswer(answer, { findArticle: context.findArticle }));
+    rememberAnswer(context, sent, { question, answer, history, ...(key !== undefined ? { dmKey: key } : {}) });
+  } finally {
+    stopTyping();
+  }
+}

@@ -1,0 +1,60 @@
+import { escapeMarkdown } from 'discord.js';
+
+const ZWSP = '\u200b';
+const EVERYONE_OR_HERE = /@(everyone|here)/gi;
+// <@id>, <@!id>, <@&id>, <#id>: user, nickname, role and channel mentions.
+const ID_MENTION = /<(@[!&]?|#)(\d+)>/g;
+const MASKED_LINK = /\[([^\]\n]*)\]\(\s*<?([^()\s<>]+)>?\s*\)/g;
+const BARE_URL = /(^|[^<(\w])(https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"\]])/gi;
+
+/**
+ * Makes mention syntax inert: `@everyone`, `@here`, `<@id>`, `<@&id>`, `<#id>` get a zero-width
+ * space so Discord shows them as text. Sends also carry `allowedMentions: { parse: [] }`; this is the
+ * second lock, and it also stops a mention rendering as a highlighted name.
+ */
+export function neutraliseMentions(text: string): string {
+  return text
+    .replace(EVERYONE_OR_HERE, `@${ZWSP}$1`)
+    .replace(ID_MENTION, (_match, kind: string, id: string) => `<${ZWSP}${kind}${id}>`);
+}
+
+/** The URL without its fragment, for comparing links with the article's address. */
+function withoutFragment(url: string): string {
+  const hash = url.indexOf('#');
+  return hash === -1 ? url : url.slice(0, hash);
+}
+
+/**
+ * Strips masked links `[text](url)` to their text unless they point at `allowedUrl` (the article),
+ * so a model cannot dress up a link to somewhere else.
+ */
+export function stripMaskedLinks(text: string, allowedUrl?: string): string {
+  return text.replace(MASKED_LINK, (_match, label: string, url: string) =>
+    allowedUrl !== undefined && withoutFragment(url) === withoutFragment(allowedUrl)
+      ? `[${label}](<${url}>)`
+      : label,
+  );
+}
+
+/** Wraps bare links in `<...>` so Discord never unfurls a preview for them. */
+export function suppressLinkPreviews(text: string): string {
+  return text.replace(BARE_URL, (_match, before: string, url: string) => `${before}<${url}>`);
+}
+
+/** Everything the model wrote passes through here before it is shown. */
+export function sanitiseModelText(text: string, articleUrl?: string): string {
+  return neutraliseMentions(suppressLinkPreviews(stripMaskedLinks(text, articleUrl)));
+}
+
+/**
+ * Article text shown verbatim: Markdown escaped (so it displays exactly as written) and mentions
+ * made inert.
+ */
+export function verbatimText(text: string): string {
+  return neutraliseMentions(escapeMarkdown(text));
+}
+
+/** What a user typed, echoed back: Markdown escaped, mentions inert, on one line. */
+export function echoUserText(text: string): string {
+  return neutraliseMentions(escapeMarkdown(text.replace(/\s+/g, ' ').trim()));
+}

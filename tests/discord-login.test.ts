@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { REST } from 'discord.js';
+import { createConversationStore } from '../src/answering/conversation-store.js';
+import { createDiscordBot } from '../src/discord/bot.js';
+import { buildCommands } from '../src/discord/commands.js';
+import { deployCommands } from '../src/discord/deploy-commands.js';
+import { DiscordLoginError } from '../src/discord/login-error.js';
+import { createLogger } from '../src/logging/logger.js';
+import { BRIDGE } from './helpers/discord-fixtures.js';
+import { startFakeDiscord, type FakeDiscord } from './helpers/fake-discord/index.js';
+
+let fake: FakeDiscord | undefined;
+
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+function botFor(apiUrl: string) {
+  return createDiscordBot({
+    answerer: { answer: () => Promise.reject(new Error('not used')) },
+    articles: [BRIDGE],
+    conversations: createConversationStore({ maxTurns: 2, maxAgeMs: 60_000 }),
+    feedback: { record: () => Promise.resolve() },
+    logger: createLogger({ level: 'silent' }),
+    options: { cooldownSeconds: 5, maxQuestionLength: 500 },
+    restApi: apiUrl,
+  });
+}
+
+describe('logging in', () => {
+  it('rejects a bad token with one clear error and no retry loop', async () => {
+    fake = await startFakeDiscord();
+    const bot = botFor(fake.apiUrl);
+    const error = await bot.start('not-the-token.abc.def').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DiscordLoginError);
+    expect((error as Error).message).toMatch(/DISCORD_TOKEN/);
+    expect(fake.identifyCount).toBe(0);
+    expect(fake.requests.filter((r) => r.path.startsWith('/gateway'))).toHaveLength(1);
+  });
+
+  it('rejects when the gateway refuses the token (4004) without retrying', async () => {
+    fake = await startFakeDiscord();
+    fake.failNextIdentify(4004);
+    const bot = botFor(fake.apiUrl);
+    const error = await bot.start(fake.botToken).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DiscordLoginError);
+    expect((error as Error).message).toMatch(/DISCORD_TOKEN/);
+    // One try only: the client was destroyed, so nothing reconnects.
+    expect(fake.requests.filter((r) => r.path.startsWith('/gateway'))).toHaveLength(1);
+    expect(bot.client.isReady()).toBe(false);
+    expect(fake.connected).toBe(false);
+    expect(fake.violations.filter((v) => v.kind !== 'gateway' && v.kind !== 'unauthorized')).toEqual([]);
+  });
+});
+
+describe('deploying commands', () => {
+  it('registers the commands globally or to one guild, for every context and install type', async () => {
+    fake = await startFakeDiscord();
+    const rest = new REST({ api: fake.apiUrl }).setToken(fake.botToken);
+    const commands = buildCommands([BRIDGE], { maxQuestionLength: 500 });
+    const global = await deployCommands({ rest, applicationId: fake.applicationId, commands });
+    expect(global).toMatchObject({ scope: 'global', names: ['ask', 'article', 'quote', 'help'] });
+    expect(global.summary).toMatch(/globally/);
+    const guild = await deployCommands({ rest, applicationId: fake.applicationId, guildId: fake.guildId, commands });
+    expect(guild.summary).toContain(fake.guildId);
+    expect(fake.commands).toHaveLength(8);
+    const ask = fake.commands.find((c) => c.name === 'ask' && c.guild_id === fake?.guildId);
+    expect(ask).toMatchObject({ contexts: [0, 1, 2], integration_types: [0, 1] });
+    expect(fake.violations).toEqual([]);
+  });
+});

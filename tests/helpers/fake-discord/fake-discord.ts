@@ -1,0 +1,131 @@
+import type { Server } from 'node:http';
+import type { APIUser } from 'discord.js';
+import type { FaultSpec, Faults } from './faults.js';
+import type { Gateway } from './gateway.js';
+import { createInteractionDriver, type InteractionDriver } from './interactions.js';
+import { INTENTS, type FakeState } from './state.js';
+import type { Json, MessageRecord, RequestRecord, TypingRecord, Violation } from './types.js';
+import { sendUserMessage, type SendMessageInput } from './user-messages.js';
+import { channelPayload } from './world.js';
+
+/** A loopback Discord (REST + gateway) that the real discord.js Client logs in to. See README.md. */
+export interface FakeDiscord extends InteractionDriver {
+  /** Pass as `rest: { api }` to the Client (the client appends `/v10`). */
+  readonly apiUrl: string;
+  readonly gatewayUrl: string;
+  readonly botToken: string;
+  readonly applicationId: string;
+  readonly botUser: APIUser;
+  readonly guildId: string;
+  /** The guild's #general text channel. */
+  readonly channelId: string;
+  createUser(name?: string): APIUser;
+  dmChannelFor(user: APIUser | string): string;
+  /** Adds a guild text channel (dispatches CHANNEL_CREATE) and returns its id. */
+  createChannel(name?: string): string;
+  /** Resolves once the bot has a live gateway session (READY or RESUMED sent). */
+  waitForReady(timeoutMs?: number): Promise<void>;
+  sendMessage(input: SendMessageInput): MessageRecord;
+  /** The first bot message (already sent or future) matching `predicate`. */
+  waitForMessage(predicate?: (m: MessageRecord) => boolean, timeoutMs?: number): Promise<MessageRecord>;
+  /** Resolves when `check` returns something other than undefined, re-checked on every fake event. */
+  waitFor<T>(check: () => T | undefined, what: string, timeoutMs?: number): Promise<T>;
+  readonly messages: MessageRecord[];
+  readonly requests: RequestRecord[];
+  readonly violations: Violation[];
+  readonly typing: TypingRecord[];
+  readonly commands: Json[];
+  failNext(spec: FaultSpec): void;
+  /** The user's DMs refuse the bot (a user, user id or DM channel id): POST to that DM channel -> 403 50007. */
+  blockDms(userOrChannel: APIUser | string): void;
+  /** The next Identify is answered by closing the socket with `code` (default 4004). */
+  failNextIdentify(code?: number): void;
+  disconnect(code?: number): void;
+  invalidateSession(): void;
+  duplicateNextDispatch(): void;
+  readonly connected: boolean;
+  readonly identifyCount: number;
+  readonly resumeCount: number;
+  readonly heartbeatCount: number;
+  close(): Promise<void>;
+}
+
+/** The running pieces the test-facing API drives. */
+export interface FakeParts {
+  state: FakeState;
+  gateway: Gateway;
+  faults: Faults;
+  server: Server;
+  port: number;
+}
+
+/** Builds the test-facing API over the running server and gateway. */
+export function buildFakeDiscord({ state, gateway, faults, server, port }: FakeParts): FakeDiscord {
+  const { world, waiters } = state;
+  return {
+    ...createInteractionDriver(state),
+    apiUrl: `http://127.0.0.1:${port}/api`,
+    gatewayUrl: gateway.url,
+    botToken: world.botToken,
+    applicationId: world.applicationId,
+    botUser: world.botUser,
+    guildId: world.guildId,
+    channelId: world.channelId,
+    createUser: (name) => world.createUser(name),
+    dmChannelFor: (user) => world.dmChannelFor(user),
+    createChannel(name = `channel-${world.channels.size}`) {
+      const channel = world.addGuildChannel(name);
+      state.emit('CHANNEL_CREATE', channelPayload(world, channel), INTENTS.guilds);
+      return channel.id;
+    },
+    waitForReady: async (timeoutMs) => {
+      await waiters.waitFor(() => (gateway.live ? true : undefined), 'the bot to identify or resume (READY/RESUMED)', timeoutMs);
+    },
+    sendMessage: (input) => sendUserMessage(state, input),
+    waitForMessage: (predicate = () => true, timeoutMs) =>
+      waiters.waitFor(() => state.messages.find((m) => predicate(m)), 'a matching message from the bot', timeoutMs),
+    waitFor: (check, what, timeoutMs) => waiters.waitFor(check, what, timeoutMs),
+    get messages() {
+      return state.messages;
+    },
+    get requests() {
+      return state.requests;
+    },
+    get violations() {
+      return state.violations;
+    },
+    get typing() {
+      return state.typing;
+    },
+    get commands() {
+      return state.commands;
+    },
+    failNext: (spec) => faults.add(spec),
+    blockDms(userOrChannel) {
+      const id = typeof userOrChannel === 'string' ? userOrChannel : userOrChannel.id;
+      state.blockedDmUsers.add(world.channels.get(id)?.recipientId ?? id);
+    },
+    failNextIdentify: (code = 4004) => gateway.failNextIdentify(code),
+    disconnect: (code = 4000) => gateway.disconnect(code),
+    invalidateSession: () => gateway.invalidateSession(),
+    duplicateNextDispatch: () => gateway.duplicateNextDispatch(),
+    get connected() {
+      return gateway.live;
+    },
+    get identifyCount() {
+      return gateway.identifyCount;
+    },
+    get resumeCount() {
+      return gateway.resumeCount;
+    },
+    get heartbeatCount() {
+      return gateway.heartbeatCount;
+    },
+    async close() {
+      waiters.closeAll();
+      gateway.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

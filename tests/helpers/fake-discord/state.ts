@@ -1,0 +1,57 @@
+import type { Gateway } from './gateway.js';
+import type { InteractionState } from './interaction-state.js';
+import type { FakeDiscordOptions, Json, MessageRecord, RequestRecord, TypingRecord, Violation } from './types.js';
+import { createWaiters, type Waiters } from './waiters.js';
+import { createWorld, type World } from './world.js';
+
+/** Gateway intents the fake honours when deciding what to dispatch. */
+export const INTENTS = { guilds: 1 << 0, guildMessages: 1 << 9, directMessages: 1 << 12, messageContent: 1 << 15 } as const;
+
+/** Everything the fake knows, shared by the HTTP routes, the gateway and the test-facing API. */
+export interface FakeState {
+  world: World;
+  options: Required<FakeDiscordOptions>;
+  waiters: Waiters;
+  gateway: Gateway | undefined;
+  messages: MessageRecord[];
+  requests: RequestRecord[];
+  violations: Violation[];
+  typing: TypingRecord[];
+  commands: Json[];
+  /** Interactions by token. */
+  interactions: Map<string, InteractionState>;
+  /** Users whose DMs are closed to the bot (POST to their DM channel -> 50007). */
+  blockedDmUsers: Set<string>;
+  /** Dispatches to the bot when a session exists (no-op otherwise); `intent` gates it like Discord does. */
+  emit(type: string, data: Json, intent?: number): void;
+}
+
+/** Creates the shared state with defaults filled in. */
+export function createState(options: FakeDiscordOptions): FakeState {
+  const full: Required<FakeDiscordOptions> = {
+    ackDeadlineMs: options.ackDeadlineMs ?? 3000,
+    tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+    waitTimeoutMs: options.waitTimeoutMs ?? 5000,
+  };
+  const state: FakeState = {
+    world: createWorld(),
+    options: full,
+    waiters: createWaiters(full.waitTimeoutMs),
+    gateway: undefined,
+    messages: [],
+    requests: [],
+    violations: [],
+    typing: [],
+    commands: [],
+    interactions: new Map(),
+    blockedDmUsers: new Set(),
+    emit(type, data, intent) {
+      const gateway = state.gateway;
+      if (!gateway?.hasSession()) return;
+      if (intent !== undefined && (gateway.intents & intent) === 0) return;
+      gateway.dispatch(type, data);
+    },
+  };
+  return state;
+}

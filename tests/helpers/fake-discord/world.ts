@@ -1,0 +1,149 @@
+import type { APIUser, UserFlags } from 'discord.js';
+import { botTokenFor, createSnowflakes, isoTimestamp } from './ids.js';
+import type { Json, MessageRecord } from './types.js';
+
+/** ViewChannel, SendMessages, EmbedLinks, AttachFiles, ReadMessageHistory, AddReactions, UseExternalEmojis, UseApplicationCommands, SendMessagesInThreads. */
+export const MEMBER_PERMISSIONS = (
+  (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 15n) | (1n << 16n) | (1n << 6n) | (1n << 18n) | (1n << 31n) | (1n << 38n)
+).toString();
+
+/** A channel the fake knows: the guild's text channels and the bot's DM channels. */
+export interface ChannelInfo {
+  id: string;
+  type: 0 | 1;
+  name?: string;
+  recipientId?: string;
+  lastMessageId: string | null;
+}
+
+/** The static-ish Discord world: the bot, its guild, channels, users and messages. */
+export interface World {
+  nextId: () => string;
+  applicationId: string;
+  botUser: APIUser;
+  botToken: string;
+  guildId: string;
+  channelId: string;
+  /** The guild owner (a human, not the bot). */
+  ownerId: string;
+  users: Map<string, APIUser>;
+  channels: Map<string, ChannelInfo>;
+  messages: Map<string, MessageRecord>;
+  createdAt: string;
+  createUser(name?: string): APIUser;
+  addGuildChannel(name: string): ChannelInfo;
+  dmChannelFor(user: APIUser | string): string;
+}
+
+function userPayload(id: string, username: string, bot: boolean): APIUser {
+  return {
+    id,
+    username,
+    global_name: bot ? null : username.charAt(0).toUpperCase() + username.slice(1),
+    discriminator: bot ? '4821' : '0',
+    avatar: null,
+    public_flags: 0 as UserFlags,
+    flags: 0 as UserFlags,
+    banner: null,
+    accent_color: null,
+    avatar_decoration_data: null,
+    ...(bot ? { bot: true } : {}),
+  };
+}
+
+/** Creates the world with one guild, one text channel (#general) and the bot user. */
+export function createWorld(): World {
+  const nextId = createSnowflakes();
+  const applicationId = nextId();
+  const botUser = userPayload(applicationId, 'storybot-test', true);
+  const guildId = nextId();
+  const users = new Map<string, APIUser>([[botUser.id, botUser]]);
+  const channels = new Map<string, ChannelInfo>();
+  const dmByUser = new Map<string, string>();
+  let userCount = 0;
+
+  const addGuildChannel = (name: string): ChannelInfo => {
+    const channel: ChannelInfo = { id: nextId(), type: 0, name, lastMessageId: null };
+    channels.set(channel.id, channel);
+    return channel;
+  };
+  const general = addGuildChannel('general');
+
+  return {
+    nextId,
+    applicationId,
+    botUser,
+    botToken: botTokenFor(applicationId),
+    guildId,
+    channelId: general.id,
+    ownerId: nextId(),
+    users,
+    channels,
+    messages: new Map(),
+    createdAt: isoTimestamp(),
+    addGuildChannel,
+    createUser(name) {
+      userCount += 1;
+      const user = userPayload(nextId(), name ?? `reader${userCount}`, false);
+      users.set(user.id, user);
+      return user;
+    },
+    dmChannelFor(user) {
+      const userId = typeof user === 'string' ? user : user.id;
+      const existing = dmByUser.get(userId);
+      if (existing) return existing;
+      const channel: ChannelInfo = { id: nextId(), type: 1, recipientId: userId, lastMessageId: null };
+      channels.set(channel.id, channel);
+      dmByUser.set(userId, channel.id);
+      return channel.id;
+    },
+  };
+}
+
+/** A guild member object (without `user` unless asked), as in MESSAGE_CREATE and INTERACTION_CREATE. */
+export function memberPayload(world: World, user: APIUser, withUser: boolean): Json {
+  return {
+    ...(withUser ? { user } : {}),
+    avatar: null,
+    banner: null,
+    communication_disabled_until: null,
+    deaf: false,
+    flags: 0,
+    joined_at: world.createdAt,
+    mute: false,
+    nick: null,
+    pending: false,
+    premium_since: null,
+    roles: [],
+  };
+}
+
+/** The channel object Discord returns from GET /channels/{id} (and in GUILD_CREATE for guild channels). */
+export function channelPayload(world: World, channel: ChannelInfo): Json {
+  if (channel.type === 1) {
+    const recipient = world.users.get(channel.recipientId ?? '');
+    return { id: channel.id, type: 1, last_message_id: channel.lastMessageId, flags: 0, recipients: recipient ? [recipient] : [] };
+  }
+  return {
+    id: channel.id,
+    type: 0,
+    guild_id: world.guildId,
+    name: channel.name,
+    position: 0,
+    flags: 0,
+    parent_id: null,
+    topic: null,
+    nsfw: false,
+    rate_limit_per_user: 0,
+    last_message_id: channel.lastMessageId,
+    permission_overwrites: [],
+  };
+}
+
+/** The channel object embedded in INTERACTION_CREATE (adds the invoker's `permissions`). */
+export function interactionChannelPayload(world: World, channel: ChannelInfo): Json {
+  const base = channelPayload(world, channel);
+  if (channel.type === 1) return base;
+  const { permission_overwrites: _omit, ...rest } = base;
+  return { ...rest, permissions: MEMBER_PERMISSIONS };
+}
