@@ -1,3 +1,4 @@
+import { splitSentences } from '../../src/answering/sentences.js';
 import type { FakeChatBody, FakeReply } from './fake-openai.js';
 
 /** A passage as the answerer sends it to the model. */
@@ -56,7 +57,7 @@ export function createQuotingModel(options: QuotingModelOptions = {}) {
     const chosen = ranked.slice(0, 2).map((entry) => entry.passage);
     if (chosen.length === 0) return { content: JSON.stringify({ answerable: false, answer: 'Not covered.', citations: [] }) };
     const citations = chosen.map((passage, position) => {
-      const sentence = (passage.text.match(/^.*?[.!?](?=\s|$)/)?.[0] ?? passage.text).split(' ').slice(0, 30).join(' ');
+      const sentence = (splitSentences(passage.text)[0] ?? passage.text).split(' ').slice(0, 40).join(' ');
       const wrong = options.misattribute?.(index) && passages.length > 1 && position === 0;
       const source = wrong ? (passage.number % passages.length) + 1 : passage.number;
       const quote = options.fabricate?.(index) && position === 0 ? 'officials confirmed a secret deal worth billions' : sentence;
