@@ -29,6 +29,18 @@ import { createJsonlWriter } from './storage/jsonl-file.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const fromRoot = (value: string) => path.resolve(ROOT, value);
 
+const USAGE = `storybot: answers questions about news stories from the article alone, quoting it word for word.
+
+Usage:
+  storybot [start]             the Discord bot when DISCORD_TOKEN is set, otherwise the console chat
+  storybot ask "question" [--json] [--k N] [--story ID]
+  storybot ask --batch [--k N] < questions.txt
+  storybot deploy-commands     registers the slash commands (needs DISCORD_TOKEN and DISCORD_APPLICATION_ID)
+  storybot --help | --version
+
+Configuration: environment variables or .env (see .env.example).`;
+const COMMANDS = ['start', 'ask', 'deploy-commands'];
+
 interface Engine {
   readonly answerer: Answerer;
   readonly articles: readonly Article[];
@@ -122,54 +134,63 @@ async function runDiscord(config: Config, logger: Logger, engine: Engine, conver
   return 0;
 }
 
-async function runDeploy(config: Config, engine: Engine): Promise<number> {
+async function runDeploy(config: Config, logger: Logger): Promise<number> {
   const missing = [!config.DISCORD_TOKEN && 'DISCORD_TOKEN', !config.DISCORD_APPLICATION_ID && 'DISCORD_APPLICATION_ID'].filter(Boolean);
   if (missing.length > 0) {
     process.stderr.write(`deploy-commands needs ${missing.join(' and ')} (see .env.example).\n`);
     return 2;
   }
+  // Only the story list shapes the commands (the story option), so no model client is built.
+  const { articles } = await loadArticles(fromRoot(config.STORYBOT_DATA_DIR), { logger });
   const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN ?? '');
-  const result = await deployCommands({
-    rest,
-    applicationId: config.DISCORD_APPLICATION_ID ?? '',
-    ...(config.DISCORD_GUILD_ID && { guildId: config.DISCORD_GUILD_ID }),
-    commands: buildCommands(engine.articles, { maxQuestionLength: config.MAX_QUESTION_LENGTH }),
-  });
-  process.stdout.write(`${result.summary}\n`);
-  return 0;
+  try {
+    const result = await deployCommands({
+      rest,
+      applicationId: config.DISCORD_APPLICATION_ID ?? '',
+      ...(config.DISCORD_GUILD_ID && { guildId: config.DISCORD_GUILD_ID }),
+      commands: buildCommands(articles, { maxQuestionLength: config.MAX_QUESTION_LENGTH }),
+    });
+    process.stdout.write(`${result.summary}\n`);
+    return 0;
+  } catch (error) {
+    const status = (error as { status?: unknown }).status;
+    if (status !== 401 && status !== 403) throw error;
+    process.stderr.write('Discord rejected the commands: check DISCORD_TOKEN and that DISCORD_APPLICATION_ID (and DISCORD_GUILD_ID) belong to this bot.\n');
+    return 1;
+  }
+}
+
+function print(stream: NodeJS.WritableStream, text: string, code: number): number {
+  stream.write(`${text}\n`);
+  return code;
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  const [command = 'start', ...rest] = argv;
+  if (['--help', '-h', 'help'].includes(command)) return print(process.stdout, USAGE, 0);
+  if (['--version', '-v', 'version'].includes(command)) {
+    const pkg = JSON.parse(await readFile(fromRoot('package.json'), 'utf8')) as { version: string };
+    return print(process.stdout, `storybot ${pkg.version}`, 0);
+  }
+  if (!COMMANDS.includes(command)) return print(process.stderr, `Unknown command "${command}".\n\n${USAGE}`, 2);
+
   dotenv.config({ path: fromRoot('.env'), quiet: true });
   const config = loadConfig(process.env);
-  const [command = 'start', ...rest] = argv;
-  const interactive = command !== 'start' || !config.DISCORD_TOKEN;
-  const logger = createLogger({
-    level: config.LOG_LEVEL ?? (interactive ? 'warn' : 'info'),
-    secrets: [config.OPENAI_API_KEY, config.DISCORD_TOKEN],
-  });
+  const bot = command === 'start' && config.DISCORD_TOKEN !== undefined;
+  const logger = createLogger({ level: config.LOG_LEVEL ?? (bot ? 'info' : 'warn'), secrets: [config.OPENAI_API_KEY, config.DISCORD_TOKEN] });
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
-  if (command === '--version' || command === 'version') {
-    const pkg = JSON.parse(await readFile(fromRoot('package.json'), 'utf8')) as { version: string };
-    process.stdout.write(`storybot ${pkg.version}\n`);
-    return 0;
-  }
+  if (command === 'deploy-commands') return runDeploy(config, logger);
+
   const engine = await buildEngine(config, logger);
+  const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, maxQuestionLength: config.MAX_QUESTION_LENGTH };
+  if (command === 'ask') return runAsk(rest, { ...engine, ...io, logger });
   const conversations = createConversationStore({
     maxTurns: config.CONVERSATION_MAX_TURNS,
     maxAgeMs: config.CONVERSATION_MAX_AGE_MINUTES * 60_000,
   });
-  if (command === 'ask') {
-    return runAsk(rest, { ...engine, logger, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, maxQuestionLength: config.MAX_QUESTION_LENGTH });
-  }
-  if (command === 'deploy-commands') return runDeploy(config, engine);
-  if (command === 'start' && config.DISCORD_TOKEN) return runDiscord(config, logger, engine, conversations);
-  if (command === 'start') {
-    await runConsole({ ...engine, conversations, logger, input: process.stdin, output: process.stdout, maxQuestionLength: config.MAX_QUESTION_LENGTH });
-    return 0;
-  }
-  process.stderr.write(`Unknown command "${command}". Commands: start (default), ask, deploy-commands.\n`);
-  return 2;
+  if (bot) return runDiscord(config, logger, engine, conversations);
+  await runConsole({ ...engine, conversations, logger, input: io.stdin, output: io.stdout, maxQuestionLength: io.maxQuestionLength });
+  return 0;
 }
 
 main(process.argv.slice(2)).then(

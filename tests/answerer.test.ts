@@ -68,6 +68,20 @@ describe('answering with a model', () => {
     expect(answer.citations[0]).toMatchObject({ n: 1, paragraph: 1 });
   });
 
+  it('keeps a partial answer: what the article says, cited, and what it does not say', async () => {
+    fake.queueChat(
+      reply({
+        answerable: true,
+        answer: 'It would have targeted individuals and entities connected to the MSS [2]. The article doesn\'t say how many people.',
+        citations: [{ source: 2, quote: 'would have targeted individuals and entities connected to the MSS' }],
+      }),
+    );
+    const answer = await engine.answerer.answer({ question: 'How many people would the sanctions have targeted?' });
+    expect(answer.mode).toBe('llm');
+    expect(answer.text).toMatch(/\[1\]\. The article doesn't say how many people\.$/);
+    expect(answer.citations).toEqual([expect.objectContaining({ n: 1, paragraph: 4 })]);
+  });
+
   it('gives the "doesn\'t say" reply when no quote survives', async () => {
     fake.queueChat(reply({ answerable: true, answer: 'Yes [1].', citations: [{ source: 1, quote: 'invented words entirely' }] }));
     const answer = await engine.answerer.answer({ question: QUESTION });

@@ -52,7 +52,7 @@ describe('storybot ask (extractive, no key)', () => {
   it.each([
     [['ask', '   '], /question in words/],
     [['ask', '\u0007\u0001'], /question in words/],
-    [['ask', 'x'.repeat(600)], /under 500/],
+    [['ask', 'x'.repeat(600)], /limit is 500/],
     [['ask', '--frobnicate', 'hi'], /Unknown option/],
     [['ask', '--k', 'lots', 'hi'], /--k must be/],
     [['ask'], /Please give a question/],
@@ -61,6 +61,18 @@ describe('storybot ask (extractive, no key)', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stdout).toBe('');
+  });
+
+  it('prints usage for --help, and names an unknown command', async () => {
+    const help = await runStorybot(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/storybot ask "question"/);
+    const askHelp = await runStorybot(['ask', '--help']);
+    expect(askHelp.code).toBe(0);
+    expect(askHelp.stdout).toMatch(/--batch/);
+    const unknown = await runStorybot(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown command "frobnicate"/);
   });
 
   it('names every invalid variable and exits 1', async () => {

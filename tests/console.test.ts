@@ -12,7 +12,7 @@ describe('npm start without DISCORD_TOKEN: the console', () => {
     expect(run.stdout).toMatch(/Commands: \/help/);
     expect(run.stdout).toMatch(/\[1\] ¶2/);
     expect(run.stdout).toMatch(/question in words/);
-    expect(run.stdout).toMatch(/under 500/);
+    expect(run.stdout).toMatch(/limit is 500/);
     expect(run.stdout).toMatch(/Unknown command \/nonsense/);
     expect(run.stdout).toMatch(/doesn't cover that/);
     expect(run.stdout).toMatch(/Bye\./);

@@ -64,7 +64,7 @@ describe('npm start with DISCORD_TOKEN: the bot process', () => {
     const user = discord.createUser('reader');
     const first = discord.sendCommand({ name: 'ask', options: [{ name: 'question', type: 3, value: 'What is Salt Typhoon?' }], user });
     const reply = await first.waitForReply();
-    expect(JSON.stringify(reply.original.embeds)).toContain('¶2');
+    expect(JSON.stringify(reply.original?.embeds)).toContain('¶2');
 
     openai.onChat((body) => ({ ...createQuotingModel()(body), delayMs: 600 }));
     const slow = discord.sendCommand({
@@ -75,7 +75,7 @@ describe('npm start with DISCORD_TOKEN: the bot process', () => {
     await slow.ack;
     bot.child.kill('SIGTERM');
     const late = await slow.waitForReply();
-    expect(JSON.stringify(late.original.embeds)).toContain('¶4');
+    expect(JSON.stringify(late.original?.embeds)).toContain('¶4');
     expect(await bot.exited).toBe(0);
     expect(bot.output()).toMatch(/shutting down/);
     expect(bot.output()).not.toContain(discord.botToken);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UserFacingError } from '../errors.js';
-import { LLM_ERROR_MESSAGES } from '../llm/llm-error-messages.js';
+import { LLM_ERROR_MESSAGES } from './llm-error-messages.js';
 import type { ResponseSchema } from './llm.js';
 import type { ModelCitation } from './grounding.js';
 

@@ -1,5 +1,5 @@
 import { UserFacingError } from '../errors.js';
-import { LLM_ERROR_MESSAGES } from '../llm/llm-error-messages.js';
+import { LLM_ERROR_MESSAGES } from './llm-error-messages.js';
 
 const FENCE = /```[ \t]*(?:json5?|javascript|js)?[ \t]*\r?\n?([\s\S]*?)```/gi;
 // Bounds the scan of prose for a brace that opens a valid object.

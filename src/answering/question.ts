@@ -23,7 +23,7 @@ export function checkQuestion(raw: string, maxLength: number): CheckedQuestion {
     return {
       ok: false,
       reason: 'too_long',
-      message: `That question is ${question.length} characters long; please keep it under ${maxLength}.`,
+      message: `That question is ${question.length} characters long; the limit is ${maxLength} characters.`,
     };
   }
   return { ok: true, question };

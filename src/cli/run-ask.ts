@@ -30,15 +30,16 @@ export function parseAskArgs(argv: readonly string[], maxK = 20) {
     args: [...argv],
     allowPositionals: true,
     strict: true,
-    options: { json: { type: 'boolean' }, batch: { type: 'boolean' }, k: { type: 'string' }, story: { type: 'string' } },
+    options: { json: { type: 'boolean' }, batch: { type: 'boolean' }, k: { type: 'string' }, story: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
+  if (values.help) return { help: true as const };
   const k = values.k === undefined ? undefined : Number(values.k);
   if (k !== undefined && (!Number.isInteger(k) || k < 1 || k > maxK)) {
     throw new Error(`--k must be a whole number from 1 to ${maxK}.`);
   }
   if (values.batch && positionals.length > 0) throw new Error('--batch reads questions from standard input; give no question after it.');
   if (!values.batch && positionals.length === 0) throw new Error('Please give a question.');
-  return { json: values.json === true, batch: values.batch === true, k, story: values.story, question: positionals.join(' ') };
+  return { help: false as const, json: values.json === true, batch: values.batch === true, k, story: values.story, question: positionals.join(' ') };
 }
 
 /** Runs `storybot ask`: one question, or `--batch` questions from stdin, one JSON object per line. */
@@ -49,6 +50,10 @@ export async function runAsk(argv: readonly string[], deps: AskDeps): Promise<Ex
   } catch (error) {
     deps.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${ASK_USAGE}\n`);
     return 2;
+  }
+  if (args.help) {
+    deps.stdout.write(`${ASK_USAGE}\n`);
+    return 0;
   }
   const options = { ...(args.k && { k: args.k }), ...(args.story && { articleId: args.story }) };
   if (args.batch) return runBatch(deps, options);
