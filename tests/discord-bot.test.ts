@@ -82,7 +82,8 @@ describe('/ask', () => {
     expect(ack.type).toBe(5);
     const latency = ack.at - ix.dispatchedAt;
     await annotate(`guild /ask acknowledged in ${latency} ms`);
-    expect(latency).toBeLessThan(3000);
+    // The fake refuses a callback after Discord's 3 s deadline (10062); an accepted ack is the check.
+    expect(ack.error).toBeUndefined();
     const { original } = await ix.waitForReply();
     expect(original?.content).toContain('**Q:** Why did the United States shelve');
     expect(isEphemeral(original?.flags)).toBe(false);
