@@ -1,22 +1,69 @@
 import { createHash } from 'node:crypto';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import type { Embedder } from '../answering/llm.js';
 import type { Logger } from '../logging/logger.js';
+
+/** An embedding vector as the cache keeps it: 32-bit floats, the precision the API returns. */
+export type Vector = Float32Array;
 
 /** Vectors for texts, computed once per (model, text) and kept on disk across restarts. */
 export interface EmbeddingCache {
   /** Vectors for the texts, in order: cached ones read, missing ones embedded in batches and stored. */
-  vectorsFor(texts: readonly string[]): Promise<number[][]>;
+  vectorsFor(texts: readonly string[]): Promise<Vector[]>;
   readonly stats: { hits: number; misses: number };
 }
 
 const hashOf = (text: string) => createHash('sha256').update(text).digest('hex');
 
+const encode = (vector: Vector) => Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength).toString('base64');
+
+function decode(base64: string): Vector {
+  const bytes = Buffer.from(base64, 'base64');
+  // Copied into its own buffer: a Float32Array needs 4-byte alignment, and pooled Buffers share memory.
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
+/** One cache line: `f` is the current base64 Float32 form, `v` the older JSON-number form (still read). */
+function parseLine(line: string): [string, Vector] | undefined {
+  const entry = JSON.parse(line) as { h?: unknown; f?: unknown; v?: unknown };
+  if (typeof entry.h !== 'string') return undefined;
+  if (typeof entry.f === 'string') return [entry.h, decode(entry.f)];
+  if (Array.isArray(entry.v)) return [entry.h, Float32Array.from(entry.v as number[])];
+  return undefined;
+}
+
+// Read line by line: a cache of many stories outgrows the longest string V8 can hold (512 MB),
+// and reading it whole would then fail and silently re-embed everything on every start.
+async function readCache(file: string, logger?: Logger): Promise<Map<string, Vector>> {
+  const vectors = new Map<string, Vector>();
+  const input = createReadStream(file, { encoding: 'utf8' });
+  const missing = new Promise<boolean>((resolve) => {
+    input.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ENOENT'));
+    input.once('open', () => resolve(false));
+  });
+  if (await missing) return vectors;
+  let damaged = 0;
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+    if (!line.trim()) continue;
+    try {
+      const entry = parseLine(line);
+      if (entry) vectors.set(entry[0], entry[1]);
+    } catch {
+      damaged += 1;
+    }
+  }
+  if (damaged > 0) logger?.warn({ file, damaged }, 'skipping damaged lines in the embedding cache');
+  return vectors;
+}
+
 /**
- * Creates a cache in `<dir>/embeddings/<model>.jsonl`, one `{"h": sha256(text), "v": [...]}` a line.
- * Appending whole lines keeps the file readable if the process dies mid-write: a torn last line
- * is skipped on load and that text is simply embedded again.
+ * Creates a cache in `<dir>/embeddings/<model>.jsonl`, one `{"h": sha256(text), "f": base64 float32}`
+ * a line (a quarter of the size of JSON numbers, and far quicker to read back). Appending whole
+ * lines keeps the file readable if the process dies mid-write: a torn last line is skipped on load
+ * and that text is simply embedded again.
  */
 export async function loadEmbeddingCache(options: {
   dir: string;
@@ -25,18 +72,10 @@ export async function loadEmbeddingCache(options: {
 }): Promise<EmbeddingCache> {
   const { dir, embedder, logger } = options;
   const file = path.join(dir, 'embeddings', `${embedder.model.replace(/[^\w.-]/g, '_')}.jsonl`);
-  const vectors = new Map<string, number[]>();
-  const text = await readFile(file, 'utf8').catch(() => '');
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const entry = JSON.parse(line) as { h?: unknown; v?: unknown };
-      if (typeof entry.h === 'string' && Array.isArray(entry.v)) vectors.set(entry.h, entry.v as number[]);
-    } catch {
-      logger?.warn({ file }, 'skipping a damaged line in the embedding cache');
-    }
-  }
+  const vectors = await readCache(file, logger);
   const stats = { hits: 0, misses: 0 };
+  // The first append starts on a fresh line, in case the file ends with a torn line.
+  let separator = '\n';
 
   return {
     stats,
@@ -49,14 +88,15 @@ export async function loadEmbeddingCache(options: {
         const byHash = new Map(texts.map((value, index) => [hashes[index], value]));
         const computed = await embedder.embed(missing.map((hash) => byHash.get(hash) ?? ''));
         const lines = missing.map((hash, index) => {
-          const vector = computed[index] ?? [];
+          const vector = Float32Array.from(computed[index] ?? []);
           vectors.set(hash, vector);
-          return `${JSON.stringify({ h: hash, v: vector })}\n`;
+          return `${JSON.stringify({ h: hash, f: encode(vector) })}\n`;
         });
         await mkdir(path.dirname(file), { recursive: true });
-        await appendFile(file, lines.join(''));
+        await appendFile(file, separator + lines.join(''));
+        separator = '';
       }
-      return hashes.map((hash) => vectors.get(hash) ?? []);
+      return hashes.map((hash) => vectors.get(hash) ?? new Float32Array(0));
     },
   };
 }

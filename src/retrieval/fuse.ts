@@ -12,8 +12,8 @@ export function reciprocalRankFusion<T>(rankings: readonly (readonly T[])[], k =
   return fused;
 }
 
-/** Cosine similarity of two vectors of equal length. */
-export function cosine(a: readonly number[], b: readonly number[]): number {
+/** Cosine similarity of two vectors of equal length (arrays or typed arrays). */
+export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let dot = 0;
   let normA = 0;
   let normB = 0;

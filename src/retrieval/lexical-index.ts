@@ -57,35 +57,3 @@ export function createParagraphIndex(article: Article): ParagraphIndex {
     },
   };
 }
-
-/** An article's BM25 score for a query. */
-export interface ArticleHit {
-  readonly id: string;
-  readonly score: number;
-}
-
-/** BM25 over whole articles (title boosted), to pick the story a question is about. */
-export interface ArticleIndex {
-  search(text: string, limit: number): ArticleHit[];
-}
-
-/** Builds the article-level index used when more than one story is loaded. */
-export function createArticleIndex(articles: readonly Article[]): ArticleIndex {
-  const search = new MiniSearch<{ id: string; title: string; text: string }>({
-    fields: ['title', 'text'],
-    tokenize,
-    processTerm,
-    searchOptions: { ...SEARCH_OPTIONS, boost: { title: 2 } },
-  });
-  for (const article of articles) {
-    const text = article.paragraphs.map((paragraph) => paragraph.text).join('\n');
-    search.add({ id: article.id, title: article.title, text });
-  }
-  return {
-    search: (text, limit) =>
-      search
-        .search(text)
-        .slice(0, limit)
-        .map((hit) => ({ id: String(hit.id), score: hit.score })),
-  };
-}

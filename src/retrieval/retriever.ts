@@ -5,7 +5,8 @@ import { analyze } from './analyzer.js';
 import { evidenceGate } from './evidence-gate.js';
 import { conversationArticle, conversationContext, isFollowUp, lastCited } from './follow-up.js';
 import { reciprocalRankFusion } from './fuse.js';
-import { createArticleIndex, createParagraphIndex, type ParagraphIndex } from './lexical-index.js';
+import { createArticleIndex } from './article-index.js';
+import { createParagraphIndex, type ParagraphIndex } from './lexical-index.js';
 import type { SemanticSearch } from './semantic-search.js';
 import type { Retriever, RetrievalQuery } from './types.js';
 

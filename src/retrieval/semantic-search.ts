@@ -1,5 +1,5 @@
 import type { Article } from '../articles/types.js';
-import type { EmbeddingCache } from './embedding-cache.js';
+import type { EmbeddingCache, Vector } from './embedding-cache.js';
 import { cosine } from './fuse.js';
 
 /** Embedding similarity between a query and every paragraph of an article. */
@@ -19,16 +19,16 @@ export async function createSemanticSearch(options: {
   const { articles, cache } = options;
   const paragraphs = articles.flatMap((article) => article.paragraphs);
   const vectors = await cache.vectorsFor(paragraphs.map((paragraph) => paragraph.text));
-  const byArticle = new Map<string, { n: number; vector: number[] }[]>();
+  const byArticle = new Map<string, { n: number; vector: Vector }[]>();
   paragraphs.forEach((paragraph, index) => {
     const list = byArticle.get(paragraph.articleId) ?? [];
-    list.push({ n: paragraph.n, vector: vectors[index] ?? [] });
+    list.push({ n: paragraph.n, vector: vectors[index] ?? new Float32Array(0) });
     byArticle.set(paragraph.articleId, list);
   });
 
   return {
     async similarities(articleId, query) {
-      const [queryVector = []] = await cache.vectorsFor([query]);
+      const [queryVector = new Float32Array(0)] = await cache.vectorsFor([query]);
       const result = new Map<number, number>();
       for (const { n, vector } of byArticle.get(articleId) ?? []) result.set(n, cosine(queryVector, vector));
       return result;

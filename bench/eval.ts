@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadPrompts } from '../src/answering/prompts.js';
+import { loadArticles } from '../src/articles/load-articles.js';
+import { loadQuestions } from '../tests/helpers/questions.js';
+import { renderEvalReport } from './eval/report.js';
+import { runEval, type EvalReport } from './eval/run-eval.js';
+import { STORY_ID } from './eval/story.js';
+import { parseFlags, stringFlag } from './lib/args.js';
+import { DATA_DIR, DEFAULT_CORPORA_DIR, folderExists, ROOT } from './lib/corpora.js';
+import { machineInfo } from './lib/machine.js';
+import { writeJson } from './lib/write-json.js';
+
+const USAGE = `npm run eval [-- --distractors] [--corpora DIR] [--out FILE] [--fabricate SHARE] [--misattribute SHARE]`;
+
+async function distractorRun(corporaDir: string, base: Omit<Parameters<typeof runEval>[0], 'articles'>): Promise<EvalReport | { skipped: string }> {
+  if (!(await folderExists(corporaDir))) {
+    const skipped = `distractor run skipped: no corpora folder at ${corporaDir}`;
+    process.stdout.write(`\n${skipped}\n`);
+    return { skipped };
+  }
+  const started = performance.now();
+  const [story, corpus] = await Promise.all([loadArticles(DATA_DIR), loadArticles(corporaDir, { recursive: true })]);
+  const articles = [...story.articles, ...corpus.articles];
+  process.stdout.write(`\nLoaded ${articles.length} articles in ${((performance.now() - started) / 1000).toFixed(1)} s (${corpus.warnings.length} skipped).\n`);
+  const report = await runEval({ ...base, articles });
+  process.stdout.write(`\n${renderEvalReport('Distractor run: the story among the corpora', report)}\n`);
+  return report;
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const flags = parseFlags(argv, ['distractors', 'corpora', 'out', 'fabricate', 'misattribute', 'help']);
+  if (flags.has('help')) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const out = path.resolve(stringFlag(flags, 'out', path.join(ROOT, 'reports', 'eval.json')));
+  const base = {
+    storyId: STORY_ID,
+    questions: loadQuestions(),
+    prompts: await loadPrompts(path.join(ROOT, 'prompts')),
+    fabricateShare: Number(stringFlag(flags, 'fabricate', '0.2')),
+    misattributeShare: Number(stringFlag(flags, 'misattribute', '0.2')),
+  };
+  if (!(base.fabricateShare >= 0 && base.fabricateShare <= 1 && base.misattributeShare >= 0 && base.misattributeShare <= 1)) {
+    throw new Error('--fabricate and --misattribute take a share between 0 and 1');
+  }
+  const { articles } = await loadArticles(DATA_DIR);
+  const single = await runEval({ ...base, articles });
+  process.stdout.write(`${renderEvalReport('Single article', single)}\n`);
+  const distractors = flags.has('distractors')
+    ? await distractorRun(path.resolve(stringFlag(flags, 'corpora', DEFAULT_CORPORA_DIR)), base)
+    : undefined;
+  await writeJson(out, { generatedAt: new Date().toISOString(), machine: machineInfo(), single, ...(distractors && { distractors }) });
+  process.stdout.write(`\nFigures written to ${path.relative(process.cwd(), out) || out}\n`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`eval failed: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+  process.exitCode = 1;
+});

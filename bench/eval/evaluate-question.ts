@@ -1,0 +1,115 @@
+import type { Prompts } from '../../src/answering/prompts.js';
+import type { Answer, Turn } from '../../src/answering/types.js';
+import type { Article } from '../../src/articles/types.js';
+import type { LabelledQuestion } from '../../tests/helpers/questions.js';
+import { readPrompt } from '../../tests/helpers/quoting-model.js';
+import type { EvalEngines, ModelCall } from './engines.js';
+import { quoteCovers } from './metrics.js';
+import { chatTokens, promptTokensFor, wholeArticleTokens } from './tokens.js';
+import { ANSWERABLE_KINDS, type AnswerOutcome, type QuestionOutcome, type RetrievalOutcome, type SentQuote } from './types.js';
+
+/** What evaluating a question needs besides the question. */
+export interface EvalContext {
+  readonly engines: EvalEngines;
+  readonly prompts: Prompts;
+  readonly story: Article;
+  readonly byId: ReadonlyMap<string, Article>;
+}
+
+/** The turns a follow-up continues, one per answering mode, as the bot records them. */
+export interface Turns {
+  readonly extractive: Turn;
+  readonly llm: Turn;
+}
+
+/** The passage numbers at which prompt sizes are measured. */
+export const TOKEN_KS = [1, 3, 5] as const;
+
+const turnOf = (answer: Answer): Turn => ({
+  question: answer.question,
+  answer: answer.text,
+  cited: answer.citations.map(({ articleId, paragraph }) => ({ articleId, paragraph })),
+});
+
+function sentQuotes(calls: readonly ModelCall[], answer: Answer, byId: ReadonlyMap<string, Article>): SentQuote[] {
+  const article = byId.get(answer.article.id);
+  const inArticle = (quote: string) => article?.paragraphs.some((paragraph) => paragraph.text.includes(quote)) ?? false;
+  return calls.flatMap((call) => {
+    const { passages } = readPrompt(call.body);
+    const reply = JSON.parse(call.content) as { citations?: { source: number; quote: string }[] };
+    return (reply.citations ?? []).map(({ source, quote }) => {
+      const shown = answer.citations.filter((citation) => quoteCovers(quote, citation.quote));
+      const fabricated = !inArticle(quote);
+      return {
+        quote,
+        fabricated,
+        misattributed: !fabricated && !(passages.find((passage) => passage.number === source)?.text.includes(quote) ?? false),
+        shown: shown.length > 0,
+        correctlyAttributed: shown.some((citation) => isVerbatim(byId, citation.articleId, citation.paragraph, citation.quote)),
+      };
+    });
+  });
+}
+
+function isVerbatim(byId: ReadonlyMap<string, Article>, articleId: string, paragraph: number, quote: string): boolean {
+  const text = byId.get(articleId)?.paragraphs[paragraph - 1]?.text;
+  return quote.trim() !== '' && text !== undefined && text.includes(quote);
+}
+
+function describe(answer: Answer, calls: readonly ModelCall[], byId: ReadonlyMap<string, Article>): AnswerOutcome {
+  return {
+    mode: answer.mode,
+    modelCalls: calls.length,
+    citations: answer.citations.map(({ articleId, paragraph, quote }) => ({
+      articleId, paragraph, verbatim: isVerbatim(byId, articleId, paragraph, quote),
+    })),
+    sent: sentQuotes(calls, answer, byId),
+    promptTokens: calls.reduce((sum, call) => sum + chatTokens(call.body.messages), 0),
+  };
+}
+
+async function retrievalOf(context: EvalContext, question: string, history: readonly Turn[]): Promise<RetrievalOutcome> {
+  const { engines, prompts, story } = context;
+  const retrieval = await engines.retriever.retrieve({ question, history, k: 10 });
+  const onStory = retrieval.article.id === story.id;
+  const promptTokensAtK = Object.fromEntries(TOKEN_KS.map((k) => [
+    String(k), promptTokensFor(prompts, retrieval.article, retrieval.passages.slice(0, k), question, history),
+  ]));
+  return {
+    story: retrieval.article.id,
+    ranked: onStory ? retrieval.passages.map((passage) => passage.paragraph.n) : [],
+    relevant: retrieval.relevant,
+    promptTokensAtK,
+    wholeArticleTokens: wholeArticleTokens(prompts, story, question, history),
+  };
+}
+
+/**
+ * Asks one labelled question in both modes and retrieves it on its own, continuing the
+ * conversation of `first` for the second question of a follow-up pair.
+ */
+export async function evaluateQuestion(
+  context: EvalContext,
+  labelled: LabelledQuestion,
+  first: Turns | undefined,
+): Promise<{ outcome: QuestionOutcome; turns: Turns }> {
+  const { engines, byId } = context;
+  const question = labelled.question;
+  const extractiveHistory = first ? [first.extractive] : [];
+  const extractive = await engines.extractive.answer({ question, history: extractiveHistory });
+  const before = engines.calls.length;
+  const llm = await engines.llm.answer({ question, history: first ? [first.llm] : [] });
+  const calls = engines.calls.slice(before);
+  // Retrieval is measured as the bot without a key would run it: after the extractive answer to the first question.
+  const retrieval = await retrievalOf(context, question, extractiveHistory);
+  return {
+    outcome: {
+      question: labelled,
+      answerable: ANSWERABLE_KINDS.includes(labelled.kind),
+      retrieval,
+      llm: describe(llm, calls, byId),
+      extractive: describe(extractive, [], byId),
+    },
+    turns: { extractive: turnOf(extractive), llm: turnOf(llm) },
+  };
+}
