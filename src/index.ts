@@ -52,7 +52,7 @@ async function loadSemantic(config: Config, logger: Logger, articles: readonly A
   const embedder = createOpenAiEmbedder({ ...connection(config, config.OPENAI_API_KEY), model: config.OPENAI_EMBEDDING_MODEL, logger });
   try {
     const cache = await loadEmbeddingCache({ dir: fromRoot(config.STORYBOT_CACHE_DIR), embedder, logger });
-    return await createSemanticSearch({ articles, cache });
+    return await createSemanticSearch({ articles, cache, embedder });
   } catch (error) {
     logger.warn({ err: error }, 'embeddings unavailable; using BM25 alone');
     return undefined;

@@ -33,12 +33,12 @@ const embedder = () =>
 describe('embedding cache', () => {
   it('embeds every paragraph once, in one batch, and reuses the disk cache after a restart', async () => {
     const first = await loadEmbeddingCache({ dir, embedder: embedder() });
-    await createSemanticSearch({ articles: [article], cache: first });
+    await createSemanticSearch({ articles: [article], cache: first, embedder: embedder() });
     expect(fake.embeddingCalls).toBe(1);
     expect(fake.embeddedTexts).toHaveLength(article.paragraphs.length);
 
     const restarted = await loadEmbeddingCache({ dir, embedder: embedder() });
-    await createSemanticSearch({ articles: [article], cache: restarted });
+    await createSemanticSearch({ articles: [article], cache: restarted, embedder: embedder() });
     expect(fake.embeddingCalls).toBe(1);
     expect(restarted.stats).toEqual({ hits: article.paragraphs.length, misses: 0 });
   });
@@ -52,7 +52,7 @@ describe('embedding cache', () => {
     };
     const before = fake.embeddedTexts.length;
     const cache = await loadEmbeddingCache({ dir, embedder: embedder() });
-    await createSemanticSearch({ articles: [edited], cache });
+    await createSemanticSearch({ articles: [edited], cache, embedder: embedder() });
     expect(fake.embeddedTexts.slice(before)).toEqual([edited.paragraphs[3]?.text]);
   });
 });
@@ -60,11 +60,16 @@ describe('embedding cache', () => {
 describe('fused retrieval', () => {
   it('fuses BM25 with embedding similarity and embeds each query', async () => {
     const cache = await loadEmbeddingCache({ dir, embedder: embedder() });
-    const semantic = await createSemanticSearch({ articles: [article], cache });
+    const semantic = await createSemanticSearch({ articles: [article], cache, embedder: embedder() });
     const retriever = createRetriever({ articles: [article], semantic });
     const before = fake.embeddedTexts.length;
     const result = await retriever.retrieve({ question: 'Who drafted the sanctions package?' });
+    await retriever.retrieve({ question: 'Who drafted the sanctions package?' });
+    // Each distinct question is embedded once, and kept in memory only: the disk cache holds paragraphs.
     expect(fake.embeddedTexts.slice(before)).toEqual(['Who drafted the sanctions package?']);
+    const restarted = await loadEmbeddingCache({ dir, embedder: embedder() });
+    await restarted.vectorsFor(['Who drafted the sanctions package?']);
+    expect(restarted.stats.misses).toBe(1);
     expect(result.relevant).toBe(true);
     expect(result.passages[0]?.paragraph.n).toBe(4);
     // Fusion ranks every paragraph, not only the ones sharing a word with the question.

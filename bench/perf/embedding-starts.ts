@@ -61,7 +61,7 @@ export async function measureEmbeddingStarts(articles: readonly Article[]): Prom
     const started = performance.now();
     const embedder = createOpenAiEmbedder({ apiKey: 'sk-bench-0000', baseURL: fake.baseURL, model: MODEL, timeoutMs: 60_000, maxRetries: 0, logger });
     const cache = await loadEmbeddingCache({ dir, embedder: densified(embedder), logger });
-    await createSemanticSearch({ articles, cache });
+    await createSemanticSearch({ articles, cache, embedder });
     return {
       ms: round(performance.now() - started, 1),
       requests: fake.embeddingCalls - requestsBefore,

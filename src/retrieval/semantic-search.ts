@@ -1,4 +1,5 @@
 import type { Article } from '../articles/types.js';
+import type { Embedder } from '../answering/llm.js';
 import type { EmbeddingCache, Vector } from './embedding-cache.js';
 import { cosine } from './fuse.js';
 
@@ -8,15 +9,30 @@ export interface SemanticSearch {
   similarities(articleId: string, query: string): Promise<Map<number, number>>;
 }
 
+/** Queries whose vectors are kept in memory; older ones are embedded again if asked again. */
+const QUERY_CACHE_SIZE = 1_000;
+
 /**
- * Embeds every paragraph once at start-up (through the on-disk cache, in batches) and
- * each query as it comes.
+ * Embeds every paragraph once at start-up (through the on-disk cache, in batches) and each
+ * query as it comes. Query vectors stay in a bounded in-memory cache, never on disk: questions
+ * are endless, and a DM's text does not belong in a file.
  */
 export async function createSemanticSearch(options: {
   articles: readonly Article[];
   cache: EmbeddingCache;
+  embedder: Embedder;
 }): Promise<SemanticSearch> {
-  const { articles, cache } = options;
+  const { articles, cache, embedder } = options;
+  const queries = new Map<string, Vector>();
+  const embedQuery = async (query: string): Promise<Vector> => {
+    const known = queries.get(query);
+    if (known) return known;
+    const [vector = []] = await embedder.embed([query]);
+    const result = Float32Array.from(vector);
+    queries.set(query, result);
+    if (queries.size > QUERY_CACHE_SIZE) queries.delete(queries.keys().next().value ?? '');
+    return result;
+  };
   const paragraphs = articles.flatMap((article) => article.paragraphs);
   const vectors = await cache.vectorsFor(paragraphs.map((paragraph) => paragraph.text));
   const byArticle = new Map<string, { n: number; vector: Vector }[]>();
@@ -28,7 +44,7 @@ export async function createSemanticSearch(options: {
 
   return {
     async similarities(articleId, query) {
-      const [queryVector = new Float32Array(0)] = await cache.vectorsFor([query]);
+      const queryVector = await embedQuery(query);
       const result = new Map<number, number>();
       for (const { n, vector } of byArticle.get(articleId) ?? []) result.set(n, cosine(queryVector, vector));
       return result;
