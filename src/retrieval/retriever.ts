@@ -6,7 +6,8 @@ import { evidenceGate } from './evidence-gate.js';
 import { conversationArticle, conversationContext, isFollowUp, lastCited } from './follow-up.js';
 import { reciprocalRankFusion } from './fuse.js';
 import { createArticleIndex } from './article-index.js';
-import { createParagraphIndex, type ParagraphIndex } from './lexical-index.js';
+import { createParagraphIndex, type LexicalHit, type ParagraphIndex } from './lexical-index.js';
+import { intentCues } from './question-intent.js';
 import type { SemanticSearch } from './semantic-search.js';
 import type { Retriever, RetrievalQuery } from './types.js';
 
@@ -18,6 +19,26 @@ export interface RetrieverOptions {
   readonly semantic?: SemanticSearch;
   /** Per-article paragraph indexes kept built at once; others are rebuilt on demand. */
   readonly maxCachedIndexes?: number;
+}
+
+/** Adds weighted extra searches (conversation, answer-type cues) to the question's own BM25 scores. */
+function lexicalRanking(
+  index: ParagraphIndex,
+  own: readonly LexicalHit[],
+  extra: { context: string; weak: boolean; cues: string; cited: ReadonlySet<number> },
+): [number, number][] {
+  const scores = new Map(own.map((hit) => [hit.n, hit.score]));
+  const add = (text: string, weight: number) => {
+    if (!text) return;
+    for (const hit of index.search(text)) scores.set(hit.n, (scores.get(hit.n) ?? 0) + weight * hit.score);
+  };
+  add(extra.context, extra.weak ? 0.7 : 0.25);
+  // Cues only reorder paragraphs the question already reaches; on their own they would match anything.
+  const reached = new Set(scores.keys());
+  add(extra.cues, 0.35);
+  for (const n of scores.keys()) if (!reached.has(n)) scores.delete(n);
+  for (const n of extra.cited) scores.set(n, (scores.get(n) ?? 0) * 1.2);
+  return [...scores.entries()].filter(([, score]) => score > 0).sort((a, b) => b[1] - a[1]);
 }
 
 /**
@@ -72,13 +93,12 @@ export function createRetriever({
       const index = indexFor(article);
 
       const own = index.search(query.question);
-      const scores = new Map(own.map((hit) => [hit.n, hit.score]));
-      if (context) {
-        const weight = weak ? 0.7 : 0.25;
-        for (const hit of index.search(context)) scores.set(hit.n, (scores.get(hit.n) ?? 0) + weight * hit.score);
-        if (weak) for (const n of lastCited(query.history, article.id)) scores.set(n, (scores.get(n) ?? 0) * 1.2);
-      }
-      const lexical = [...scores.entries()].filter(([, score]) => score > 0).sort((a, b) => b[1] - a[1]);
+      const lexical = lexicalRanking(index, own, {
+        context,
+        weak,
+        cues: intentCues(query.question),
+        cited: weak ? lastCited(query.history, article.id) : new Set(),
+      });
 
       let ranked = lexical;
       let semanticBest: number | undefined;
