@@ -21,12 +21,18 @@ export function renderAnswerText(answer: Answer): string {
       for (const suggestion of answer.suggestions) lines.push(`  • ${suggestion}`);
     }
   } else {
-    lines.push(answer.text, '', 'Sources:');
-    let previous = 0;
-    for (const citation of answer.citations) {
-      if (citation.n !== previous) lines.push(`  [${citation.n}] ¶${citation.paragraph}`);
-      lines.push(`      > ${trimQuote(citation.quote)}`);
-      previous = citation.n;
+    if (answer.mode === 'extractive') {
+      // The answer is made of the quotes themselves: show each once, with its paragraph.
+      const sources = new Map(answer.citations.map((citation) => [citation.n, `[${citation.n}] ¶${citation.paragraph}`]));
+      lines.push(`> ${answer.text}`, '', `Sources: ${[...sources.values()].join(' · ')}`);
+    } else {
+      lines.push(answer.text, '', 'Sources:');
+      let previous = 0;
+      for (const citation of answer.citations) {
+        if (citation.n !== previous) lines.push(`  [${citation.n}] ¶${citation.paragraph}`);
+        lines.push(`      > ${trimQuote(citation.quote)}`);
+        previous = citation.n;
+      }
     }
   }
   for (const note of answer.notes) lines.push('', `Note: ${note}`);

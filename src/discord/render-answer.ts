@@ -43,13 +43,16 @@ function sourceField(citation: Citation, answer: Answer, options: RenderAnswerOp
   const url = article?.url;
   const link = isWebUrl(url) ? textFragmentUrl(url, citation.quote) : undefined;
   const linkLine = link !== undefined && link.length <= 600 ? `\n[Open the article at this quote](${link})` : '';
-  const quote = blockQuote(verbatimText(truncate(citation.quote, QUOTE_PREVIEW)));
+  // An extractive answer is made of the quotes themselves: say where they are rather than repeat them.
+  const quote = answer.mode === 'extractive'
+    ? `Quoted above, word for word.`
+    : blockQuote(verbatimText(truncate(citation.quote, QUOTE_PREVIEW)));
   return { name, value: truncate(quote, LIMITS.fieldValue - linkLine.length) + linkLine };
 }
 
 function answerBody(answer: Answer): string {
   const url = answer.article.url;
-  const parts = [sanitiseModelText(answer.text, url)];
+  const parts = [answer.mode === 'extractive' ? blockQuote(verbatimText(answer.text)) : sanitiseModelText(answer.text, url)];
   if (answer.mode === 'declined' && answer.suggestions.length > 0) {
     const covered = answer.suggestions.map((topic) => `• ${sanitiseModelText(topic, url)}`).join('\n');
     parts.push(`**What the article does cover:**\n${covered}`);
