@@ -79,8 +79,8 @@ function navButtons(article: Article, n: number): OutgoingMessage['components'] 
   const buttons: APIButtonComponent[] = [];
   if (prev !== undefined && next !== undefined) {
     buttons.push(
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, label: `◀ ¶${n - 1}`, custom_id: prev, disabled: n <= 1 },
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, label: `¶${n + 1} ▶`, custom_id: next, disabled: n >= last },
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, label: n <= 1 ? '◀ Start' : `◀ ¶${n - 1}`, custom_id: prev, disabled: n <= 1 },
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, label: n >= last ? 'End ▶' : `¶${n + 1} ▶`, custom_id: next, disabled: n >= last },
     );
   }
   const paragraph = article.paragraphs[n - 1];
