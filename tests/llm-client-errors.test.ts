@@ -130,6 +130,13 @@ describe('createOpenAiLlm: HTTP and network failures', () => {
     expect((await failureOf(llm.chat(SAMPLE_REQUEST))).code).toBe('llm_unreachable');
   });
 
+  it('maps a 200 whose JSON body was cut off mid-way to llm_malformed', async () => {
+    const { llm, server } = await setup();
+    server.queueChat({ status: 200, rawBody: '{"id":"chatcmpl-cut","object":"chat.completion","choices":[{"index":0,"mess', headers: { 'content-type': 'application/json' } });
+    expect((await failureOf(llm.chat(SAMPLE_REQUEST))).code).toBe('llm_malformed');
+    expect(loggedFailure()).toMatchObject({ code: 'llm_malformed' });
+  });
+
   it('maps a cancelled request to llm_cancelled', async () => {
     const { llm, server } = await setup();
     server.queueChat({ content: GOOD, delayMs: 2_000 });

@@ -10,6 +10,7 @@ import type { ConcurrencyLimiter } from './limit-concurrency.js';
 import type { LlmClient } from './llm.js';
 import { NOTES } from './notes.js';
 import { parseModelJson } from './parse-model-json.js';
+import { createPromptLeakCheck } from './prompt-leak.js';
 import type { Prompts } from './prompts.js';
 import { suggestTopics } from './suggestions.js';
 import type { TokenBudget } from './token-budget.js';
@@ -46,6 +47,7 @@ const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
  */
 export function createAnswerer({ retriever, prompts, llm, limiter, logger, budget }: AnswererDeps): Answerer {
   let announced: string | undefined;
+  const repeatsInstructions = createPromptLeakCheck([prompts.system, prompts.jsonFormat]);
   const declined = (retrieval: Retrieval, notes: string[], usage = NO_USAGE, llmMs = 0): Draft => ({
     mode: 'declined', text: NOTES.declined, citations: [], notes, usage, llmMs,
   });
@@ -65,6 +67,7 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
     const reply = parseModelReply(parseModelJson(result.content));
     const llmMs = performance.now() - started;
     if (!reply.answerable) return declined(retrieval, [], result.usage, llmMs);
+    if (repeatsInstructions(reply.answer)) return declined(retrieval, [NOTES.withheld], result.usage, llmMs);
     const grounded = groundAnswer(reply.answer, reply.citations, retrieval.passages, retrieval.article);
     if (grounded.citations.length === 0) return declined(retrieval, [NOTES.unverifiable], result.usage, llmMs);
     const notes = grounded.dropped > 0 || grounded.removedSentences > 0 ? [NOTES.droppedClaim] : [];

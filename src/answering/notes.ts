@@ -9,5 +9,6 @@ export const NOTES = {
     'Part of the answer was left out because its quote could not be found word for word in the article.',
   unverifiable:
     'The model gave an answer, but none of its quotes could be found word for word in the article, so it is not shown.',
+  withheld: "The model's answer repeated its own instructions instead of the article, so it is not shown.",
   declined: "The article doesn't cover that.",
 } as const;

@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, Partials, type Interaction, type Message } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options, Partials, type Interaction, type Message } from 'discord.js';
 import { createAnswerMemory } from './answer-memory.js';
 import type { BotContext, DiscordBotDeps } from './context.js';
 import { createCooldown } from './cooldown.js';
@@ -29,12 +29,15 @@ export interface DiscordBot {
  * The client with the least it needs. Guilds: commands and guild state; GuildMessages: messages
  * that mention the bot or reply to it; DirectMessages: DMs (with the Channel partial, since DM
  * channels are not cached). No privileged Message Content intent: Discord still delivers the
- * content of DMs and of messages that mention the bot, which is all storybot reads.
+ * content of DMs and of messages that mention the bot, which is all storybot reads. Messages are
+ * not cached: every handler reads the event's own payload, and discord.js would otherwise keep
+ * 200 messages per channel the bot has seen (memory that grows with every channel, for nothing).
  */
 export function createClient(restApi?: string): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
     partials: [Partials.Channel],
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
     allowedMentions: NO_PINGS,
     ...(restApi !== undefined ? { rest: { api: restApi } } : {}),
   });

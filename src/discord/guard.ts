@@ -2,6 +2,7 @@ import type { Interaction, Message } from 'discord.js';
 import { UserFacingError, userMessageOf } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import { tellInteraction } from './respond.js';
+import { undeliverableCode } from './undeliverable.js';
 
 /** Who and where, for logs: ids only, never message text or tokens. */
 export interface FailureContext {
@@ -54,7 +55,18 @@ export async function guardInteraction(logger: Logger, interaction: Interaction,
   }
 }
 
-/** Runs a message handler so that nothing escapes; `tell` replies with the friendly text. */
+/** Logs a reply Discord refused for good (once, without the error's details); false for other errors. */
+function loggedUndeliverable(logger: Logger, error: unknown, context: FailureContext): boolean {
+  const code = undeliverableCode(error);
+  if (code === undefined) return false;
+  logger.warn({ ...context, code }, 'reply undeliverable: Discord refused the message');
+  return true;
+}
+
+/**
+ * Runs a message handler so that nothing escapes; `tell` replies with the friendly text. A reply
+ * Discord refuses for good (the user's DMs are closed) is logged once and not retried.
+ */
 export async function guardMessage(
   logger: Logger,
   message: Message,
@@ -65,10 +77,13 @@ export async function guardMessage(
     await handler();
   } catch (error) {
     const context = messageContext(message);
+    // DMs closed, channel gone or no permission: an apology sent there would be refused too.
+    if (loggedUndeliverable(logger, error, context)) return;
     logFailure(logger, error, context);
     try {
       await tell(userMessageOf(error));
     } catch (secondError) {
+      if (loggedUndeliverable(logger, secondError, context)) return;
       logger.warn({ ...context, err: secondError }, 'could not tell the user about a failure');
     }
   }

@@ -16,12 +16,12 @@ const tellPrivately = (interaction: ChatInputCommandInteraction, text: string) =
  */
 export async function handleAsk(context: BotContext, interaction: ChatInputCommandInteraction): Promise<void> {
   if (context.isStopping()) return tellPrivately(interaction, STOPPING_MESSAGE);
-  const question = interaction.options.getString('question', true).trim();
   const ephemeral = interaction.options.getBoolean('private') ?? false;
   const story = chooseStory(context.articles, interaction.options.getString('story'));
   if (!story.ok) return tellPrivately(interaction, story.message);
-  const problem = checkQuestion(question, context.options.maxQuestionLength);
-  if (problem !== undefined) return tellPrivately(interaction, problem);
+  const checked = checkQuestion(interaction.options.getString('question', true), context.options.maxQuestionLength);
+  if (!checked.ok) return tellPrivately(interaction, checked.message);
+  const { question } = checked;
   const verdict = context.cooldown.take(interaction.user.id);
   if (!verdict.ok) return tellPrivately(interaction, retryMessage(verdict.retryAt, context.now()));
 

@@ -60,12 +60,13 @@ export async function handleMessage(context: BotContext, message: Message): Prom
 async function answerMessage(
   context: BotContext,
   message: Message,
-  { question, history, dmKey: key }: Addressed,
+  { question: raw, history, dmKey: key }: Addressed,
   tell: (text: string) => Promise<unknown>,
 ): Promise<void> {
   if (context.isStopping()) return void (await tell(STOPPING_MESSAGE));
-  const problem = checkQuestion(question, context.options.maxQuestionLength);
-  if (problem !== undefined) return void (await tell(problem));
+  const checked = checkQuestion(raw, context.options.maxQuestionLength);
+  if (!checked.ok) return void (await tell(checked.message));
+  const { question } = checked;
   const verdict = context.cooldown.take(message.author.id);
   if (!verdict.ok) {
     // Repeats inside one cooldown window get no reply: spam must not make the bot spam back.

@@ -54,7 +54,13 @@ export function verbatimText(text: string): string {
   return neutraliseMentions(escapeMarkdown(text));
 }
 
-/** What a user typed, echoed back: Markdown escaped, mentions inert, on one line. */
+/**
+ * What a user typed, echoed back: on one line, Markdown escaped (headings and lists too), masked
+ * links cut to their text (the bot must not re-post someone's disguised link), bare links kept
+ * from unfurling, mentions inert.
+ */
 export function echoUserText(text: string): string {
-  return neutraliseMentions(escapeMarkdown(text.replace(/\s+/g, ' ').trim()));
+  const oneLine = stripMaskedLinks(text.replace(/\s+/g, ' ').trim());
+  const escaped = escapeMarkdown(oneLine, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+  return neutraliseMentions(suppressLinkPreviews(escaped));
 }

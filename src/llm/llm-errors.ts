@@ -40,8 +40,11 @@ export interface LlmCallContext {
 const OPERATOR_CODES = new Set<LlmErrorCode>(['llm_auth', 'llm_quota', 'llm_model', 'llm_bad_request', 'llm_error']);
 const DETAIL_MAX = 200;
 
-/** Describes an SDK error as an {@link LlmFailure}; `undefined` when it is not an OpenAI SDK error (a bug). */
+/** Describes an SDK error (or an unparseable reply body) as an {@link LlmFailure}; `undefined` for anything else (a bug). */
 export function describeSdkError(error: unknown, context: LlmCallContext): LlmFailure | undefined {
+  // A 200 whose JSON body was cut off (a proxy or the server dropped the connection mid-body):
+  // the SDK's JSON.parse throws a plain SyntaxError, which is the server's fault, not a bug here.
+  if (error instanceof SyntaxError) return { code: 'llm_malformed', detail: cleanDetail(error.message, context.secrets), cause: error };
   if (!(error instanceof OpenAIError)) return undefined;
   const detail = cleanDetail(errorText(error), context.secrets);
   if (error instanceof APIUserAbortError) return { code: 'llm_cancelled', detail, cause: error };

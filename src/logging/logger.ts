@@ -1,5 +1,6 @@
 import { pino, type Logger } from 'pino';
 import { redactSecrets } from './redact.js';
+import { serializeError } from './serialize-error.js';
 
 export type { Logger } from 'pino';
 
@@ -17,7 +18,8 @@ export interface LoggerOptions {
 
 /**
  * Creates the JSON logger. Every line passes through {@link redactSecrets} on its way out,
- * so a token inside an error message or URL never reaches the log.
+ * so a token inside an error message or URL never reaches the log; errors are serialized without
+ * the request body discord.js attaches to them (it holds the reply, and so the user's question).
  */
 export function createLogger({ level, secrets = [], sink = process.stderr }: LoggerOptions): Logger {
   const known = secrets.filter((secret): secret is string => Boolean(secret));
@@ -27,6 +29,7 @@ export function createLogger({ level, secrets = [], sink = process.stderr }: Log
       level,
       base: undefined,
       redact: { paths: ['token', 'apiKey', '*.token', '*.apiKey', 'headers.authorization'], censor: '[redacted]' },
+      serializers: { err: serializeError },
     },
     redacting,
   );

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { REST, type APIEmbed } from 'discord.js';
 import { createConversationStore } from '../../src/answering/conversation-store.js';
 import type { Article } from '../../src/articles/types.js';
+import type { TokenBudget } from '../../src/answering/token-budget.js';
 import type { Answerer } from '../../src/answering/types.js';
 import { createDiscordBot, type DiscordBot } from '../../src/discord/bot.js';
 import { buildCommands } from '../../src/discord/commands.js';
@@ -26,6 +27,7 @@ export const MODEL_TIMEOUT_MS = 800;
 export interface DiscordHarness {
   readonly fake: FakeDiscord;
   readonly openai: FakeOpenAi;
+  /** The running bot (a new one after `restart()`). */
   readonly bot: DiscordBot;
   /** What the bot asks: the real engine unless a test swaps it. */
   readonly answerer: SwitchableAnswerer;
@@ -36,6 +38,8 @@ export interface DiscordHarness {
   readonly logs: () => string;
   /** Moves the bot's clock on (cooldowns), without waiting. */
   advance(ms: number): void;
+  /** Stops the bot and starts a fresh one (new process state) on the same files, fakes and engine. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,6 +48,8 @@ export interface HarnessOptions {
   readonly articles?: readonly Article[];
   /** Whether the engine has a (fake) model; without one it answers extractively. Default true. */
   readonly model?: boolean;
+  /** The engine's daily token cap and quota pause. */
+  readonly budget?: TokenBudget;
 }
 
 /** Starts the fakes, deploys the commands to the fake guild, and logs the real bot in. */
@@ -54,6 +60,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     ...(options.articles ? { articles: options.articles } : {}),
     timeoutMs: MODEL_TIMEOUT_MS,
     maxRetries: 0,
+    ...(options.budget && { budget: options.budget }),
   });
   const fake = await startFakeDiscord();
   const dir = await mkdtemp(path.join(tmpdir(), 'storybot-discord-'));
@@ -68,28 +75,39 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     guildId: fake.guildId,
     commands: buildCommands(engine.articles, { maxQuestionLength: MAX_QUESTION_LENGTH }),
   });
-  const bot = createDiscordBot({
-    answerer,
-    articles: engine.articles,
-    conversations: createConversationStore({ maxTurns: 6, maxAgeMs: 30 * 60_000 }),
-    feedback: createFeedbackLog({ file: feedbackFile }),
-    logger,
-    options: { cooldownSeconds: COOLDOWN_SECONDS, maxQuestionLength: MAX_QUESTION_LENGTH, drainTimeoutMs: 5_000 },
-    restApi: fake.apiUrl,
-    now: () => Date.now() + skew,
-  });
+  const newBot = () =>
+    createDiscordBot({
+      answerer,
+      articles: engine.articles,
+      conversations: createConversationStore({ maxTurns: 6, maxAgeMs: 30 * 60_000 }),
+      feedback: createFeedbackLog({ file: feedbackFile }),
+      logger,
+      options: { cooldownSeconds: COOLDOWN_SECONDS, maxQuestionLength: MAX_QUESTION_LENGTH, drainTimeoutMs: 5_000 },
+      restApi: fake.apiUrl,
+      now: () => Date.now() + skew,
+    });
+  let bot = newBot();
   await bot.start(fake.botToken);
   await fake.waitForReady();
   return {
     fake,
     openai,
-    bot,
+    get bot() {
+      return bot;
+    },
     answerer,
     engine: engine.answerer,
     articles: engine.articles,
     feedbackFile,
     logs: text,
     advance: (ms) => void (skew += ms),
+    async restart() {
+      await bot.stop();
+      const identified = fake.identifyCount;
+      bot = newBot();
+      await bot.start(fake.botToken);
+      await fake.waitFor(() => (fake.identifyCount > identified && fake.connected ? true : undefined), 'the restarted bot to identify');
+    },
     async close() {
       await bot.stop();
       await fake.close();

@@ -26,6 +26,8 @@ export interface TestEngineOptions {
   readonly maxRetries?: number;
   readonly maxConcurrent?: number;
   readonly budget?: TokenBudget;
+  /** Replaces the model client's fetch (fault injection: refused connections). */
+  readonly fetch?: typeof globalThis.fetch;
 }
 
 export interface TestEngine {
@@ -46,6 +48,7 @@ export async function createTestEngine(options: TestEngineOptions = {}): Promise
         model: 'gpt-4.1-mini',
         timeoutMs: options.timeoutMs ?? 2_000,
         maxRetries: options.maxRetries ?? 0,
+        ...(options.fetch && { fetch: options.fetch }),
         maxOutputTokens: 800,
         temperature: 0,
         jsonFormatPrompt: prompts.jsonFormat,

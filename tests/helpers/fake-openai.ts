@@ -51,6 +51,8 @@ export interface FakeOpenAi {
   /** Replies used in order before the handler. A request refused by a server rule consumes none. */
   queueChat(...replies: FakeReply[]): void;
   queueEmbeddings(...replies: FakeEmbeddingsReply[]): void;
+  /** Drops the recorded requests and embedded texts (long soaks). */
+  forget(): void;
   close(): Promise<void>;
 }
 
@@ -128,6 +130,10 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     onChat: (handler) => void (chatHandler = handler),
     queueChat: (...replies) => void chatQueue.push(...replies),
     queueEmbeddings: (...replies) => void embeddingsQueue.push(...replies),
+    forget() {
+      requests.length = 0;
+      embeddedTexts.length = 0;
+    },
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       server.closeAllConnections();

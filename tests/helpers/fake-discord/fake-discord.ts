@@ -47,6 +47,12 @@ export interface FakeDiscord extends InteractionDriver {
   readonly identifyCount: number;
   readonly resumeCount: number;
   readonly heartbeatCount: number;
+  /**
+   * Drops records (requests, messages, interactions, typing) from before `before` (ms since the
+   * epoch), except messages in `keep`, so a long soak does not grow the fake's memory. Only for
+   * finished exchanges: a later callback to a forgotten interaction gets 10062.
+   */
+  forget(before: number, keep?: ReadonlySet<string>): void;
   close(): Promise<void>;
 }
 
@@ -120,6 +126,16 @@ export function buildFakeDiscord({ state, gateway, faults, server, port }: FakeP
     },
     get heartbeatCount() {
       return gateway.heartbeatCount;
+    },
+    forget(before, keep = new Set()) {
+      const old = (message: MessageRecord) => Date.parse(message.timestamp) < before && !keep.has(message.id);
+      state.requests = state.requests.filter((request) => request.at >= before);
+      state.messages = state.messages.filter((message) => !old(message));
+      state.typing = state.typing.filter((typing) => typing.at >= before);
+      for (const [id, message] of world.messages) if (old(message)) world.messages.delete(id);
+      for (const [token, interaction] of state.interactions) {
+        if (interaction.dispatchedAt < before) state.interactions.delete(token);
+      }
     },
     async close() {
       waiters.closeAll();
