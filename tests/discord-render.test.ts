@@ -54,6 +54,14 @@ describe('safety', () => {
     const model = sanitiseModelText('Read [free money](https://evil.example) @everyone at https://spam.example', article);
     expect(model).toBe('Read free money @\u200beveryone at <https://spam.example>');
   });
+
+  it('also catches masked links with a title or nested brackets, and keeps URLs with parentheses whole', () => {
+    expect(stripMaskedLinks('see [x](https://evil.example "t") now')).toBe('see x now');
+    expect(stripMaskedLinks("see [x](<https://evil.example> 'title')")).toBe('see x');
+    expect(stripMaskedLinks('a [a [b]](https://evil.example) b')).toBe('a a [b] b');
+    expect(suppressLinkPreviews('read https://x.org/wiki/A_(b). ok')).toBe('read <https://x.org/wiki/A_(b)>. ok');
+    expect(suppressLinkPreviews('(https://y.example/z)')).toBe('(<https://y.example/z>)');
+  });
 });
 
 describe('splitting at the limits', () => {

@@ -4,8 +4,16 @@ const ZWSP = '\u200b';
 const EVERYONE_OR_HERE = /@(everyone|here)/gi;
 // <@id>, <@!id>, <@&id>, <#id>: user, nickname, role and channel mentions.
 const ID_MENTION = /<(@[!&]?|#)(\d+)>/g;
-const MASKED_LINK = /\[([^\]\n]*)\]\(\s*<?([^()\s<>]+)>?\s*\)/g;
-const BARE_URL = /(^|[^<(\w])(https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"\]])/gi;
+// A URL may hold balanced parentheses (https://en.wikipedia.org/wiki/Typhoon_(disambiguation)).
+const URL_PART = String.raw`(?:[^\s<>()]|\([^\s<>()]*\))`;
+// [label](url) and [label](<url> "title"), with one level of brackets allowed inside the label.
+const MASKED_LINK = new RegExp(
+  String.raw`\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*<?(${URL_PART}+)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)`,
+  'g',
+);
+// A bare link, not already inside <...>, ending on a character that is not trailing punctuation.
+// Masked links are dealt with first, so a URL after "(" here is a bare one that would unfurl.
+const BARE_URL = new RegExp(String.raw`(^|[^<\w])(https?:\/\/${URL_PART}*(?:[^\s<>().,;:!?'"\]]|\([^\s<>()]*\)))`, 'gi');
 
 /**
  * Makes mention syntax inert: `@everyone`, `@here`, `<@id>`, `<@&id>`, `<#id>` get a zero-width
