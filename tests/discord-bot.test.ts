@@ -332,7 +332,7 @@ describe('messages', () => {
     expect(readPromptText(h.openai.chatBodies.at(-1)!)).toContain(`Reader: ${question}`);
   });
 
-  it('ignores bots, @everyone alone and messages that do not address it; a mention spammer is told once', async () => {
+  it('ignores bots, @everyone alone and messages that do not address it; each repeat of a spammer is told to wait', async () => {
     const bystander = h.fake.createUser('bystander');
     const robot = { ...h.fake.createUser('robot'), bot: true };
     const ignored = [
@@ -344,10 +344,11 @@ describe('messages', () => {
     const spam = [1, 2, 3].map(() => h.fake.sendMessage({ content: SANCTIONS, author: spammer, mentionsBot: true }));
     await replyTo(spam[0]!);
     expect((await replyTo(spam[1]!)).content).toMatch(/try again in \d+ s/);
+    expect((await replyTo(spam[2]!)).content).toMatch(/try again in \d+ s/);
     // A later question is a sync point: everything sent before it has been handled.
     const sync = h.fake.sendMessage({ content: 'What is Salt Typhoon?', author: h.fake.createUser('sync'), mentionsBot: true });
     await replyTo(sync);
-    for (const message of [...ignored, spam[2]!]) {
+    for (const message of ignored) {
       expect(h.fake.messages.some((m) => m.message_reference?.message_id === message.id)).toBe(false);
     }
   });

@@ -75,8 +75,8 @@ describe('cooldown', () => {
     expect(cooldown.take('u')).toEqual({ ok: true });
     expect(cooldown.take('v')).toEqual({ ok: true });
     now += 2_000;
-    expect(cooldown.take('u')).toEqual({ ok: false, retryAt: 1_005_000, firstRefusal: true });
-    expect(cooldown.take('u')).toEqual({ ok: false, retryAt: 1_005_000, firstRefusal: false });
+    expect(cooldown.take('u')).toEqual({ ok: false, retryAt: 1_005_000 });
+    expect(cooldown.take('u')).toEqual({ ok: false, retryAt: 1_005_000 });
     now += 3_000;
     expect(cooldown.take('u')).toEqual({ ok: true });
     expect(retryMessage(1_005_000, 1_002_100)).toBe("You're asking a little fast. Please try again in 3 s (<t:1005:R>).");

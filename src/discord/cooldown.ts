@@ -5,8 +5,6 @@ export type CooldownVerdict =
       readonly ok: false;
       /** When the user may ask again (ms since the epoch). */
       readonly retryAt: number;
-      /** True for the first refusal in this window: worth telling about; repeats can be ignored. */
-      readonly firstRefusal: boolean;
     };
 
 export interface Cooldown {
@@ -14,10 +12,6 @@ export interface Cooldown {
   take(userId: string): CooldownVerdict;
 }
 
-interface Slot {
-  at: number;
-  warned: boolean;
-}
 
 /** Per-user cooldown between questions; `seconds: 0` turns it off. Memory is bounded. */
 export function createCooldown({ seconds, now = Date.now, maxUsers = 10_000 }: {
@@ -26,7 +20,7 @@ export function createCooldown({ seconds, now = Date.now, maxUsers = 10_000 }: {
   readonly maxUsers?: number;
 }): Cooldown {
   const windowMs = seconds * 1000;
-  const slots = new Map<string, Slot>();
+  const slots = new Map<string, { at: number }>();
 
   const prune = (time: number) => {
     for (const [user, slot] of slots) if (time - slot.at >= windowMs) slots.delete(user);
@@ -42,13 +36,9 @@ export function createCooldown({ seconds, now = Date.now, maxUsers = 10_000 }: {
       if (windowMs <= 0) return { ok: true };
       const time = now();
       const slot = slots.get(userId);
-      if (slot && time - slot.at < windowMs) {
-        const firstRefusal = !slot.warned;
-        slot.warned = true;
-        return { ok: false, retryAt: slot.at + windowMs, firstRefusal };
-      }
+      if (slot && time - slot.at < windowMs) return { ok: false, retryAt: slot.at + windowMs };
       slots.delete(userId);
-      slots.set(userId, { at: time, warned: false });
+      slots.set(userId, { at: time });
       if (slots.size > maxUsers) prune(time);
       return { ok: true };
     },

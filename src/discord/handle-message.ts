@@ -68,11 +68,9 @@ async function answerMessage(
   if (!checked.ok) return void (await tell(checked.message));
   const { question } = checked;
   const verdict = context.cooldown.take(message.author.id);
-  if (!verdict.ok) {
-    // Repeats inside one cooldown window get no reply: spam must not make the bot spam back.
-    if (verdict.firstRefusal) await tell(retryMessage(verdict.retryAt, context.now()));
-    return;
-  }
+  // Every question gets exactly one reply, even a repeat: a short reason costs little, and in a
+  // DM only the sender sees it (discord.js paces the sends within Discord's rate limits).
+  if (!verdict.ok) return void (await tell(retryMessage(verdict.retryAt, context.now())));
   const channel = message.channel;
   const stopTyping = channel.isSendable() ? keepTyping(channel, context.logger) : () => undefined;
   try {
