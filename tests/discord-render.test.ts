@@ -196,6 +196,16 @@ describe('rendering an answer', () => {
     expect(embeds).toHaveLength(2);
   });
 
+  it('keeps exactly 25 short source fields in one embed and opens another for the 26th', () => {
+    const fieldsOf = (count: number) => {
+      const citations = Array.from({ length: count }, (_, i) => cite(BRIDGE, i + 1, (i % 4) + 1, 0, 20));
+      const embeds = renderAnswer(makeAnswer(BRIDGE, { text: 'Short [1].', citations }), { findArticle }).flatMap((m) => m.embeds);
+      return embeds.map((embed) => embed.fields?.length ?? 0);
+    };
+    expect(fieldsOf(LIMITS.fields)).toEqual([LIMITS.fields]);
+    expect(fieldsOf(LIMITS.fields + 1)).toEqual([LIMITS.fields, 1]);
+  });
+
   it('splits very long answers with many sources into messages within every limit', () => {
     const sentence = 'The bridge reopened after a long repair and the city paid for it [1]. ';
     const citations = Array.from({ length: 40 }, (_, i) => cite(BRIDGE, i + 1, (i % 4) + 1, 0, 300));

@@ -126,14 +126,15 @@ describe('fake Discord with the real discord.js Client', () => {
     expect(fake.violations).toEqual([]);
   });
 
-  it('rejects 2001-character content with 50035 and records it', async () => {
+  it('accepts 2000-character content and rejects 2001 with 50035, recording it', async () => {
     const fake = await startFake();
     const channel = await guildChannel(await connect(fake), fake);
+    await expect(channel.send('x'.repeat(2000))).resolves.toBeDefined();
     await expect(channel.send('x'.repeat(2001))).rejects.toMatchObject({ code: 50035, status: 400 });
     expect(fake.violations).toEqual([
       expect.objectContaining({ kind: 'limit', code: 50035, errors: { content: { _errors: [expect.objectContaining({ code: 'BASE_TYPE_MAX_LENGTH' })] } } }),
     ]);
-    expect(fake.messages).toEqual([]);
+    expect(fake.messages.map((message) => message.content.length)).toEqual([2000]);
   });
 
   it('catches a body that breaks Discord\'s OpenAPI schema', async () => {
