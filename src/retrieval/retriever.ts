@@ -7,7 +7,6 @@ import { conversationArticle, conversationContext, isFollowUp, lastCited } from 
 import { reciprocalRankFusion } from './fuse.js';
 import { createArticleIndex } from './article-index.js';
 import { createParagraphIndex, type LexicalHit, type ParagraphIndex } from './lexical-index.js';
-import { intentCues } from './question-intent.js';
 import type { SemanticSearch } from './semantic-search.js';
 import type { Retriever, RetrievalQuery } from './types.js';
 
@@ -21,11 +20,11 @@ export interface RetrieverOptions {
   readonly maxCachedIndexes?: number;
 }
 
-/** Adds weighted extra searches (conversation, answer-type cues) to the question's own BM25 scores. */
+/** Adds the conversation's weighted BM25 scores to the question's own, for follow-ups. */
 function lexicalRanking(
   index: ParagraphIndex,
   own: readonly LexicalHit[],
-  extra: { context: string; weak: boolean; cues: string; cited: ReadonlySet<number> },
+  extra: { context: string; weak: boolean; cited: ReadonlySet<number> },
 ): [number, number][] {
   const scores = new Map(own.map((hit) => [hit.n, hit.score]));
   const add = (text: string, weight: number) => {
@@ -33,10 +32,6 @@ function lexicalRanking(
     for (const hit of index.search(text)) scores.set(hit.n, (scores.get(hit.n) ?? 0) + weight * hit.score);
   };
   add(extra.context, extra.weak ? 0.7 : 0.25);
-  // Cues only reorder paragraphs the question already reaches; on their own they would match anything.
-  const reached = new Set(scores.keys());
-  add(extra.cues, 0.35);
-  for (const n of scores.keys()) if (!reached.has(n)) scores.delete(n);
   for (const n of extra.cited) scores.set(n, (scores.get(n) ?? 0) * 1.2);
   return [...scores.entries()].filter(([, score]) => score > 0).sort((a, b) => b[1] - a[1]);
 }
@@ -96,7 +91,6 @@ export function createRetriever({
       const lexical = lexicalRanking(index, own, {
         context,
         weak,
-        cues: intentCues(query.question),
         cited: weak ? lastCited(query.history, article.id) : new Set(),
       });
 
