@@ -74,6 +74,15 @@ async function buildEngine(config: Config, logger: Logger): Promise<Engine> {
     loadPrompts(fromRoot('prompts')),
   ]);
   const key = config.OPENAI_API_KEY;
+  const usageFile = path.join(fromRoot(config.STORYBOT_VAR_DIR), 'usage.jsonl');
+  const budget = key
+    ? createTokenBudget({
+        dailyCap: config.DAILY_TOKEN_CAP,
+        model: config.OPENAI_MODEL,
+        log: createJsonlWriter<UsageRecord>(usageFile),
+        previous: await readUsageLog(usageFile),
+      })
+    : undefined;
   const llm = key
     ? createOpenAiLlm({
         ...connection(config, key),
@@ -82,20 +91,12 @@ async function buildEngine(config: Config, logger: Logger): Promise<Engine> {
         temperature: config.OPENAI_TEMPERATURE,
         jsonFormatPrompt: prompts.jsonFormat,
         logger,
+        ...(budget && { onUsage: budget.record }),
       })
     : undefined;
   const semantic = await loadSemantic(config, logger, articles);
   const retriever = createRetriever({ articles, defaultK: config.STORYBOT_TOP_K, ...(semantic && { semantic }) });
   const limiter = createConcurrencyLimiter({ maxConcurrent: config.MAX_CONCURRENT_LLM_CALLS, maxQueued: config.MAX_QUEUED_QUESTIONS });
-  const usageFile = path.join(fromRoot(config.STORYBOT_VAR_DIR), 'usage.jsonl');
-  const budget = llm
-    ? createTokenBudget({
-        dailyCap: config.DAILY_TOKEN_CAP,
-        model: config.OPENAI_MODEL,
-        log: createJsonlWriter<UsageRecord>(usageFile),
-        previous: await readUsageLog(usageFile),
-      })
-    : undefined;
   const answerer = createAnswerer({ retriever, prompts, logger, limiter, ...(llm && { llm }), ...(budget && { budget }) });
   const where = config.OPENAI_BASE_URL ? ` at ${new URL(config.OPENAI_BASE_URL).host}` : '';
   const modeLine = llm

@@ -39,6 +39,12 @@ describe('loadConfig', () => {
     expect((error as ConfigError).problems).toHaveLength(5);
   });
 
+  it('turns embeddings off with "off"', () => {
+    expect(loadConfig({}).OPENAI_EMBEDDING_MODEL).toBe('text-embedding-3-small');
+    expect(loadConfig({ OPENAI_EMBEDDING_MODEL: 'off' }).OPENAI_EMBEDDING_MODEL).toBeUndefined();
+    expect(loadConfig({ OPENAI_EMBEDDING_MODEL: 'None' }).OPENAI_EMBEDDING_MODEL).toBeUndefined();
+  });
+
   it('parses numbers and URLs', () => {
     const config = loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', OPENAI_MAX_RETRIES: '0' });
     expect(config.OPENAI_BASE_URL).toBe('http://127.0.0.1:11434/v1');

@@ -41,6 +41,32 @@ describe('daily token cap', () => {
     expect(restarted.blockedReason()).toMatch(/budget/);
   });
 
+  it('counts the tokens of unusable replies too (cut off at the cap)', async () => {
+    const budget = createTokenBudget({ dailyCap: 2_000, model: 'm' });
+    const engine = await createTestEngine({ baseURL: fake.baseURL, budget });
+    const truncated = { content: '{"answerable": true, "answer": "It', finishReason: 'length' as const, usage: { prompt_tokens: 700, completion_tokens: 800 } };
+    fake.queueChat(truncated, truncated);
+    expect((await engine.answerer.answer({ question: QUESTION })).mode).toBe('extractive');
+    expect(budget.usedToday).toBe(1_500);
+    await engine.answerer.answer({ question: QUESTION });
+    expect(budget.usedToday).toBe(3_000);
+    const before = fake.chatBodies.length;
+    expect((await engine.answerer.answer({ question: QUESTION })).notes.join(' ')).toMatch(/budget is used up/);
+    expect(fake.chatBodies.length).toBe(before);
+  });
+
+  it('does not let questions already queued overshoot the cap', async () => {
+    const budget = createTokenBudget({ dailyCap: 1_000, model: 'm' });
+    const engine = await createTestEngine({ baseURL: fake.baseURL, budget, maxConcurrent: 1 });
+    fake.onChat((body) => ({ ...createQuotingModel()(body), usage: { prompt_tokens: 900, completion_tokens: 300 }, delayMs: 20 }));
+    const before = fake.chatBodies.length;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => engine.answerer.answer({ question: QUESTION })));
+    fake.onChat(createQuotingModel());
+    expect(fake.chatBodies.length - before).toBe(1);
+    expect(answers.filter((answer) => answer.mode === 'llm')).toHaveLength(1);
+    expect(answers.filter((answer) => answer.mode === 'extractive')).toHaveLength(9);
+  });
+
   it('resets at midnight UTC', () => {
     let now = new Date('2026-11-23T23:59:00Z');
     const budget = createTokenBudget({ dailyCap: 10, model: 'm', now: () => now });
@@ -58,7 +84,8 @@ describe('daily token cap', () => {
     const before = fake.chatBodies.length;
     const next = await engine.answerer.answer({ question: QUESTION });
     expect(next.mode).toBe('extractive');
-    expect(next.notes.join(' ')).toMatch(/out of quota/);
+    // The failed answer explained the quota; this one carries the short label only.
+    expect(next.notes.join(' ')).toMatch(/paused/);
     expect(fake.chatBodies.length).toBe(before);
   });
 });

@@ -24,7 +24,10 @@ export interface AnswererDeps {
   /** Caps concurrent model calls (a full queue falls back to an extractive answer). */
   readonly limiter?: ConcurrencyLimiter;
   readonly logger: Logger;
-  /** Daily token cap and quota pause; when it blocks, answers are extractive. */
+  /**
+   * Daily token cap and quota pause; when it blocks, answers are extractive. The model client
+   * reports every reply's tokens to `budget.record` (wired in the composition root).
+   */
   readonly budget?: TokenBudget;
 }
 
@@ -39,6 +42,7 @@ interface Draft {
 }
 
 const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
+const PAUSED = 'llm_paused';
 
 /**
  * Creates the answer engine: retrieve, gate, ask the model (or extract), verify every quote.
@@ -62,7 +66,12 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
   const fromModel = async (question: Question, retrieval: Retrieval, model: LlmClient): Promise<Draft> => {
     const started = performance.now();
     const user = buildUserMessage(prompts, retrieval.article, retrieval.passages, question.question, question.history ?? []);
-    const call = () => model.chat({ system: prompts.system, user, schema: ANSWER_SCHEMA });
+    const call = () => {
+      // Checked again once a slot is free, so questions queued before the cap was reached don't overshoot it.
+      const blocked = budget?.blockedReason();
+      if (blocked) throw new UserFacingError(blocked, PAUSED);
+      return model.chat({ system: prompts.system, user, schema: ANSWER_SCHEMA });
+    };
     const result = await (limiter ? limiter.run(call) : call());
     const reply = parseModelReply(parseModelJson(result.content));
     const llmMs = performance.now() - started;
@@ -74,25 +83,29 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
     return { mode: 'llm', text: grounded.text, citations: grounded.citations, notes, usage: result.usage, llmMs };
   };
 
+  // Past the budget: the full explanation once per switch, then a short label, so answers stay honest but brief.
+  const paused = (question: Question, retrieval: Retrieval, reason: string): Draft => {
+    const note = announced === reason ? NOTES.extractivePaused : NOTES.extractiveFallback(reason);
+    announced = reason;
+    return extractive(question.question, retrieval, note);
+  };
+
   const draft = async (question: Question, retrieval: Retrieval): Promise<Draft> => {
     if (!retrieval.relevant || retrieval.passages.length === 0) return declined(retrieval, []);
     if (!llm) return extractive(question.question, retrieval, NOTES.extractiveNoKey);
     const blocked = budget?.blockedReason();
-    if (blocked) {
-      // The full explanation once per switch; afterwards a short label, so answers stay honest but brief.
-      const note = announced === blocked ? NOTES.extractivePaused : NOTES.extractiveFallback(blocked);
-      announced = blocked;
-      return extractive(question.question, retrieval, note);
-    }
+    if (blocked) return paused(question, retrieval, blocked);
     announced = undefined;
     try {
-      const result = await fromModel(question, retrieval, llm);
-      budget?.record(result.usage);
-      return result;
+      return await fromModel(question, retrieval, llm);
     } catch (error) {
       if (!(error instanceof UserFacingError)) throw error;
-      if (error.code === 'llm_quota') budget?.quotaExhausted();
+      if (error.code === PAUSED) return paused(question, retrieval, error.message);
       logger.warn({ code: error.code }, 'model answer failed; answering extractively');
+      if (error.code === 'llm_quota') {
+        budget?.quotaExhausted();
+        announced = budget?.blockedReason();
+      }
       return extractive(question.question, retrieval, NOTES.extractiveFallback(error.message));
     }
   };

@@ -67,7 +67,7 @@ export async function runAsk(argv: readonly string[], deps: AskDeps): Promise<Ex
     deps.stdout.write(args.json ? `${JSON.stringify(answerToJson(answer))}\n` : `${renderAnswerText(answer)}\n`);
     return 0;
   } catch (error) {
-    deps.logger.error({ err: error }, 'ask failed');
+    if (!(error instanceof UserFacingError)) deps.logger.error({ err: error }, 'ask failed');
     deps.stderr.write(`${userMessageOf(error)}\n`);
     return 1;
   }

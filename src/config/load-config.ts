@@ -29,7 +29,12 @@ const schema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: url,
   OPENAI_MODEL: z.string().trim().min(1).default('gpt-4.1-mini'),
-  OPENAI_EMBEDDING_MODEL: z.string().trim().default('text-embedding-3-small'),
+  // "off" (or "none") keeps retrieval lexical even with a key; undefined then means no embeddings.
+  OPENAI_EMBEDDING_MODEL: z
+    .string()
+    .trim()
+    .default('text-embedding-3-small')
+    .transform((value) => (/^(off|none)$/i.test(value) ? undefined : value)),
   OPENAI_TIMEOUT_MS: int(30_000, 1_000, 600_000),
   OPENAI_MAX_RETRIES: int(2, 0, 10),
   OPENAI_MAX_OUTPUT_TOKENS: int(800, 64, 16_384),

@@ -1,7 +1,8 @@
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import type { Logger } from '../logging/logger.js';
 import type { ChatRequest, ChatResult, LlmClient } from '../answering/llm.js';
-import { readCompletion } from './llm-completion.js';
+import type { Usage } from '../answering/types.js';
+import { readCompletion, usageOf } from './llm-completion.js';
 import { describeSdkError, logFailure, toUserFacingError, type LlmCallContext } from './llm-errors.js';
 import { buildChatBody, type ChatSettings } from './llm-request.js';
 import { applyChange, changeFor, initialShape, type RequestShape } from './llm-request-shape.js';
@@ -14,6 +15,8 @@ export interface OpenAiLlmOptions extends OpenAiConnection {
   /** The text of prompts/json-format.md, sent when the server cannot enforce the schema itself. */
   readonly jsonFormatPrompt: string;
   readonly logger: Logger;
+  /** Told the tokens of every reply the server sent, usable or not (for the daily token cap). */
+  readonly onUsage?: (usage: Usage) => void;
 }
 
 // Each refusal removes one optional part (format step, temperature, token field), so a few tries suffice.
@@ -62,6 +65,8 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): LlmClient {
         logFailure(logger, failure, context(shape, tries));
         throw toUserFacingError(failure);
       }
+      // Tokens are spent even when the reply turns out unusable (cut off, refused, empty).
+      options.onUsage?.(usageOf(completion.usage));
       const reading = readCompletion(completion);
       if (!reading.ok) {
         logFailure(logger, reading.failure, context(shape, tries));

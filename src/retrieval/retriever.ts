@@ -65,7 +65,11 @@ export function createRetriever({
   const pickArticle = (query: RetrievalQuery, weak: boolean, context: string): Article => {
     if (query.articleId !== undefined) {
       const chosen = byId.get(query.articleId);
-      if (!chosen) throw new UserFacingError(`I don't have a story with the id "${query.articleId}".`, 'unknown_article');
+      if (!chosen) {
+        const known = articles.slice(0, 5).map((article) => article.id).join(', ');
+        const more = articles.length > 5 ? `, and ${articles.length - 5} more` : '';
+        throw new UserFacingError(`I don't have a story with the id "${query.articleId}". Stories: ${known}${more}.`, 'unknown_article');
+      }
       return chosen;
     }
     if (!articleIndex) return first;

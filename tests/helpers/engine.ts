@@ -53,6 +53,7 @@ export async function createTestEngine(options: TestEngineOptions = {}): Promise
         temperature: 0,
         jsonFormatPrompt: prompts.jsonFormat,
         logger,
+        ...(options.budget && { onUsage: options.budget.record }),
       })
     : undefined;
   const retriever = createRetriever({ articles, ...(options.semantic && { semantic: options.semantic }) });
