@@ -46,7 +46,15 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stderr.write('soak FAILED: something was lost, duplicated, crashed, leaked or broke a Discord rule (see above)\n');
     process.exitCode = 1;
   }
+  // Steady growth of the heap that survives a full GC, over the second half of the run, is a leak.
+  const growth = report.memory.heapAfterGcMb?.slopeMbPerMin;
+  if (growth !== undefined && growth > MAX_HEAP_GROWTH_MB_PER_MIN) {
+    process.stderr.write(`soak FAILED: retained heap grew ${growth} MB/min over the second half (limit ${MAX_HEAP_GROWTH_MB_PER_MIN})\n`);
+    process.exitCode = 1;
+  }
 }
+
+const MAX_HEAP_GROWTH_MB_PER_MIN = 2;
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`soak failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n${USAGE}\n`);
