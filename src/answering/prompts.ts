@@ -21,16 +21,21 @@ const FILES = {
 
 /** Reads every prompt file from `dir`; a missing one is a start-up error naming it. */
 export async function loadPrompts(dir: string): Promise<Prompts> {
-  const entries = await Promise.all(
-    Object.entries(FILES).map(async ([key, file]) => {
-      const full = path.join(dir, file);
-      const text = await readFile(full, 'utf8').catch(() => {
-        throw new Error(`Prompt file missing or unreadable: ${full}`);
-      });
-      return [key, text.trim()] as const;
-    }),
-  );
-  return Object.fromEntries(entries) as unknown as Prompts;
+  const read = async (file: string) => {
+    const full = path.join(dir, file);
+    const text = await readFile(full, 'utf8').catch(() => {
+      throw new Error(`Prompt file missing or unreadable: ${full}`);
+    });
+    return text.trim();
+  };
+  const [system, user, passage, conversation, jsonFormat] = await Promise.all([
+    read(FILES.system),
+    read(FILES.user),
+    read(FILES.passage),
+    read(FILES.conversation),
+    read(FILES.jsonFormat),
+  ]);
+  return { system, user, passage, conversation, jsonFormat };
 }
 
 // Data placed inside delimiters must not be able to close them early.
