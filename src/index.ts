@@ -2,7 +2,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REST } from 'discord.js';
 import dotenv from 'dotenv';
 import { loadArticles } from './articles/load-articles.js';
 import type { Article } from './articles/types.js';
@@ -15,15 +14,15 @@ import type { Answerer } from './answering/types.js';
 import { runAsk } from './cli/run-ask.js';
 import { ConfigError, loadConfig, type Config } from './config/load-config.js';
 import { runConsole } from './console/run-console.js';
-import { buildCommands, createDiscordBot, deployCommands, DiscordLoginError } from './discord/index.js';
 import { createFeedbackLog } from './feedback/feedback-log.js';
 import { createLogger, type Logger } from './logging/logger.js';
-import { createOpenAiEmbedder } from './llm/openai-embedder.js';
-import { createOpenAiLlm } from './llm/openai-llm.js';
 import { loadEmbeddingCache } from './retrieval/embedding-cache.js';
 import { createRetriever } from './retrieval/retriever.js';
 import { createSemanticSearch, type SemanticSearch } from './retrieval/semantic-search.js';
 import { createJsonlWriter } from './storage/jsonl-file.js';
+
+// discord.js and the OpenAI SDK take about 0.3 s and 0.1 s to load, so they are imported only in
+// the modes that use them: the console and `ask` start without discord.js, and without openai when no key is set.
 
 // Paths in the configuration are relative to the package, so `npx storybot` works from anywhere.
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,6 +48,7 @@ interface Engine {
 
 async function loadSemantic(config: Config, logger: Logger, articles: readonly Article[]): Promise<SemanticSearch | undefined> {
   if (!config.OPENAI_API_KEY || !config.OPENAI_EMBEDDING_MODEL) return undefined;
+  const { createOpenAiEmbedder } = await import('./llm/openai-embedder.js');
   const embedder = createOpenAiEmbedder({ ...connection(config, config.OPENAI_API_KEY), model: config.OPENAI_EMBEDDING_MODEL, logger });
   try {
     const cache = await loadEmbeddingCache({ dir: fromRoot(config.STORYBOT_CACHE_DIR), embedder, logger });
@@ -84,7 +84,7 @@ async function buildEngine(config: Config, logger: Logger): Promise<Engine> {
       })
     : undefined;
   const llm = key
-    ? createOpenAiLlm({
+    ? (await import('./llm/openai-llm.js')).createOpenAiLlm({
         ...connection(config, key),
         model: config.OPENAI_MODEL,
         maxOutputTokens: config.OPENAI_MAX_OUTPUT_TOKENS,
@@ -106,6 +106,7 @@ async function buildEngine(config: Config, logger: Logger): Promise<Engine> {
 }
 
 async function runDiscord(config: Config, logger: Logger, engine: Engine, conversations: ConversationStore): Promise<number> {
+  const { createDiscordBot, DiscordLoginError } = await import('./discord/index.js');
   const bot = createDiscordBot({
     ...engine,
     logger,
@@ -143,6 +144,7 @@ async function runDeploy(config: Config, logger: Logger): Promise<number> {
   }
   // Only the story list shapes the commands (the story option), so no model client is built.
   const { articles } = await loadArticles(fromRoot(config.STORYBOT_DATA_DIR), { logger });
+  const [{ REST }, { buildCommands, deployCommands }] = await Promise.all([import('discord.js'), import('./discord/index.js')]);
   const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN ?? '');
   try {
     const result = await deployCommands({
