@@ -1,20 +1,6 @@
 import type { Message } from 'discord.js';
-import { checkQuestion as checkCleanQuestion } from '../answering/question.js';
 import type { Answer, Turn } from '../answering/types.js';
 import type { BotContext } from './context.js';
-
-/** A question ready to ask (cleaned), or the friendly reason it can't be asked. */
-export type QuestionCheck = { readonly ok: true; readonly question: string } | { readonly ok: false; readonly message: string };
-
-/**
- * The rule shared by /ask and message questions, and by the console and command line: control,
- * zero-width and direction-override characters are removed, whitespace collapsed; a question
- * with no letters or digits (empty, emoji only) or over the length limit gets a friendly refusal.
- */
-export function checkQuestion(raw: string, maxLength: number): QuestionCheck {
-  const checked = checkCleanQuestion(raw, maxLength);
-  return checked.ok ? checked : { ok: false, message: checked.message };
-}
 
 /** Asks the engine, with the conversation so far. */
 export function askEngine(

@@ -1,5 +1,6 @@
 import { InteractionContextType, MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
-import { askEngine, checkQuestion, dmKey, rememberAnswer } from './ask-flow.js';
+import { checkQuestion } from '../answering/question.js';
+import { askEngine, dmKey, rememberAnswer } from './ask-flow.js';
 import { STOPPING_MESSAGE, type BotContext } from './context.js';
 import { retryMessage } from './cooldown.js';
 import { renderAnswer } from './render-answer.js';

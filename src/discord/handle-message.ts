@@ -1,6 +1,7 @@
 import type { Message } from 'discord.js';
 import type { Turn } from '../answering/types.js';
-import { askEngine, checkQuestion, dmKey, rememberAnswer, threadKey } from './ask-flow.js';
+import { checkQuestion } from '../answering/question.js';
+import { askEngine, dmKey, rememberAnswer, threadKey } from './ask-flow.js';
 import { STOPPING_MESSAGE, type BotContext } from './context.js';
 import { retryMessage } from './cooldown.js';
 import { guardMessage } from './guard.js';

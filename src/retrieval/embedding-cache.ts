@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Embedder } from '../answering/llm.js';
 import type { Logger } from '../logging/logger.js';
+import { createJsonlWriter } from '../storage/jsonl-file.js';
 
 /** An embedding vector as the cache keeps it: 32-bit floats, the precision the API returns. */
 export type Vector = Float32Array;
@@ -74,8 +74,7 @@ export async function loadEmbeddingCache(options: {
   const file = path.join(dir, 'embeddings', `${embedder.model.replace(/[^\w.-]/g, '_')}.jsonl`);
   const vectors = await readCache(file, logger);
   const stats = { hits: 0, misses: 0 };
-  // The first append starts on a fresh line, in case the file ends with a torn line.
-  let separator = '\n';
+  const writer = createJsonlWriter<{ h: string; f: string }>(file);
 
   return {
     stats,
@@ -90,11 +89,9 @@ export async function loadEmbeddingCache(options: {
         const lines = missing.map((hash, index) => {
           const vector = Float32Array.from(computed[index] ?? []);
           vectors.set(hash, vector);
-          return `${JSON.stringify({ h: hash, f: encode(vector) })}\n`;
+          return { h: hash, f: encode(vector) };
         });
-        await mkdir(path.dirname(file), { recursive: true });
-        await appendFile(file, separator + lines.join(''));
-        separator = '';
+        await writer.appendMany(lines);
       }
       return hashes.map((hash) => vectors.get(hash) ?? new Float32Array(0));
     },

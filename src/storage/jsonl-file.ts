@@ -1,9 +1,26 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Appends records to a JSON-lines file. */
 export interface JsonlWriter<T> {
   append(record: T): Promise<void>;
+  /** Appends several records in one write. */
+  appendMany(records: readonly T[]): Promise<void>;
+}
+
+/** Whether the file's last byte is not a newline (a torn last line). Reads one byte, not the file. */
+async function endsMidLine(file: string): Promise<boolean> {
+  const handle = await open(file, 'r').catch(() => undefined);
+  if (!handle) return false;
+  try {
+    const { size } = await handle.stat();
+    if (size === 0) return false;
+    const last = Buffer.alloc(1);
+    await handle.read(last, 0, 1, size - 1);
+    return last[0] !== 0x0a;
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
@@ -15,16 +32,17 @@ export interface JsonlWriter<T> {
 export function createJsonlWriter<T>(file: string): JsonlWriter<T> {
   let chain: Promise<unknown> = (async () => {
     await mkdir(path.dirname(file), { recursive: true });
-    const existing = await readFile(file, 'utf8').catch(() => '');
-    if (existing !== '' && !existing.endsWith('\n')) await appendFile(file, '\n');
+    if (await endsMidLine(file)) await appendFile(file, '\n');
   })();
+  const write = (records: readonly T[]) => {
+    const text = records.map((record) => `${JSON.stringify(record)}\n`).join('');
+    const next = chain.then(() => appendFile(file, text, 'utf8'));
+    chain = next.catch(() => undefined);
+    return next;
+  };
   return {
-    append(record) {
-      const line = `${JSON.stringify(record)}\n`;
-      const next = chain.then(() => appendFile(file, line, 'utf8'));
-      chain = next.catch(() => undefined);
-      return next;
-    },
+    append: (record) => write([record]),
+    appendMany: (records) => (records.length === 0 ? Promise.resolve() : write(records)),
   };
 }
 
