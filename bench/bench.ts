@@ -3,7 +3,13 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { loadArticles } from '../src/articles/load-articles.js';
 import { parseFlags, stringFlag } from './lib/args.js';
-import { DEFAULT_CORPORA_DIR, folderExists, linkStoryWithDistractors, listArticleFiles, ROOT } from './lib/corpora.js';
+import {
+  DEFAULT_CORPORA_DIR,
+  folderExists,
+  linkStoryWithDistractors,
+  listArticleFiles,
+  ROOT,
+} from './lib/corpora.js';
 import { machineInfo } from './lib/machine.js';
 import { writeJson } from './lib/write-json.js';
 import { measureDiscordLoad, type LoadFigures } from './perf/discord-e2e.js';
@@ -12,19 +18,25 @@ import { measureSize, type SizeFigures } from './perf/overhead.js';
 import { embeddingTable, loadTable, sizeTable, startTable } from './perf/report.js';
 import { distProblem, measureStartup } from './perf/startup.js';
 
-const USAGE = 'npm run bench [-- --quick] [--questions N] [--corpora DIR] [--out FILE] [--skip-discord] [--skip-startup]';
+const USAGE =
+  'npm run bench [-- --quick] [--questions N] [--corpora DIR] [--out FILE] [--skip-discord] [--skip-startup]';
 const say = (text: string): void => {
   process.stdout.write(`${text}\n`);
 };
 
-async function embeddingSizes(sizes: readonly number[], corporaDir: string | undefined): Promise<EmbeddingStartFigures[]> {
+async function embeddingSizes(
+  sizes: readonly number[],
+  corporaDir: string | undefined,
+): Promise<EmbeddingStartFigures[]> {
   const files = corporaDir ? await listArticleFiles(corporaDir) : [];
   const results: EmbeddingStartFigures[] = [];
   for (const size of sizes) {
     if (size > 1 && !corporaDir) continue;
     const folder = await linkStoryWithDistractors(corporaDir ?? '', files, size - 1);
     try {
-      results.push(await measureEmbeddingStarts((await loadArticles(folder.dir, { recursive: true })).articles));
+      results.push(
+        await measureEmbeddingStarts((await loadArticles(folder.dir, { recursive: true })).articles),
+      );
     } finally {
       await folder.remove();
     }
@@ -33,7 +45,15 @@ async function embeddingSizes(sizes: readonly number[], corporaDir: string | und
 }
 
 async function main(argv: readonly string[]): Promise<void> {
-  const flags = parseFlags(argv, ['quick', 'questions', 'corpora', 'out', 'skip-discord', 'skip-startup', 'help']);
+  const flags = parseFlags(argv, [
+    'quick',
+    'questions',
+    'corpora',
+    'out',
+    'skip-discord',
+    'skip-startup',
+    'help',
+  ]);
   if (flags.has('help')) return say(USAGE);
   const quick = flags.has('quick');
   const questions = Number(stringFlag(flags, 'questions', '1000'));
@@ -41,26 +61,40 @@ async function main(argv: readonly string[]): Promise<void> {
   const corporaPath = path.resolve(stringFlag(flags, 'corpora', DEFAULT_CORPORA_DIR));
   const corporaDir = (await folderExists(corporaPath)) ? corporaPath : undefined;
   const started = performance.now();
-  const machine = { ...machineInfo(), loadAverageAtStart: loadavg().map((value) => Number(value.toFixed(2))) };
-  say(`storybot bench on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node} (load average ${machine.loadAverageAtStart.join(' ')})`);
+  const machine = {
+    ...machineInfo(),
+    loadAverageAtStart: loadavg().map((value) => Number(value.toFixed(2))),
+  };
+  say(
+    `storybot bench on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node} (load average ${machine.loadAverageAtStart.join(' ')})`,
+  );
   if (!corporaDir) say(`No corpora at ${corporaPath}: measuring one article only.`);
 
   const all = corporaDir ? 1 + (await listArticleFiles(corporaDir)).length : 1;
   const sizes = corporaDir ? [1, 100, 2_226, ...(quick ? [] : [all])] : [1];
   const scale: SizeFigures[] = [];
   for (const size of sizes) scale.push(await measureSize(size, corporaDir, questions));
-  say('\nEngine overhead per question, model excluded (instant in-process quoting model; load, retrieval, prompt, verification, Discord rendering):');
+  say(
+    '\nEngine overhead per question, model excluded (instant in-process quoting model; load, retrieval, prompt, verification, Discord rendering):',
+  );
   say(sizeTable(scale));
 
   const embeddings = await embeddingSizes(corporaDir ? [1, 100, ...(quick ? [] : [2_226])] : [1], corporaDir);
-  say('\nEmbeddings on (real SDK to a fake server, 1536 dimensions, batches of 96): first start (empty cache) against a later one:');
+  say(
+    '\nEmbeddings on (real SDK to a fake server, 1536 dimensions, batches of 96): first start (empty cache) against a later one:',
+  );
   say(embeddingTable(embeddings));
 
   const dist = await distProblem();
-  const skipProcess = (what: string, flag: string) => (flags.has(flag) ? `${what} skipped (--${flag})` : dist ? `${what} skipped: ${dist}` : undefined);
+  const skipProcess = (what: string, flag: string) =>
+    flags.has(flag) ? `${what} skipped (--${flag})` : dist ? `${what} skipped: ${dist}` : undefined;
   const startupSkip = skipProcess('process start-up', 'skip-startup');
   const startup = startupSkip ? undefined : await measureStartup(quick ? 3 : 5);
-  say(startup ? `\nStart-up of the real process (node dist/index.js):\n${startTable(startup.scenarios, startup.askMsMedian)}` : `\n${startupSkip}`);
+  say(
+    startup
+      ? `\nStart-up of the real process (node dist/index.js):\n${startTable(startup.scenarios, startup.askMsMedian)}`
+      : `\n${startupSkip}`,
+  );
 
   const discordSkip = skipProcess('Discord end-to-end', 'skip-discord');
   const discord: LoadFigures[] = [];
@@ -68,14 +102,30 @@ async function main(argv: readonly string[]): Promise<void> {
     for (const users of [1, 10, 100]) discord.push(await measureDiscordLoad(users));
     if (!quick) discord.push(await measureDiscordLoad(100, 100));
   }
-  say(discordSkip ? `\n${discordSkip}` : `\nEnd to end through the loopback Discord (real bot process, fake model 800 ms, all users ask at once):\n${loadTable(discord)}`);
+  say(
+    discordSkip
+      ? `\n${discordSkip}`
+      : `\nEnd to end through the loopback Discord (real bot process, fake model 800 ms, all users ask at once):\n${loadTable(discord)}`,
+  );
 
   const totalS = Number(((performance.now() - started) / 1000).toFixed(1));
-  await writeJson(out, { generatedAt: new Date().toISOString(), machine, quick, questions, totalS, scale, embeddings, startup, discord });
+  await writeJson(out, {
+    generatedAt: new Date().toISOString(),
+    machine,
+    quick,
+    questions,
+    totalS,
+    scale,
+    embeddings,
+    startup,
+    discord,
+  });
   say(`\nDone in ${totalS} s. Figures written to ${path.relative(process.cwd(), out) || out}`);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n${USAGE}\n`);
+  process.stderr.write(
+    `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n${USAGE}\n`,
+  );
   process.exitCode = 1;
 });

@@ -13,16 +13,24 @@ import { writeJson } from './lib/write-json.js';
 
 const USAGE = `npm run eval [-- --distractors] [--corpora DIR] [--out FILE] [--fabricate SHARE] [--misattribute SHARE]`;
 
-async function distractorRun(corporaDir: string, base: Omit<Parameters<typeof runEval>[0], 'articles'>): Promise<EvalReport | { skipped: string }> {
+async function distractorRun(
+  corporaDir: string,
+  base: Omit<Parameters<typeof runEval>[0], 'articles'>,
+): Promise<EvalReport | { skipped: string }> {
   if (!(await folderExists(corporaDir))) {
     const skipped = `distractor run skipped: no corpora folder at ${corporaDir}`;
     process.stdout.write(`\n${skipped}\n`);
     return { skipped };
   }
   const started = performance.now();
-  const [story, corpus] = await Promise.all([loadArticles(DATA_DIR), loadArticles(corporaDir, { recursive: true })]);
+  const [story, corpus] = await Promise.all([
+    loadArticles(DATA_DIR),
+    loadArticles(corporaDir, { recursive: true }),
+  ]);
   const articles = [...story.articles, ...corpus.articles];
-  process.stdout.write(`\nLoaded ${articles.length} articles in ${((performance.now() - started) / 1000).toFixed(1)} s (${corpus.warnings.length} skipped).\n`);
+  process.stdout.write(
+    `\nLoaded ${articles.length} articles in ${((performance.now() - started) / 1000).toFixed(1)} s (${corpus.warnings.length} skipped).\n`,
+  );
   const report = await runEval({ ...base, articles });
   process.stdout.write(`\n${renderEvalReport('Distractor run: the story among the corpora', report)}\n`);
   return report;
@@ -42,7 +50,12 @@ async function main(argv: readonly string[]): Promise<void> {
     fabricateShare: Number(stringFlag(flags, 'fabricate', '0.2')),
     misattributeShare: Number(stringFlag(flags, 'misattribute', '0.2')),
   };
-  if (!(base.fabricateShare >= 0 && base.fabricateShare <= 1 && base.misattributeShare >= 0 && base.misattributeShare <= 1)) {
+  if (!(
+    base.fabricateShare >= 0 &&
+    base.fabricateShare <= 1 &&
+    base.misattributeShare >= 0 &&
+    base.misattributeShare <= 1
+  )) {
     throw new Error('--fabricate and --misattribute take a share between 0 and 1');
   }
   const { articles } = await loadArticles(DATA_DIR);
@@ -51,7 +64,12 @@ async function main(argv: readonly string[]): Promise<void> {
   const distractors = flags.has('distractors')
     ? await distractorRun(path.resolve(stringFlag(flags, 'corpora', DEFAULT_CORPORA_DIR)), base)
     : undefined;
-  await writeJson(out, { generatedAt: new Date().toISOString(), machine: machineInfo(), single, ...(distractors && { distractors }) });
+  await writeJson(out, {
+    generatedAt: new Date().toISOString(),
+    machine: machineInfo(),
+    single,
+    ...(distractors && { distractors }),
+  });
   process.stdout.write(`\nFigures written to ${path.relative(process.cwd(), out) || out}\n`);
 }
 

@@ -37,19 +37,31 @@ async function main(argv: readonly string[]): Promise<void> {
       process.stderr.write(`  ${done}/${total}\n`);
     },
   });
-  process.stdout.write(`\nSoak: ${users} users, ${questions} questions and presses, faults injected throughout\n\n`);
+  process.stdout.write(
+    `\nSoak: ${users} users, ${questions} questions and presses, faults injected throughout\n\n`,
+  );
   process.stdout.write(`${renderSoakTable(report)}\n`);
   await writeJson(out, { generatedAt: new Date().toISOString(), machine: machineInfo(), ...report });
   process.stdout.write(`\nFigures written to ${path.relative(process.cwd(), out) || out}\n`);
-  const failed = report.totals.lost + report.totals.duplicates + report.crashes + report.unhandledRejections + report.logs.leaks.length + report.violations.length;
+  const failed =
+    report.totals.lost +
+    report.totals.duplicates +
+    report.crashes +
+    report.unhandledRejections +
+    report.logs.leaks.length +
+    report.violations.length;
   if (failed > 0) {
-    process.stderr.write('soak FAILED: something was lost, duplicated, crashed, leaked or broke a Discord rule (see above)\n');
+    process.stderr.write(
+      'soak FAILED: something was lost, duplicated, crashed, leaked or broke a Discord rule (see above)\n',
+    );
     process.exitCode = 1;
   }
   // Steady growth of the heap that survives a full GC, over the second half of the run, is a leak.
   const growth = report.memory.heapAfterGcMb?.slopeMbPerMin;
   if (growth !== undefined && growth > MAX_HEAP_GROWTH_MB_PER_MIN) {
-    process.stderr.write(`soak FAILED: retained heap grew ${growth} MB/min over the second half (limit ${MAX_HEAP_GROWTH_MB_PER_MIN})\n`);
+    process.stderr.write(
+      `soak FAILED: retained heap grew ${growth} MB/min over the second half (limit ${MAX_HEAP_GROWTH_MB_PER_MIN})\n`,
+    );
     process.exitCode = 1;
   }
 }
@@ -57,6 +69,8 @@ async function main(argv: readonly string[]): Promise<void> {
 const MAX_HEAP_GROWTH_MB_PER_MIN = 2;
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`soak failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n${USAGE}\n`);
+  process.stderr.write(
+    `soak failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n${USAGE}\n`,
+  );
   process.exitCode = 1;
 });

@@ -46,10 +46,18 @@ interface Engine {
   readonly modeLine: string;
 }
 
-async function loadSemantic(config: Config, logger: Logger, articles: readonly Article[]): Promise<SemanticSearch | undefined> {
+async function loadSemantic(
+  config: Config,
+  logger: Logger,
+  articles: readonly Article[],
+): Promise<SemanticSearch | undefined> {
   if (!config.OPENAI_API_KEY || !config.OPENAI_EMBEDDING_MODEL) return undefined;
   const { createOpenAiEmbedder } = await import('./llm/openai-embedder.js');
-  const embedder = createOpenAiEmbedder({ ...connection(config, config.OPENAI_API_KEY), model: config.OPENAI_EMBEDDING_MODEL, logger });
+  const embedder = createOpenAiEmbedder({
+    ...connection(config, config.OPENAI_API_KEY),
+    model: config.OPENAI_EMBEDDING_MODEL,
+    logger,
+  });
   try {
     const cache = await loadEmbeddingCache({ dir: fromRoot(config.STORYBOT_CACHE_DIR), embedder, logger });
     return await createSemanticSearch({ articles, cache, embedder });
@@ -95,17 +103,36 @@ async function buildEngine(config: Config, logger: Logger): Promise<Engine> {
       })
     : undefined;
   const semantic = await loadSemantic(config, logger, articles);
-  const retriever = createRetriever({ articles, defaultK: config.STORYBOT_TOP_K, ...(semantic && { semantic }) });
-  const limiter = createConcurrencyLimiter({ maxConcurrent: config.MAX_CONCURRENT_LLM_CALLS, maxQueued: config.MAX_QUEUED_QUESTIONS });
-  const answerer = createAnswerer({ retriever, prompts, logger, limiter, ...(llm && { llm }), ...(budget && { budget }) });
+  const retriever = createRetriever({
+    articles,
+    defaultK: config.STORYBOT_TOP_K,
+    ...(semantic && { semantic }),
+  });
+  const limiter = createConcurrencyLimiter({
+    maxConcurrent: config.MAX_CONCURRENT_LLM_CALLS,
+    maxQueued: config.MAX_QUEUED_QUESTIONS,
+  });
+  const answerer = createAnswerer({
+    retriever,
+    prompts,
+    logger,
+    limiter,
+    ...(llm && { llm }),
+    ...(budget && { budget }),
+  });
   const where = config.OPENAI_BASE_URL ? ` at ${new URL(config.OPENAI_BASE_URL).host}` : '';
   const modeLine = llm
     ? `answering with ${config.OPENAI_MODEL}${where}${semantic ? ' (BM25 + embeddings)' : ' (BM25)'}.`
-    : 'extractive mode: no OPENAI_API_KEY is set, so answers are the article\'s own best-matching sentences.';
+    : "extractive mode: no OPENAI_API_KEY is set, so answers are the article's own best-matching sentences.";
   return { answerer, articles, modeLine };
 }
 
-async function runDiscord(config: Config, logger: Logger, engine: Engine, conversations: ConversationStore): Promise<number> {
+async function runDiscord(
+  config: Config,
+  logger: Logger,
+  engine: Engine,
+  conversations: ConversationStore,
+): Promise<number> {
   const { createDiscordBot, DiscordLoginError } = await import('./discord/index.js');
   const bot = createDiscordBot({
     ...engine,
@@ -137,15 +164,23 @@ async function runDiscord(config: Config, logger: Logger, engine: Engine, conver
 }
 
 async function runDeploy(config: Config, logger: Logger): Promise<number> {
-  const missing = [!config.DISCORD_TOKEN && 'DISCORD_TOKEN', !config.DISCORD_APPLICATION_ID && 'DISCORD_APPLICATION_ID'].filter(Boolean);
+  const missing = [
+    !config.DISCORD_TOKEN && 'DISCORD_TOKEN',
+    !config.DISCORD_APPLICATION_ID && 'DISCORD_APPLICATION_ID',
+  ].filter(Boolean);
   if (missing.length > 0) {
     process.stderr.write(`deploy-commands needs ${missing.join(' and ')} (see .env.example).\n`);
     return 2;
   }
   // Only the story list shapes the commands (the story option), so no model client is built.
   const { articles } = await loadArticles(fromRoot(config.STORYBOT_DATA_DIR), { logger });
-  const [{ REST }, { buildCommands, deployCommands }] = await Promise.all([import('discord.js'), import('./discord/index.js')]);
-  const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN ?? '');
+  const [{ REST }, { buildCommands, deployCommands }] = await Promise.all([
+    import('discord.js'),
+    import('./discord/index.js'),
+  ]);
+  const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(
+    config.DISCORD_TOKEN ?? '',
+  );
   try {
     const result = await deployCommands({
       rest,
@@ -158,7 +193,9 @@ async function runDeploy(config: Config, logger: Logger): Promise<number> {
   } catch (error) {
     const status = (error as { status?: unknown }).status;
     if (status !== 401 && status !== 403) throw error;
-    process.stderr.write('Discord rejected the commands: check DISCORD_TOKEN and that DISCORD_APPLICATION_ID (and DISCORD_GUILD_ID) belong to this bot.\n');
+    process.stderr.write(
+      'Discord rejected the commands: check DISCORD_TOKEN and that DISCORD_APPLICATION_ID (and DISCORD_GUILD_ID) belong to this bot.\n',
+    );
     return 1;
   }
 }
@@ -175,24 +212,40 @@ async function main(argv: readonly string[]): Promise<number> {
     const pkg = JSON.parse(await readFile(fromRoot('package.json'), 'utf8')) as { version: string };
     return print(process.stdout, `storybot ${pkg.version}`, 0);
   }
-  if (!COMMANDS.includes(command)) return print(process.stderr, `Unknown command "${command}".\n\n${USAGE}`, 2);
+  if (!COMMANDS.includes(command))
+    return print(process.stderr, `Unknown command "${command}".\n\n${USAGE}`, 2);
 
   dotenv.config({ path: fromRoot('.env'), quiet: true });
   const config = loadConfig(process.env);
   const bot = command === 'start' && config.DISCORD_TOKEN !== undefined;
-  const logger = createLogger({ level: config.LOG_LEVEL ?? (bot ? 'info' : 'warn'), secrets: [config.OPENAI_API_KEY, config.DISCORD_TOKEN] });
+  const logger = createLogger({
+    level: config.LOG_LEVEL ?? (bot ? 'info' : 'warn'),
+    secrets: [config.OPENAI_API_KEY, config.DISCORD_TOKEN],
+  });
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
   if (command === 'deploy-commands') return runDeploy(config, logger);
 
   const engine = await buildEngine(config, logger);
-  const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, maxQuestionLength: config.MAX_QUESTION_LENGTH };
+  const io = {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    maxQuestionLength: config.MAX_QUESTION_LENGTH,
+  };
   if (command === 'ask') return runAsk(rest, { ...engine, ...io, logger });
   const conversations = createConversationStore({
     maxTurns: config.CONVERSATION_MAX_TURNS,
     maxAgeMs: config.CONVERSATION_MAX_AGE_MINUTES * 60_000,
   });
   if (bot) return runDiscord(config, logger, engine, conversations);
-  await runConsole({ ...engine, conversations, logger, input: io.stdin, output: io.stdout, maxQuestionLength: io.maxQuestionLength });
+  await runConsole({
+    ...engine,
+    conversations,
+    logger,
+    input: io.stdin,
+    output: io.stdout,
+    maxQuestionLength: io.maxQuestionLength,
+  });
   return 0;
 }
 
@@ -201,9 +254,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const message = error instanceof ConfigError || (error instanceof Error && error.name === 'ArticleLoadError')
-      ? error.message
-      : `storybot could not start: ${error instanceof Error ? error.message : String(error)}`;
+    const message =
+      error instanceof ConfigError || (error instanceof Error && error.name === 'ArticleLoadError')
+        ? error.message
+        : `storybot could not start: ${error instanceof Error ? error.message : String(error)}`;
     process.stderr.write(`${message}\n`);
     process.exitCode = 1;
   },

@@ -9,7 +9,8 @@ let engine: TestEngine;
 let article: Article;
 const QUESTION = 'What did the United States decide about sanctions on the Ministry of State Security?';
 
-const isVerbatim = (paragraph: number, quote: string) => article.paragraphs[paragraph - 1]?.text.includes(quote) ?? false;
+const isVerbatim = (paragraph: number, quote: string) =>
+  article.paragraphs[paragraph - 1]?.text.includes(quote) ?? false;
 const reply = (value: unknown) => ({ content: JSON.stringify(value) });
 
 beforeAll(async () => {
@@ -26,7 +27,8 @@ describe('answering with a model', () => {
     const answer = await engine.answerer.answer({ question: QUESTION });
     expect(answer.mode).toBe('llm');
     expect(answer.citations.length).toBeGreaterThan(0);
-    for (const citation of answer.citations) expect(isVerbatim(citation.paragraph, citation.quote)).toBe(true);
+    for (const citation of answer.citations)
+      expect(isVerbatim(citation.paragraph, citation.quote)).toBe(true);
     expect(answer.text).toMatch(/\[1\]/);
     const body = fake.chatBodies[before]!;
     expect(readPrompt(body).delimited).toBe(true);
@@ -48,7 +50,8 @@ describe('answering with a model', () => {
     fake.onChat(createQuotingModel({ misattribute: () => true }));
     const answer = await engine.answerer.answer({ question: QUESTION });
     expect(answer.mode).toBe('llm');
-    for (const citation of answer.citations) expect(isVerbatim(citation.paragraph, citation.quote)).toBe(true);
+    for (const citation of answer.citations)
+      expect(isVerbatim(citation.paragraph, citation.quote)).toBe(true);
   });
 
   it('renumbers markers to the surviving sources in order of use', async () => {
@@ -72,18 +75,29 @@ describe('answering with a model', () => {
     fake.queueChat(
       reply({
         answerable: true,
-        answer: 'It would have targeted individuals and entities connected to the MSS [2]. The article doesn\'t say how many people.',
-        citations: [{ source: 2, quote: 'would have targeted individuals and entities connected to the MSS' }],
+        answer:
+          "It would have targeted individuals and entities connected to the MSS [2]. The article doesn't say how many people.",
+        citations: [
+          { source: 2, quote: 'would have targeted individuals and entities connected to the MSS' },
+        ],
       }),
     );
-    const answer = await engine.answerer.answer({ question: 'How many people would the sanctions have targeted?' });
+    const answer = await engine.answerer.answer({
+      question: 'How many people would the sanctions have targeted?',
+    });
     expect(answer.mode).toBe('llm');
     expect(answer.text).toMatch(/\[1\]\. The article doesn't say how many people\.$/);
     expect(answer.citations).toEqual([expect.objectContaining({ n: 1, paragraph: 4 })]);
   });
 
   it('gives the "doesn\'t say" reply when no quote survives', async () => {
-    fake.queueChat(reply({ answerable: true, answer: 'Yes [1].', citations: [{ source: 1, quote: 'invented words entirely' }] }));
+    fake.queueChat(
+      reply({
+        answerable: true,
+        answer: 'Yes [1].',
+        citations: [{ source: 1, quote: 'invented words entirely' }],
+      }),
+    );
     const answer = await engine.answerer.answer({ question: QUESTION });
     expect(answer.mode).toBe('declined');
     expect(answer.citations).toEqual([]);
@@ -92,7 +106,9 @@ describe('answering with a model', () => {
 
   it('passes on the model declining, with suggestions of what the article covers', async () => {
     fake.queueChat(reply({ answerable: false, answer: 'Not covered.', citations: [] }));
-    const answer = await engine.answerer.answer({ question: 'What did the European Union say about the decision?' });
+    const answer = await engine.answerer.answer({
+      question: 'What did the European Union say about the decision?',
+    });
     expect(answer.mode).toBe('declined');
     expect(answer.suggestions[0]).toMatch(/^¶\d+: /);
   });
@@ -107,7 +123,10 @@ describe('answering with a model', () => {
 
   it('sends the conversation so follow-ups are understood', async () => {
     const before = fake.chatBodies.length;
-    await engine.answerer.answer({ question: 'Why?', history: [{ question: QUESTION, answer: 'It was halted [1].' }] });
+    await engine.answerer.answer({
+      question: 'Why?',
+      history: [{ question: QUESTION, answer: 'It was halted [1].' }],
+    });
     const user = fake.chatBodies[before]?.messages.find((message) => message.role === 'user')?.content;
     expect(String(user)).toContain(QUESTION);
   });
@@ -120,7 +139,11 @@ describe('when the model fails, the reader still gets an answer and the reason',
     ['quota', fakeErrors.insufficientQuota(), /quota|limit|budget/i],
     ['server error', fakeErrors.serverError(503), /having problems/i],
     ['malformed JSON', { content: '{"answerable": true, "answer": "cut' }, /couldn't read/i],
-    ['truncated reply', { content: '{"answerable": true', finishReason: 'length' as const }, /cut off|too long|truncat/i],
+    [
+      'truncated reply',
+      { content: '{"answerable": true', finishReason: 'length' as const },
+      /cut off|too long|truncat/i,
+    ],
     ['empty reply', { content: '' }, /empty|nothing/i],
     ['refusal', { content: null, refusal: 'I cannot help with that.' }, /declined|refus/i],
   ] as const;
@@ -130,7 +153,8 @@ describe('when the model fails, the reader still gets an answer and the reason',
     const answer = await engine.answerer.answer({ question: QUESTION });
     expect(answer.mode).toBe('extractive');
     expect(answer.notes.join(' ')).toMatch(pattern);
-    for (const citation of answer.citations) expect(isVerbatim(citation.paragraph, citation.quote)).toBe(true);
+    for (const citation of answer.citations)
+      expect(isVerbatim(citation.paragraph, citation.quote)).toBe(true);
   });
 
   it('a timeout', async () => {
@@ -156,7 +180,8 @@ describe('servers without structured outputs', () => {
       const answer = await local.answerer.answer({ question: QUESTION });
       expect(answer.mode).toBe('llm');
       expect(jsonOnly.chatBodies.at(-1)?.response_format).toMatchObject({ type: 'json_object' });
-      for (const citation of answer.citations) expect(isVerbatim(citation.paragraph, citation.quote)).toBe(true);
+      for (const citation of answer.citations)
+        expect(isVerbatim(citation.paragraph, citation.quote)).toBe(true);
     } finally {
       await jsonOnly.close();
     }
@@ -171,6 +196,7 @@ describe('without a key', () => {
     expect(answer.notes.join(' ')).toMatch(/No language model is configured/);
     expect(answer.citations[0]?.paragraph).toBe(2);
     expect(answer.text).toContain('Salt Typhoon');
-    for (const citation of answer.citations) expect(isVerbatim(citation.paragraph, citation.quote)).toBe(true);
+    for (const citation of answer.citations)
+      expect(isVerbatim(citation.paragraph, citation.quote)).toBe(true);
   });
 });

@@ -35,12 +35,19 @@ describe('article-level index', () => {
       searchOptions: { combineWith: 'OR', boost: { title: 2 } },
     });
     for (const article of articles) {
-      reference.add({ id: article.id, title: article.title, text: article.paragraphs.map((p) => p.text).join('\n') });
+      reference.add({
+        id: article.id,
+        title: article.title,
+        text: article.paragraphs.map((p) => p.text).join('\n'),
+      });
     }
     for (const query of QUERIES) {
       const expected = reference.search(query).slice(0, 3);
       const actual = index.search(query, 3);
-      expect(actual.map((hit) => hit.id), query).toEqual(expected.map((hit) => String(hit.id)));
+      expect(
+        actual.map((hit) => hit.id),
+        query,
+      ).toEqual(expected.map((hit) => String(hit.id)));
       actual.forEach((hit, i) => expect(hit.score).toBeCloseTo(expected[i]?.score ?? 0, 9));
     }
   });

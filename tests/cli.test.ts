@@ -40,11 +40,25 @@ describe('storybot ask (extractive, no key)', () => {
   });
 
   it('answers a batch, one JSON line per question, loading once', async () => {
-    const input = ['What is Salt Typhoon?', '{"question": "Who drafted the sanctions package?"}', '{"nope": 1}', '   ', 'Tell me a joke.'].join('\n');
+    const input = [
+      'What is Salt Typhoon?',
+      '{"question": "Who drafted the sanctions package?"}',
+      '{"nope": 1}',
+      '   ',
+      'Tell me a joke.',
+    ].join('\n');
     const run = await runStorybot(['ask', '--batch'], { input });
-    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(4);
-    expect(lines.map((line) => line.mode ?? 'error')).toEqual(['extractive', 'extractive', 'error', 'declined']);
+    expect(lines.map((line) => line.mode ?? 'error')).toEqual([
+      'extractive',
+      'extractive',
+      'error',
+      'declined',
+    ]);
     expect(lines[2]?.error).toMatch(/"question"/);
     expect(run.code).toBe(1);
   });
@@ -76,7 +90,9 @@ describe('storybot ask (extractive, no key)', () => {
   });
 
   it('names every invalid variable and exits 1', async () => {
-    const run = await runStorybot(['ask', 'hi'], { env: { OPENAI_TIMEOUT_MS: 'soon', STORYBOT_TOP_K: '99' } });
+    const run = await runStorybot(['ask', 'hi'], {
+      env: { OPENAI_TIMEOUT_MS: 'soon', STORYBOT_TOP_K: '99' },
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('OPENAI_TIMEOUT_MS');
     expect(run.stderr).toContain('STORYBOT_TOP_K');
@@ -100,7 +116,8 @@ describe('storybot ask with a model (fake OpenAI server)', () => {
     expect(answer.mode).toBe('llm');
     expect(answer.usage.promptTokens).toBeGreaterThan(0);
     expect(answer.timingsMs.llm).toBeGreaterThan(0);
-    for (const citation of answer.citations) expect(paragraphs[citation.paragraph - 1]).toContain(citation.quote);
+    for (const citation of answer.citations)
+      expect(paragraphs[citation.paragraph - 1]).toContain(citation.quote);
     expect(run.stdout + run.stderr).not.toContain(key);
   });
 });

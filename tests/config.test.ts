@@ -33,7 +33,13 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as ConfigError).message;
-    for (const name of ['OPENAI_BASE_URL', 'OPENAI_TIMEOUT_MS', 'STORYBOT_TOP_K', 'DISCORD_GUILD_ID', 'LOG_LEVEL']) {
+    for (const name of [
+      'OPENAI_BASE_URL',
+      'OPENAI_TIMEOUT_MS',
+      'STORYBOT_TOP_K',
+      'DISCORD_GUILD_ID',
+      'LOG_LEVEL',
+    ]) {
       expect(message).toContain(name);
     }
     expect((error as ConfigError).problems).toHaveLength(5);

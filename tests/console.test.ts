@@ -5,7 +5,16 @@ import { runStorybot } from './helpers/spawn-cli.js';
 
 describe('npm start without DISCORD_TOKEN: the console', () => {
   it('says which mode is active, answers, keeps going after bad input, and quits', async () => {
-    const input = ['/help', 'What is Salt Typhoon?', '   ', 'x'.repeat(501), '/nonsense', 'Tell me a joke.', '/quit', 'never asked'].join('\n');
+    const input = [
+      '/help',
+      'What is Salt Typhoon?',
+      '   ',
+      'x'.repeat(501),
+      '/nonsense',
+      'Tell me a joke.',
+      '/quit',
+      'never asked',
+    ].join('\n');
     const run = await runStorybot([], { input });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/extractive mode/);
@@ -35,7 +44,10 @@ describe('console with a model: follow-ups use the conversation', () => {
 
   it('answers a follow-up with the earlier question in the prompt', async () => {
     const input = ['What did the U.S. decide about sanctions on the MSS?', 'Why?', '/quit'].join('\n');
-    const run = await runStorybot([], { input, env: { OPENAI_API_KEY: 'sk-console-test-000000000000', OPENAI_BASE_URL: fake.baseURL } });
+    const run = await runStorybot([], {
+      input,
+      env: { OPENAI_API_KEY: 'sk-console-test-000000000000', OPENAI_BASE_URL: fake.baseURL },
+    });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/answering with gpt-4\.1-mini/);
     expect(fake.chatBodies).toHaveLength(2);

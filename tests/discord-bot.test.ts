@@ -56,7 +56,12 @@ function ask(user: APIUser, question: string, extra: { private?: boolean; guild?
     { name: 'question', type: 3, value: question },
     ...(extra.private !== undefined ? [{ name: 'private', type: 5, value: extra.private }] : []),
   ];
-  return h.fake.sendCommand({ name: 'ask', options, user, ...(extra.guild !== undefined ? { guild: extra.guild } : {}) });
+  return h.fake.sendCommand({
+    name: 'ask',
+    options,
+    user,
+    ...(extra.guild !== undefined ? { guild: extra.guild } : {}),
+  });
 }
 
 /** The bot's reply to a message, once the bot has finished with it (memory recorded). */
@@ -129,13 +134,23 @@ describe('answers that must be shaped', () => {
     h.openai.onChat((body) => {
       const passage = readPrompt(body).passages[0];
       const quote = passage?.text.match(/^.*?[.!?](?=\s|$)/)?.[0] ?? passage?.text ?? '';
-      const sentence = 'The report describes how officials weighed the trade truce against the case for sanctions [1]. ';
-      return { content: JSON.stringify({ answerable: true, answer: sentence.repeat(100), citations: [{ source: 1, quote }] }) };
+      const sentence =
+        'The report describes how officials weighed the trade truce against the case for sanctions [1]. ';
+      return {
+        content: JSON.stringify({
+          answerable: true,
+          answer: sentence.repeat(100),
+          citations: [{ source: 1, quote }],
+        }),
+      };
     });
     const ix = ask(h.fake.createUser('longreader'), SANCTIONS);
     const reply = await ix.waitForReply({ followUps: 1 });
     const all = [reply.original, ...reply.followUps];
-    const described = all.flatMap((m) => m?.embeds ?? []).map((e) => e.description ?? '').join(' ');
+    const described = all
+      .flatMap((m) => m?.embeds ?? [])
+      .map((e) => e.description ?? '')
+      .join(' ');
     expect(described.match(/\[1\]\./g)?.length).toBe(100);
     expect(buttonIds(all.at(-1))).toContain('vote:up');
     for (const message of all) expect(message?.allowed_mentions?.parse).toEqual([]);
@@ -154,7 +169,9 @@ describe('answers that must be shaped', () => {
     expect(text).not.toMatch(/@everyone|@here|<@&\d+>|<@!?\d+>/);
     expect(text).toContain('<https://evil.example>');
     expect(original?.allowed_mentions).toMatchObject({ parse: [] });
-    const sends = h.fake.requests.filter((r) => r.method !== 'GET' && typeof r.body === 'object' && r.body !== null);
+    const sends = h.fake.requests.filter(
+      (r) => r.method !== 'GET' && typeof r.body === 'object' && r.body !== null,
+    );
     for (const request of sends) {
       const mentions = (request.body as { allowed_mentions?: { parse?: unknown } }).allowed_mentions;
       if (mentions) expect(mentions.parse).toEqual([]);
@@ -184,7 +201,11 @@ describe('failures', () => {
   });
 
   it('passes on a friendly engine error as it is', async () => {
-    h.answerer.use(throwingAnswerer(new UserFacingError('Lots of questions right now; please try again in a minute.', 'busy')));
+    h.answerer.use(
+      throwingAnswerer(
+        new UserFacingError('Lots of questions right now; please try again in a minute.', 'busy'),
+      ),
+    );
     const { original } = await ask(h.fake.createUser('crowd'), SANCTIONS).waitForReply();
     expect(original?.content).toBe('Lots of questions right now; please try again in a minute.');
     expect(original?.embeds).toEqual([]);
@@ -195,7 +216,11 @@ describe('failures', () => {
     const user = h.fake.createUser('bugsy');
     const { original } = await ask(user, 'What happened MARKER-QUESTION-7731?').waitForReply();
     expect(original?.content).toBe(GENERIC_APOLOGY);
-    const dm = h.fake.sendMessage({ content: 'And in a DM MARKER-DM-5512?', author: h.fake.createUser('bugsy2'), dm: true });
+    const dm = h.fake.sendMessage({
+      content: 'And in a DM MARKER-DM-5512?',
+      author: h.fake.createUser('bugsy2'),
+      dm: true,
+    });
     expect((await replyTo(dm)).content).toBe(GENERIC_APOLOGY);
     const logs = h.logs();
     expect(logs).toContain('handler failed');
@@ -209,7 +234,9 @@ describe('failures', () => {
 
 describe('/article, /quote and /help', () => {
   it('/article shows the headline, outlet, paragraph count and the opening paragraph', async () => {
-    const { callback, original } = await h.fake.sendCommand({ name: 'article', user: h.fake.createUser('reader') }).waitForReply();
+    const { callback, original } = await h.fake
+      .sendCommand({ name: 'article', user: h.fake.createUser('reader') })
+      .waitForReply();
     expect(callback.type).toBe(4);
     expect(original?.embeds[0]?.title).toBe(article().title);
     const text = messageText(original);
@@ -221,9 +248,14 @@ describe('/article, /quote and /help', () => {
   it('/quote shows a paragraph verbatim; Prev/Next page it; bad numbers and tampered buttons get a clear message', async () => {
     const owner = h.fake.createUser('quoter');
     const id = article().id;
-    const ix = h.fake.sendCommand({ name: 'quote', options: [{ name: 'paragraph', type: 4, value: 2 }], user: owner });
+    const ix = h.fake.sendCommand({
+      name: 'quote',
+      options: [{ name: 'paragraph', type: 4, value: 2 }],
+      user: owner,
+    });
     const { original } = await ix.waitForReply();
-    const paragraphOf = (m: MessageRecord | undefined) => normalise(unescapeMarkdown(m?.embeds[0]?.description ?? '').replace(/^> /gm, ''));
+    const paragraphOf = (m: MessageRecord | undefined) =>
+      normalise(unescapeMarkdown(m?.embeds[0]?.description ?? '').replace(/^> /gm, ''));
     expect(paragraphOf(original)).toBe(normalise(article().paragraphs[1]?.text ?? ''));
     expect(buttonIds(original)).toEqual([`quote:${id}:1`, `quote:${id}:3`]);
 
@@ -232,17 +264,30 @@ describe('/article, /quote and /help', () => {
     expect(paged.callback.type).toBe(7);
     expect(paragraphOf(paged.original)).toBe(normalise(article().paragraphs[2]?.text ?? ''));
 
-    const other = h.fake.pressButton({ customId: `quote:${id}:2`, message: ix.original!, user: h.fake.createUser('peeker') });
+    const other = h.fake.pressButton({
+      customId: `quote:${id}:2`,
+      message: ix.original!,
+      user: h.fake.createUser('peeker'),
+    });
     const copy = await other.waitForReply();
     expect(copy.callback.type).toBe(4);
     expect(isEphemeral(Number(copy.callback.data?.flags))).toBe(true);
 
-    const tampered = { ...ix.original!, components: [{ type: 1, components: [{ type: 2, style: 2, label: 'x', custom_id: 'quote:nope:1' }] }] } as MessageRecord;
-    const bad = await h.fake.pressButton({ customId: 'quote:nope:1', message: tampered, user: owner }).waitForReply();
+    const tampered = {
+      ...ix.original!,
+      components: [{ type: 1, components: [{ type: 2, style: 2, label: 'x', custom_id: 'quote:nope:1' }] }],
+    } as MessageRecord;
+    const bad = await h.fake
+      .pressButton({ customId: 'quote:nope:1', message: tampered, user: owner })
+      .waitForReply();
     expect(isEphemeral(Number(bad.callback.data?.flags))).toBe(true);
     expect(String(bad.callback.data?.content)).toMatch(/doesn't look like one of mine/);
 
-    const outOfRange = h.fake.sendCommand({ name: 'quote', options: [{ name: 'paragraph', type: 4, value: 999 }], user: owner });
+    const outOfRange = h.fake.sendCommand({
+      name: 'quote',
+      options: [{ name: 'paragraph', type: 4, value: 999 }],
+      user: owner,
+    });
     const refusal = await outOfRange.waitForReply();
     expect(isEphemeral(Number(refusal.callback.data?.flags))).toBe(true);
     expect(String(refusal.callback.data?.content)).toContain(`¶1 to ¶${article().paragraphs.length}`);
@@ -251,7 +296,9 @@ describe('/article, /quote and /help', () => {
   it('autocompletes paragraph numbers with their first words, for digits, words and junk', async () => {
     const complete = async (value: string) => {
       const options = [{ name: 'paragraph', type: 4, value, focused: true }];
-      const reply = await h.fake.sendAutocomplete({ name: 'quote', options, user: h.fake.createUser('typer') }).waitForReply();
+      const reply = await h.fake
+        .sendAutocomplete({ name: 'quote', options, user: h.fake.createUser('typer') })
+        .waitForReply();
       expect(reply.callback.type).toBe(8);
       const choices = (reply.choices ?? []) as { name: string; value: number }[];
       expect(choices.length).toBeGreaterThan(0);
@@ -263,12 +310,15 @@ describe('/article, /quote and /help', () => {
     expect(ones.every((choice) => String(choice.value).startsWith('1'))).toBe(true);
     expect(ones[0]?.name).toMatch(/^¶1: /);
     const words = await complete('Salt Typhoon');
-    for (const choice of words) expect(article().paragraphs[choice.value - 1]?.text).toContain('Salt Typhoon');
+    for (const choice of words)
+      expect(article().paragraphs[choice.value - 1]?.text).toContain('Salt Typhoon');
     expect((await complete('%%%<@&1>')).map((choice) => choice.value)[0]).toBe(1);
   });
 
   it('/help explains the bot privately', async () => {
-    const { callback } = await h.fake.sendCommand({ name: 'help', user: h.fake.createUser('newbie') }).waitForReply();
+    const { callback } = await h.fake
+      .sendCommand({ name: 'help', user: h.fake.createUser('newbie') })
+      .waitForReply();
     expect(isEphemeral(Number(callback.data?.flags))).toBe(true);
   });
 });
@@ -278,10 +328,14 @@ describe('buttons under an answer', () => {
     const voter = h.fake.createUser('voter');
     const { original } = await settledReply(ask(voter, SANCTIONS));
     const answerMessage = original!;
-    const up = await h.fake.pressButton({ customId: 'vote:up', message: answerMessage, user: voter }).waitForReply();
+    const up = await h.fake
+      .pressButton({ customId: 'vote:up', message: answerMessage, user: voter })
+      .waitForReply();
     expect(isEphemeral(Number(up.callback.data?.flags))).toBe(true);
     expect(String(up.callback.data?.content)).toMatch(/recorded/);
-    const again = await h.fake.pressButton({ customId: 'vote:down', message: answerMessage, user: voter }).waitForReply();
+    const again = await h.fake
+      .pressButton({ customId: 'vote:down', message: answerMessage, user: voter })
+      .waitForReply();
     expect(String(again.callback.data?.content)).toMatch(/already rated/);
     const critic = h.fake.createUser('critic');
     await h.fake.pressButton({ customId: 'vote:down', message: answerMessage, user: critic }).waitForReply();
@@ -294,13 +348,18 @@ describe('buttons under an answer', () => {
     expect(JSON.stringify(log)).not.toContain(voter.id);
 
     const showId = buttonIds(answerMessage).find((id) => id.startsWith('paras'));
-    const shown = await h.fake.pressButton({ customId: showId!, message: answerMessage, user: critic }).waitForReply();
+    const shown = await h.fake
+      .pressButton({ customId: showId!, message: answerMessage, user: critic })
+      .waitForReply();
     expect(isEphemeral(Number(shown.callback.data?.flags))).toBe(true);
     const embeds = (shown.callback.data?.embeds ?? []) as { description?: string }[];
     const paragraphs = new Set(log[0]?.cited.map((c) => c.paragraph));
     expect(embeds.length).toBeGreaterThanOrEqual(paragraphs.size);
-    const shownText = normalise(embeds.map((e) => unescapeMarkdown(e.description ?? '').replace(/^> /gm, '')).join(' '));
-    for (const n of paragraphs) expect(shownText).toContain(normalise(article().paragraphs[n - 1]?.text ?? ''));
+    const shownText = normalise(
+      embeds.map((e) => unescapeMarkdown(e.description ?? '').replace(/^> /gm, '')).join(' '),
+    );
+    for (const n of paragraphs)
+      expect(shownText).toContain(normalise(article().paragraphs[n - 1]?.text ?? ''));
   });
 });
 
@@ -341,12 +400,18 @@ describe('messages', () => {
       h.fake.sendMessage({ content: '@everyone what happened?', author: bystander }),
     ];
     const spammer = h.fake.createUser('spammer');
-    const spam = [1, 2, 3].map(() => h.fake.sendMessage({ content: SANCTIONS, author: spammer, mentionsBot: true }));
+    const spam = [1, 2, 3].map(() =>
+      h.fake.sendMessage({ content: SANCTIONS, author: spammer, mentionsBot: true }),
+    );
     await replyTo(spam[0]!);
     expect((await replyTo(spam[1]!)).content).toMatch(/try again in \d+ s/);
     expect((await replyTo(spam[2]!)).content).toMatch(/try again in \d+ s/);
     // A later question is a sync point: everything sent before it has been handled.
-    const sync = h.fake.sendMessage({ content: 'What is Salt Typhoon?', author: h.fake.createUser('sync'), mentionsBot: true });
+    const sync = h.fake.sendMessage({
+      content: 'What is Salt Typhoon?',
+      author: h.fake.createUser('sync'),
+      mentionsBot: true,
+    });
     await replyTo(sync);
     for (const message of ignored) {
       expect(h.fake.messages.some((m) => m.message_reference?.message_id === message.id)).toBe(false);
@@ -354,7 +419,11 @@ describe('messages', () => {
   });
 
   it('caps message questions at the same length as /ask, with a friendly message', async () => {
-    const long = h.fake.sendMessage({ content: `${'why '.repeat(100)}?`, author: h.fake.createUser('verbose'), dm: true });
+    const long = h.fake.sendMessage({
+      content: `${'why '.repeat(100)}?`,
+      author: h.fake.createUser('verbose'),
+      dm: true,
+    });
     expect((await replyTo(long)).content).toMatch(/the limit is \d+/);
   });
 });
@@ -365,7 +434,10 @@ describe('the gateway', () => {
     h.fake.disconnect(4000);
     const user = h.fake.createUser('patient');
     const missed = h.fake.sendMessage({ content: 'What is Salt Typhoon?', author: user, dm: true });
-    await h.fake.waitFor(() => (h.fake.resumeCount > resumes && h.fake.connected ? true : undefined), 'a resume');
+    await h.fake.waitFor(
+      () => (h.fake.resumeCount > resumes && h.fake.connected ? true : undefined),
+      'a resume',
+    );
     expectVerbatim(shownQuotes((await replyTo(missed)).embeds));
   });
 });
@@ -389,7 +461,9 @@ describe('Discord hiccups', () => {
     h.fake.failNext({ route: /^\/webhooks\//, status: 502 });
     const { original } = await ask(h.fake.createUser('retry'), SANCTIONS).waitForReply();
     expectVerbatim(shownQuotes(original?.embeds ?? []));
-    const refused = h.fake.requests.filter((r) => r.path.startsWith('/webhooks/') && r.status >= 429).map((r) => r.status);
+    const refused = h.fake.requests
+      .filter((r) => r.path.startsWith('/webhooks/') && r.status >= 429)
+      .map((r) => r.status);
     expect(refused).toEqual([429, 502]);
   });
 });

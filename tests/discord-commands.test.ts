@@ -21,27 +21,40 @@ describe('command definitions', () => {
     expect(ask[1]).toMatchObject({ name: 'private', type: ApplicationCommandOptionType.Boolean });
     expect(ask.some((o) => o.name === 'story')).toBe(false);
     const quote = commands[2]?.options?.[0];
-    expect(quote).toMatchObject({ name: 'paragraph', type: ApplicationCommandOptionType.Integer, min_value: 1, max_value: 4, autocomplete: true });
+    expect(quote).toMatchObject({
+      name: 'paragraph',
+      type: ApplicationCommandOptionType.Integer,
+      min_value: 1,
+      max_value: 4,
+      autocomplete: true,
+    });
   });
 
   it('adds the story option only with more than one article', () => {
     const commands = buildCommands([BRIDGE, OTHER], { maxQuestionLength: 300 });
     for (const name of ['ask', 'article', 'quote']) {
       const command = commands.find((c) => c.name === name);
-      expect(command?.options?.find((o) => o.name === 'story')).toMatchObject({ autocomplete: true, required: false });
+      expect(command?.options?.find((o) => o.name === 'story')).toMatchObject({
+        autocomplete: true,
+        required: false,
+      });
     }
     expect(JSON.stringify(commands[2]?.options?.[0])).not.toContain('max_value');
   });
 });
 
 describe('autocomplete choices', () => {
-  const many = makeArticle(Array.from({ length: 40 }, (_, i) => `Paragraph number ${i + 1} says ${'words '.repeat(30)}`));
+  const many = makeArticle(
+    Array.from({ length: 40 }, (_, i) => `Paragraph number ${i + 1} says ${'words '.repeat(30)}`),
+  );
 
   it('offers at most 25 paragraphs, names within 100 characters, filtered by digits or words', () => {
     const all = paragraphChoices(many, '');
     expect(all).toHaveLength(25);
     for (const choice of all) expect(choice.name.length).toBeLessThanOrEqual(100);
-    expect(paragraphChoices(many, '3').map((c) => c.value)).toEqual([3, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39]);
+    expect(paragraphChoices(many, '3').map((c) => c.value)).toEqual([
+      3, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39,
+    ]);
     expect(paragraphChoices(many, 'number 17 says').map((c) => c.value)).toEqual([17]);
     expect(paragraphChoices(many, 12).map((c) => c.value)).toEqual([12]);
   });
@@ -64,7 +77,10 @@ describe('autocomplete choices', () => {
     expect(chooseStory([BRIDGE, OTHER], 'HARBOUR BRIDGE')).toEqual({ ok: true, article: BRIDGE });
     expect(chooseStory([BRIDGE, OTHER], null)).toEqual({ ok: true, article: undefined });
     expect(chooseStory([BRIDGE], null)).toEqual({ ok: true, article: BRIDGE });
-    expect(chooseStory([BRIDGE, OTHER], '@everyone')).toMatchObject({ ok: false, message: expect.stringContaining('@\u200beveryone') });
+    expect(chooseStory([BRIDGE, OTHER], '@everyone')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('@\u200beveryone'),
+    });
   });
 });
 
@@ -79,7 +95,9 @@ describe('cooldown', () => {
     expect(cooldown.take('u')).toEqual({ ok: false, retryAt: 1_005_000 });
     now += 3_000;
     expect(cooldown.take('u')).toEqual({ ok: true });
-    expect(retryMessage(1_005_000, 1_002_100)).toBe("You're asking a little fast. Please try again in 3 s (<t:1005:R>).");
+    expect(retryMessage(1_005_000, 1_002_100)).toBe(
+      "You're asking a little fast. Please try again in 3 s (<t:1005:R>).",
+    );
   });
 
   it('is off at 0 seconds and keeps its memory bounded', () => {

@@ -62,7 +62,12 @@ describe('deploying commands', () => {
     const global = await deployCommands({ rest, applicationId: fake.applicationId, commands });
     expect(global).toMatchObject({ scope: 'global', names: ['ask', 'article', 'quote', 'help'] });
     expect(global.summary).toMatch(/globally/);
-    const guild = await deployCommands({ rest, applicationId: fake.applicationId, guildId: fake.guildId, commands });
+    const guild = await deployCommands({
+      rest,
+      applicationId: fake.applicationId,
+      guildId: fake.guildId,
+      commands,
+    });
     expect(guild.summary).toContain(fake.guildId);
     expect(fake.commands).toHaveLength(8);
     const ask = fake.commands.find((c) => c.name === 'ask' && c.guild_id === fake?.guildId);

@@ -54,7 +54,12 @@ describe('npm start with DISCORD_TOKEN: the bot process', () => {
     const run = await runStorybot(['deploy-commands'], { env: env() });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/guild/i);
-    expect(discord.commands.map((command) => command.name).sort()).toEqual(['article', 'ask', 'help', 'quote']);
+    expect(discord.commands.map((command) => command.name).sort()).toEqual([
+      'article',
+      'ask',
+      'help',
+      'quote',
+    ]);
     expect(discord.violations).toEqual([]);
   });
 
@@ -62,7 +67,11 @@ describe('npm start with DISCORD_TOKEN: the bot process', () => {
     const bot = startBot();
     await discord.waitForReady();
     const user = discord.createUser('reader');
-    const first = discord.sendCommand({ name: 'ask', options: [{ name: 'question', type: 3, value: 'What is Salt Typhoon?' }], user });
+    const first = discord.sendCommand({
+      name: 'ask',
+      options: [{ name: 'question', type: 3, value: 'What is Salt Typhoon?' }],
+      user,
+    });
     const reply = await first.waitForReply();
     expect(JSON.stringify(reply.original?.embeds)).toContain('¶2');
 

@@ -2,13 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { ComponentType, type APIEmbed } from 'discord.js';
 import { parseCustomId, paragraphsButtonId, quoteButtonId } from '../src/discord/custom-ids.js';
 import { embedLength, packEmbeds } from '../src/discord/outgoing.js';
-import { ANSWER_COLORS, ANSWER_FOOTER, renderAnswer, restatedQuestion } from '../src/discord/render-answer.js';
+import {
+  ANSWER_COLORS,
+  ANSWER_FOOTER,
+  renderAnswer,
+  restatedQuestion,
+} from '../src/discord/render-answer.js';
 import { renderArticle, renderParagraph, renderParagraphs } from '../src/discord/render-article.js';
 import { renderHelp } from '../src/discord/render-help.js';
-import { neutraliseMentions, sanitiseModelText, stripMaskedLinks, suppressLinkPreviews } from '../src/discord/safety.js';
+import {
+  neutraliseMentions,
+  sanitiseModelText,
+  stripMaskedLinks,
+  suppressLinkPreviews,
+} from '../src/discord/safety.js';
 import { LIMITS, splitText, truncate } from '../src/discord/split.js';
 import { encodeFragmentTerm, textFragmentUrl } from '../src/discord/text-fragment.js';
-import { BRIDGE, cite, limitProblems, makeAnswer, makeArticle, unescapeMarkdown, visibleText } from './helpers/discord-fixtures.js';
+import {
+  BRIDGE,
+  cite,
+  limitProblems,
+  makeAnswer,
+  makeArticle,
+  unescapeMarkdown,
+  visibleText,
+} from './helpers/discord-fixtures.js';
 
 const RAW_MENTION = /@everyone|@here|<@!?\d+>|<@&\d+>|<#\d+>/;
 const findArticle = (id: string) => (id === BRIDGE.id ? BRIDGE : undefined);
@@ -30,13 +48,16 @@ describe('text fragments', () => {
 
   it('keeps an existing page fragment and makes the URL safe inside a Markdown link', () => {
     expect(textFragmentUrl('https://x.example/a#top', 'word')).toBe('https://x.example/a#top:~:text=word');
-    expect(textFragmentUrl('https://x.example/wiki/A_(b)', 'word')).toBe('https://x.example/wiki/A_%28b%29#:~:text=word');
+    expect(textFragmentUrl('https://x.example/wiki/A_(b)', 'word')).toBe(
+      'https://x.example/wiki/A_%28b%29#:~:text=word',
+    );
   });
 });
 
 describe('safety', () => {
   it('neutralises every kind of mention', () => {
-    const text = 'Hi @everyone and @here, <@123456789012345678> <@!123456789012345678> <@&223456789012345678> <#323456789012345678>';
+    const text =
+      'Hi @everyone and @here, <@123456789012345678> <@!123456789012345678> <@&223456789012345678> <#323456789012345678>';
     const safe = neutraliseMentions(text);
     expect(safe).not.toMatch(RAW_MENTION);
     expect(safe.replace(/\u200b/g, '')).toBe(text);
@@ -49,9 +70,14 @@ describe('safety', () => {
       '[the story](<https://news.example.com/a#:~:text=x>)',
     );
     expect(stripMaskedLinks('[x](<https://evil.example>)')).toBe('x');
-    expect(suppressLinkPreviews('go to https://evil.example/path. Then')).toBe('go to <https://evil.example/path>. Then');
+    expect(suppressLinkPreviews('go to https://evil.example/path. Then')).toBe(
+      'go to <https://evil.example/path>. Then',
+    );
     expect(suppressLinkPreviews('already <https://a.example> ok')).toBe('already <https://a.example> ok');
-    const model = sanitiseModelText('Read [free money](https://evil.example) @everyone at https://spam.example', article);
+    const model = sanitiseModelText(
+      'Read [free money](https://evil.example) @everyone at https://spam.example',
+      article,
+    );
     expect(model).toBe('Read free money @\u200beveryone at <https://spam.example>');
   });
 
@@ -59,7 +85,9 @@ describe('safety', () => {
     expect(stripMaskedLinks('see [x](https://evil.example "t") now')).toBe('see x now');
     expect(stripMaskedLinks("see [x](<https://evil.example> 'title')")).toBe('see x');
     expect(stripMaskedLinks('a [a [b]](https://evil.example) b')).toBe('a a [b] b');
-    expect(suppressLinkPreviews('read https://x.org/wiki/A_(b). ok')).toBe('read <https://x.org/wiki/A_(b)>. ok');
+    expect(suppressLinkPreviews('read https://x.org/wiki/A_(b). ok')).toBe(
+      'read <https://x.org/wiki/A_(b)>. ok',
+    );
     expect(suppressLinkPreviews('(https://y.example/z)')).toBe('(<https://y.example/z>)');
   });
 });
@@ -112,7 +140,14 @@ describe('splitting at the limits', () => {
     expect(packEmbeds([sized(4096), sized(1905)])).toHaveLength(2);
     expect(packEmbeds(Array.from({ length: 10 }, () => sized(10)))).toHaveLength(1);
     expect(packEmbeds(Array.from({ length: 11 }, () => sized(10)))).toHaveLength(2);
-    expect(embedLength({ title: 'ab', description: 'c', fields: [{ name: 'd', value: 'ef' }], footer: { text: 'g' } })).toBe(7);
+    expect(
+      embedLength({
+        title: 'ab',
+        description: 'c',
+        fields: [{ name: 'd', value: 'ef' }],
+        footer: { text: 'g' },
+      }),
+    ).toBe(7);
   });
 });
 
@@ -165,7 +200,9 @@ describe('rendering an answer', () => {
     expect(embed?.color).toBe(ANSWER_COLORS.declined);
     expect(embed?.title).toBe("The article doesn't say");
     expect(embed?.description).toContain('• the cost of the repair');
-    const ids = (message?.components[0]?.components ?? []).map((button) => ('custom_id' in button ? button.custom_id : ''));
+    const ids = (message?.components[0]?.components ?? []).map((button) =>
+      'custom_id' in button ? button.custom_id : '',
+    );
     expect(ids).toEqual(['vote:up', 'vote:down']);
   });
 
@@ -189,17 +226,25 @@ describe('rendering an answer', () => {
 
   it('keeps a description of exactly 4096 characters in one embed and splits one past', () => {
     const exact = makeAnswer(BRIDGE, { text: 'a'.repeat(LIMITS.description) });
-    expect(renderAnswer(exact, { findArticle }).flatMap((m) => m.embeds).filter((e) => e.description)).toHaveLength(1);
+    expect(
+      renderAnswer(exact, { findArticle })
+        .flatMap((m) => m.embeds)
+        .filter((e) => e.description),
+    ).toHaveLength(1);
     const past = makeAnswer(BRIDGE, { text: `${'word '.repeat(819)}xy` });
     expect(past.text.length).toBe(LIMITS.description + 1);
-    const embeds = renderAnswer(past, { findArticle }).flatMap((m) => m.embeds).filter((e) => e.description);
+    const embeds = renderAnswer(past, { findArticle })
+      .flatMap((m) => m.embeds)
+      .filter((e) => e.description);
     expect(embeds).toHaveLength(2);
   });
 
   it('keeps exactly 25 short source fields in one embed and opens another for the 26th', () => {
     const fieldsOf = (count: number) => {
       const citations = Array.from({ length: count }, (_, i) => cite(BRIDGE, i + 1, (i % 4) + 1, 0, 20));
-      const embeds = renderAnswer(makeAnswer(BRIDGE, { text: 'Short [1].', citations }), { findArticle }).flatMap((m) => m.embeds);
+      const embeds = renderAnswer(makeAnswer(BRIDGE, { text: 'Short [1].', citations }), {
+        findArticle,
+      }).flatMap((m) => m.embeds);
       return embeds.map((embed) => embed.fields?.length ?? 0);
     };
     expect(fieldsOf(LIMITS.fields)).toEqual([LIMITS.fields]);
@@ -216,7 +261,10 @@ describe('rendering an answer', () => {
     expect(messages[0]?.content?.length).toBeLessThanOrEqual(LIMITS.content);
     const fields = messages.flatMap((m) => m.embeds).flatMap((e) => e.fields ?? []);
     expect(fields).toHaveLength(40);
-    const described = messages.flatMap((m) => m.embeds).map((e) => e.description ?? '').join(' ');
+    const described = messages
+      .flatMap((m) => m.embeds)
+      .map((e) => e.description ?? '')
+      .join(' ');
     expect(described.split(/\s+/).filter((w) => w === '[1].')).toHaveLength(200);
     expect(messages.at(-1)?.components).toHaveLength(1);
     expect(messages.slice(0, -1).every((m) => m.components.length === 0)).toBe(true);
@@ -246,7 +294,10 @@ describe('article, quote and help views', () => {
     const buttons = message?.components[0]?.components ?? [];
     expect(buttons[0]).toMatchObject({ custom_id: 'quote:harbour-bridge:0', disabled: true });
     expect(buttons[1]).toMatchObject({ custom_id: 'quote:harbour-bridge:2', disabled: false });
-    expect(buttons[2]).toMatchObject({ type: ComponentType.Button, url: expect.stringContaining('#:~:text=') });
+    expect(buttons[2]).toMatchObject({
+      type: ComponentType.Button,
+      url: expect.stringContaining('#:~:text='),
+    });
     const last = renderParagraph(BRIDGE, 4)[0]?.components[0]?.components[1];
     expect(last).toMatchObject({ disabled: true });
   });
@@ -256,7 +307,9 @@ describe('article, quote and help views', () => {
     const article = makeArticle([long]);
     const messages = renderParagraph(article, 1);
     for (const message of messages) expect(limitProblems(message)).toEqual([]);
-    const text = messages.flatMap((m) => m.embeds).map((e) => unescapeMarkdown(e.description ?? '').replace(/^> /gm, ''));
+    const text = messages
+      .flatMap((m) => m.embeds)
+      .map((e) => unescapeMarkdown(e.description ?? '').replace(/^> /gm, ''));
     expect(text.join(' ')).toBe(long);
     expect(renderParagraphs([{ article, paragraph: 1 }]).length).toBeGreaterThan(1);
   });
@@ -268,11 +321,26 @@ describe('article, quote and help views', () => {
 
 describe('custom ids', () => {
   it('round-trips and rejects tampered ids', () => {
-    expect(parseCustomId(quoteButtonId('a:b', 7)!)).toEqual({ kind: 'quote', articleId: 'a:b', paragraph: 7 });
-    expect(parseCustomId(paragraphsButtonId('x', [1, 3]))).toEqual({ kind: 'paragraphs', articleId: 'x', paragraphs: [1, 3] });
+    expect(parseCustomId(quoteButtonId('a:b', 7)!)).toEqual({
+      kind: 'quote',
+      articleId: 'a:b',
+      paragraph: 7,
+    });
+    expect(parseCustomId(paragraphsButtonId('x', [1, 3]))).toEqual({
+      kind: 'paragraphs',
+      articleId: 'x',
+      paragraphs: [1, 3],
+    });
     expect(paragraphsButtonId('x'.repeat(100), [1])).toBe('paras');
     expect(quoteButtonId('x'.repeat(100), 1)).toBeUndefined();
-    for (const bad of ['quote:x:abc', 'quote::1', 'vote:sideways', 'paras:x:1..2', 'drop table', 'quote:x:99999999']) {
+    for (const bad of [
+      'quote:x:abc',
+      'quote::1',
+      'vote:sideways',
+      'paras:x:1..2',
+      'drop table',
+      'quote:x:99999999',
+    ]) {
       expect(parseCustomId(bad)).toBeUndefined();
     }
   });

@@ -29,17 +29,23 @@ afterEach(() => {
 describe('with several stories', () => {
   it('registers a story option with autocomplete on /ask, /article and /quote', () => {
     for (const name of ['ask', 'article', 'quote']) {
-      const command = h.fake.commands.find((c) => c.name === name) as { options?: { name: string; autocomplete?: boolean }[] };
+      const command = h.fake.commands.find((c) => c.name === name) as {
+        options?: { name: string; autocomplete?: boolean }[];
+      };
       expect(command.options?.find((o) => o.name === 'story')).toMatchObject({ autocomplete: true });
     }
   });
 
   it('autocompletes stories by what is typed', async () => {
     const options = [{ name: 'story', type: 3, value: 'libr', focused: true }];
-    const reply = await h.fake.sendAutocomplete({ name: 'ask', options, user: h.fake.createUser('a') }).waitForReply();
+    const reply = await h.fake
+      .sendAutocomplete({ name: 'ask', options, user: h.fake.createUser('a') })
+      .waitForReply();
     expect(reply.choices).toEqual([{ name: LIBRARY.title, value: LIBRARY.id }]);
     const all = [{ name: 'story', type: 3, value: 'zzz', focused: true }];
-    const fallback = await h.fake.sendAutocomplete({ name: 'quote', options: all, user: h.fake.createUser('b') }).waitForReply();
+    const fallback = await h.fake
+      .sendAutocomplete({ name: 'quote', options: all, user: h.fake.createUser('b') })
+      .waitForReply();
     expect(fallback.choices).toHaveLength(2);
   });
 
@@ -48,7 +54,9 @@ describe('with several stories', () => {
       { name: 'paragraph', type: 4, value: '', focused: true },
       { name: 'story', type: 3, value: LIBRARY.id },
     ];
-    const reply = await h.fake.sendAutocomplete({ name: 'quote', options, user: h.fake.createUser('c') }).waitForReply();
+    const reply = await h.fake
+      .sendAutocomplete({ name: 'quote', options, user: h.fake.createUser('c') })
+      .waitForReply();
     expect((reply.choices ?? []).map((c) => c.value)).toEqual([1, 2, 3]);
   });
 
@@ -57,7 +65,9 @@ describe('with several stories', () => {
       { name: 'question', type: 3, value: 'When will the library open on Sundays?' },
       { name: 'story', type: 3, value: LIBRARY.id },
     ];
-    const { original } = await h.fake.sendCommand({ name: 'ask', options, user: h.fake.createUser('d') }).waitForReply();
+    const { original } = await h.fake
+      .sendCommand({ name: 'ask', options, user: h.fake.createUser('d') })
+      .waitForReply();
     expect(h.answerer.questions.at(-1)?.articleId).toBe(LIBRARY.id);
     expect(original?.embeds[0]?.author?.name).toContain(LIBRARY.title);
   });
@@ -69,8 +79,12 @@ describe('with several stories', () => {
       { name: 'paragraph', type: 4, value: 3 },
       { name: 'story', type: 3, value: LIBRARY.id },
     ];
-    const quote = await h.fake.sendCommand({ name: 'quote', options, user: h.fake.createUser('f') }).waitForReply();
-    expect(unescapeMarkdown(quote.original?.embeds[0]?.description ?? '')).toBe(`> ${LIBRARY.paragraphs[2]?.text}`);
+    const quote = await h.fake
+      .sendCommand({ name: 'quote', options, user: h.fake.createUser('f') })
+      .waitForReply();
+    expect(unescapeMarkdown(quote.original?.embeds[0]?.description ?? '')).toBe(
+      `> ${LIBRARY.paragraphs[2]?.text}`,
+    );
   });
 
   it('refuses an unknown story clearly', async () => {
@@ -78,7 +92,9 @@ describe('with several stories', () => {
       { name: 'question', type: 3, value: 'What happened?' },
       { name: 'story', type: 3, value: 'no such story' },
     ];
-    const { callback } = await h.fake.sendCommand({ name: 'ask', options, user: h.fake.createUser('g') }).waitForReply();
+    const { callback } = await h.fake
+      .sendCommand({ name: 'ask', options, user: h.fake.createUser('g') })
+      .waitForReply();
     expect(String(callback.data?.content)).toMatch(/don't have a story matching/);
   });
 });

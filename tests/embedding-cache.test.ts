@@ -41,7 +41,9 @@ describe('embedding cache on disk', () => {
 
     const second = recordingEmbedder();
     const restarted = await loadEmbeddingCache({ dir, embedder: second });
-    expect(Array.from((await restarted.vectorsFor(['alpha beta']))[0] ?? [])).toEqual(Array.from(vector ?? []));
+    expect(Array.from((await restarted.vectorsFor(['alpha beta']))[0] ?? [])).toEqual(
+      Array.from(vector ?? []),
+    );
     expect(second.asked).toEqual([]);
   });
 

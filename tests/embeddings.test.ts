@@ -28,7 +28,14 @@ afterAll(async () => {
 });
 
 const embedder = () =>
-  createOpenAiEmbedder({ apiKey: TEST_KEY, baseURL: fake.baseURL, model: 'text-embedding-3-small', timeoutMs: 2_000, maxRetries: 0, logger });
+  createOpenAiEmbedder({
+    apiKey: TEST_KEY,
+    baseURL: fake.baseURL,
+    model: 'text-embedding-3-small',
+    timeoutMs: 2_000,
+    maxRetries: 0,
+    logger,
+  });
 
 describe('embedding cache', () => {
   it('embeds every paragraph once, in one batch, and reuses the disk cache after a restart', async () => {

@@ -24,7 +24,9 @@ afterEach(async () => {
 });
 
 /** Identifies again without discord.js's 5 s identify spacing (Discord's real limit; too slow for tests). */
-const noIdentifyWait: ClientOptions['ws'] = { buildIdentifyThrottler: () => ({ waitForIdentify: async () => undefined }) };
+const noIdentifyWait: ClientOptions['ws'] = {
+  buildIdentifyThrottler: () => ({ waitForIdentify: async () => undefined }),
+};
 
 async function startFake(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   const fake = await startFakeDiscord(options);
@@ -79,11 +81,14 @@ describe('fake Discord with the real discord.js Client', () => {
     expect(fake.violations).toEqual([]);
   });
 
-  it('records unknown routes (404) and missing bot auth (401) in Discord\'s error shape', async () => {
+  it("records unknown routes (404) and missing bot auth (401) in Discord's error shape", async () => {
     const fake = await startFake();
     const client = await connect(fake);
     await expect(client.rest.get('/guilds/1/not-a-route')).rejects.toMatchObject({ status: 404, code: 0 });
-    await expect(client.rest.get(Routes.user('@me'), { auth: false })).rejects.toMatchObject({ status: 401, code: 0 });
+    await expect(client.rest.get(Routes.user('@me'), { auth: false })).rejects.toMatchObject({
+      status: 401,
+      code: 0,
+    });
     expect(fake.violations.map((v) => [v.kind, v.path])).toEqual([
       ['unknown-route', '/guilds/1/not-a-route'],
       ['unauthorized', '/users/@me'],
@@ -100,7 +105,11 @@ describe('fake Discord with the real discord.js Client', () => {
       return { guild: i.inGuild(), user: i.user.id };
     });
     const user = fake.createUser('alice');
-    const ix = fake.sendCommand({ name: 'ask', options: [{ name: 'question', type: 3, value: 'who won?' }], user });
+    const ix = fake.sendCommand({
+      name: 'ask',
+      options: [{ name: 'question', type: 3, value: 'who won?' }],
+      user,
+    });
     const reply = await ix.waitForReply();
     expect(await handled).toEqual({ guild: true, user: user.id });
     expect(reply.callback.type).toBe(5);
@@ -132,18 +141,27 @@ describe('fake Discord with the real discord.js Client', () => {
     await expect(channel.send('x'.repeat(2000))).resolves.toBeDefined();
     await expect(channel.send('x'.repeat(2001))).rejects.toMatchObject({ code: 50035, status: 400 });
     expect(fake.violations).toEqual([
-      expect.objectContaining({ kind: 'limit', code: 50035, errors: { content: { _errors: [expect.objectContaining({ code: 'BASE_TYPE_MAX_LENGTH' })] } } }),
+      expect.objectContaining({
+        kind: 'limit',
+        code: 50035,
+        errors: { content: { _errors: [expect.objectContaining({ code: 'BASE_TYPE_MAX_LENGTH' })] } },
+      }),
     ]);
     expect(fake.messages.map((message) => message.content.length)).toEqual([2000]);
   });
 
-  it('catches a body that breaks Discord\'s OpenAPI schema', async () => {
+  it("catches a body that breaks Discord's OpenAPI schema", async () => {
     const fake = await startFake();
     const client = await connect(fake);
     const body = { content: 'hi', tts: 'yes', embeds: [{ title: 42 }] };
-    await expect(client.rest.post(Routes.channelMessages(fake.channelId), { body })).rejects.toMatchObject({ code: 50035 });
+    await expect(client.rest.post(Routes.channelMessages(fake.channelId), { body })).rejects.toMatchObject({
+      code: 50035,
+    });
     expect(fake.violations).toHaveLength(1);
-    expect(fake.violations[0]).toMatchObject({ kind: 'schema', errors: { tts: expect.anything(), embeds: { 0: { title: expect.anything() } } } });
+    expect(fake.violations[0]).toMatchObject({
+      kind: 'schema',
+      errors: { tts: expect.anything(), embeds: { 0: { title: expect.anything() } } },
+    });
   });
 
   it('answers a late initial callback with 10062 Unknown interaction', async () => {
@@ -152,7 +170,10 @@ describe('fake Discord with the real discord.js Client', () => {
     const handled = onNextInteraction(client, async (i) => {
       if (!i.isChatInputCommand()) throw new Error('expected a chat input command');
       await delay(350); // a bot too slow to acknowledge
-      return i.deferReply().then(() => 'accepted', (error: unknown) => error);
+      return i.deferReply().then(
+        () => 'accepted',
+        (error: unknown) => error,
+      );
     });
     const ix = fake.sendCommand({ name: 'ask', user: fake.createUser() });
     expect(await handled).toMatchObject({ code: 10062, status: 404 });
@@ -168,7 +189,9 @@ describe('fake Discord with the real discord.js Client', () => {
       if (!i.isChatInputCommand()) throw new Error('expected a chat input command');
       await i.reply('first');
       const body = { type: 4, data: { content: 'second' } };
-      return client.rest.post(Routes.interactionCallback(i.id, i.token), { body, auth: false }).catch((error: unknown) => error);
+      return client.rest
+        .post(Routes.interactionCallback(i.id, i.token), { body, auth: false })
+        .catch((error: unknown) => error);
     });
     const ix = fake.sendCommand({ name: 'ask', user: fake.createUser() });
     expect(await handled).toMatchObject({ code: 40060, status: 400 });
@@ -184,7 +207,9 @@ describe('fake Discord with the real discord.js Client', () => {
       if (!i.isChatInputCommand()) throw new Error('expected a chat input command');
       // discord.js refuses this client-side, so go through its REST client as a buggy bot would.
       const route = Routes.webhookMessage(i.applicationId, i.token, '@original');
-      const early = await client.rest.patch(route, { body: { content: 'too early' }, auth: false }).catch((error: unknown) => error);
+      const early = await client.rest
+        .patch(route, { body: { content: 'too early' }, auth: false })
+        .catch((error: unknown) => error);
       await i.reply('proper reply');
       return early;
     });
@@ -201,7 +226,9 @@ describe('fake Discord messages and components', () => {
     const client = await connect(fake);
     client.on(Events.MessageCreate, (message) => {
       if (message.author.bot) return;
-      void message.reply(`echo: ${message.content} (${message.channel.type === ChannelType.DM ? 'dm' : 'guild'})`);
+      void message.reply(
+        `echo: ${message.content} (${message.channel.type === ChannelType.DM ? 'dm' : 'guild'})`,
+      );
     });
     const user = fake.createUser('carol');
     const sent = fake.sendMessage({ content: 'hello bot', author: user, dm: true });
@@ -234,36 +261,73 @@ describe('fake Discord messages and components', () => {
     const options = [{ type: 3, name: 'question', description: 'Your question', required: true }];
     await client.application?.commands.set([{ name: 'ask', description: 'Ask about the story', options }]);
     const registered = fake.commands[0];
-    expect(registered).toMatchObject({ name: 'ask', application_id: fake.applicationId, id: expect.any(String) });
-    const handled = onNextInteraction(client, async (i) => (i.isChatInputCommand() ? i.commandId : undefined));
-    fake.sendCommand({ name: 'ask', options: [{ name: 'question', type: 3, value: 'why?' }], user: fake.createUser() });
+    expect(registered).toMatchObject({
+      name: 'ask',
+      application_id: fake.applicationId,
+      id: expect.any(String),
+    });
+    const handled = onNextInteraction(client, async (i) =>
+      i.isChatInputCommand() ? i.commandId : undefined,
+    );
+    fake.sendCommand({
+      name: 'ask',
+      options: [{ name: 'question', type: 3, value: 'why?' }],
+      user: fake.createUser(),
+    });
     expect(await handled).toBe(registered?.id);
-    expect(() => fake.sendCommand({ name: 'ask', user: fake.createUser() })).toThrow(/required option "question" is missing/);
-    expect(() => fake.sendCommand({ name: 'ask', options: [{ name: 'question', type: 4, value: 1 }], user: fake.createUser() })).toThrow(/registered with type 3/);
-    await expect(client.application?.commands.set([{ name: 'Ask', description: 'bad name' }])).rejects.toMatchObject({ code: 50035 });
+    expect(() => fake.sendCommand({ name: 'ask', user: fake.createUser() })).toThrow(
+      /required option "question" is missing/,
+    );
+    expect(() =>
+      fake.sendCommand({
+        name: 'ask',
+        options: [{ name: 'question', type: 4, value: 1 }],
+        user: fake.createUser(),
+      }),
+    ).toThrow(/registered with type 3/);
+    await expect(
+      client.application?.commands.set([{ name: 'Ask', description: 'bad name' }]),
+    ).rejects.toMatchObject({ code: 50035 });
   });
 
   it('answers autocomplete and enforces the 25-choice limit', async () => {
     const fake = await startFake();
     const client = await connect(fake);
-    const choices = (n: number): Array<{ name: string; value: string }> => Array.from({ length: n }, (_, k) => ({ name: `q${k}`, value: `q${k}` }));
-    const handled = onNextInteraction(client, async (i) => (i.isAutocomplete() ? i.respond(choices(3)) : undefined));
+    const choices = (n: number): Array<{ name: string; value: string }> =>
+      Array.from({ length: n }, (_, k) => ({ name: `q${k}`, value: `q${k}` }));
+    const handled = onNextInteraction(client, async (i) =>
+      i.isAutocomplete() ? i.respond(choices(3)) : undefined,
+    );
     const user = fake.createUser();
-    const ok = fake.sendAutocomplete({ name: 'ask', options: [{ name: 'question', type: 3, value: 'wh', focused: true }], user });
+    const ok = fake.sendAutocomplete({
+      name: 'ask',
+      options: [{ name: 'question', type: 3, value: 'wh', focused: true }],
+      user,
+    });
     await handled;
     expect((await ok.waitForReply()).choices).toHaveLength(3);
-    const tooMany = onNextInteraction(client, async (i) => (i.isAutocomplete() ? i.respond(choices(26)).catch((e: unknown) => e) : undefined));
-    fake.sendAutocomplete({ name: 'ask', options: [{ name: 'question', type: 3, value: 'w', focused: true }], user });
+    const tooMany = onNextInteraction(client, async (i) =>
+      i.isAutocomplete() ? i.respond(choices(26)).catch((e: unknown) => e) : undefined,
+    );
+    fake.sendAutocomplete({
+      name: 'ask',
+      options: [{ name: 'question', type: 3, value: 'w', focused: true }],
+      user,
+    });
     expect(await tooMany).toMatchObject({ code: 50035 });
   });
 
   it('presses a button and sees the message updated (callback 7)', async () => {
     const fake = await startFake();
     const client = await connect(fake);
-    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId('more:1').setLabel('More').setStyle(ButtonStyle.Primary));
+    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+      new ButtonBuilder().setCustomId('more:1').setLabel('More').setStyle(ButtonStyle.Primary),
+    );
     await (await guildChannel(client, fake)).send({ content: 'Answer', components: [row] });
     const message = await fake.waitForMessage((m) => m.content === 'Answer');
-    const handled = onNextInteraction(client, async (i) => (i.isButton() ? i.update({ content: `pressed ${i.customId}`, components: [] }) : undefined));
+    const handled = onNextInteraction(client, async (i) =>
+      i.isButton() ? i.update({ content: `pressed ${i.customId}`, components: [] }) : undefined,
+    );
     const ix = fake.pressButton({ customId: 'more:1', message, user: fake.createUser() });
     await handled;
     const reply = await ix.waitForReply();
@@ -307,7 +371,12 @@ describe('fake Discord faults and gateway lifecycle', () => {
     const fake = await startFake();
     const client = await connect(fake);
     const limited = once(client.rest, 'rateLimited', { signal: AbortSignal.timeout(5000) });
-    fake.failNext({ method: 'POST', route: '/channels/{channel_id}/messages', status: 429, retryAfter: 0.05 });
+    fake.failNext({
+      method: 'POST',
+      route: '/channels/{channel_id}/messages',
+      status: 429,
+      retryAfter: 0.05,
+    });
     fake.failNext({ method: 'POST', route: /\/messages$/, status: 502 });
     const channel = await guildChannel(client, fake);
     await channel.send('after the limit');
@@ -336,7 +405,9 @@ describe('fake Discord faults and gateway lifecycle', () => {
     fake.invalidateSession();
     await fake.waitForReady();
     expect({ identify: fake.identifyCount, resume: fake.resumeCount }).toEqual({ identify: 2, resume: 0 });
-    const handled = onNextInteraction(client, async (i) => (i.isChatInputCommand() ? i.reply('still here') : undefined));
+    const handled = onNextInteraction(client, async (i) =>
+      i.isChatInputCommand() ? i.reply('still here') : undefined,
+    );
     const ix = fake.sendCommand({ name: 'ask', user: fake.createUser() });
     await handled;
     expect((await ix.waitForReply()).original?.content).toBe('still here');
@@ -362,7 +433,11 @@ describe('fake Discord faults and gateway lifecycle', () => {
     await fake.waitFor(() => (fake.heartbeatCount >= 2 ? true : undefined), 'two heartbeats');
     // A missing ack would make discord.js drop the connection as a zombie before its next heartbeat.
     expect(client.ws.ping).toBeGreaterThanOrEqual(0);
-    expect({ connected: fake.connected, identify: fake.identifyCount, resume: fake.resumeCount }).toEqual({ connected: true, identify: 1, resume: 0 });
+    expect({ connected: fake.connected, identify: fake.identifyCount, resume: fake.resumeCount }).toEqual({
+      connected: true,
+      identify: 1,
+      resume: 0,
+    });
   });
 
   it('rejects a bad token at login, and a gateway 4004, without retrying', async () => {
@@ -372,6 +447,8 @@ describe('fake Discord faults and gateway lifecycle', () => {
     await expect(newClient(fake).login(fake.botToken)).rejects.toThrow(/Authentication failed/);
     expect(fake.identifyCount).toBe(0);
     expect(fake.connected).toBe(false);
-    expect(fake.violations).toEqual([expect.objectContaining({ kind: 'unauthorized', path: '/gateway/bot' })]);
+    expect(fake.violations).toEqual([
+      expect.objectContaining({ kind: 'unauthorized', path: '/gateway/bot' }),
+    ]);
   });
 });

@@ -33,8 +33,16 @@ describe('feedback log', () => {
     expect(text.split('\n')).toHaveLength(3);
     expect(text).not.toContain('123456789012345678');
     expect(await readFeedbackLog(file)).toEqual([
-      { time: '2024-03-04T10:00:00.000Z', user: hashUserId('123456789012345678'), ...withoutUser(vote('', 'up')) },
-      { time: '2024-03-04T10:00:00.000Z', user: hashUserId('223456789012345678'), ...withoutUser(vote('', 'down')) },
+      {
+        time: '2024-03-04T10:00:00.000Z',
+        user: hashUserId('123456789012345678'),
+        ...withoutUser(vote('', 'up')),
+      },
+      {
+        time: '2024-03-04T10:00:00.000Z',
+        user: hashUserId('223456789012345678'),
+        ...withoutUser(vote('', 'down')),
+      },
     ]);
   });
 

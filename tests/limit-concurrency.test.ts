@@ -13,7 +13,12 @@ describe('concurrency limiter', () => {
     const limiter = createConcurrencyLimiter({ maxConcurrent: 2, maxQueued: 10 });
     const gates = [deferred(), deferred(), deferred()];
     const order: number[] = [];
-    const runs = gates.map((gate, index) => limiter.run(async () => { order.push(index); await gate.promise; }));
+    const runs = gates.map((gate, index) =>
+      limiter.run(async () => {
+        order.push(index);
+        await gate.promise;
+      }),
+    );
     await Promise.resolve();
     expect(limiter.active).toBe(2);
     expect(limiter.queued).toBe(1);

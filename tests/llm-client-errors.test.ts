@@ -42,7 +42,10 @@ async function setup(
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<UserFacingError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(UserFacingError);
   const failure = error as UserFacingError;
   expect(failure.message).not.toContain(TEST_API_KEY);
@@ -63,14 +66,23 @@ describe('createOpenAiLlm: HTTP and network failures', () => {
     const { llm } = await setup({ requireApiKey: 'a-different-key-0000000000' });
     expect((await failureOf(llm.chat(SAMPLE_REQUEST))).code).toBe('llm_auth');
     const entry = loggedFailure();
-    expect(entry).toMatchObject({ code: 'llm_auth', status: 401, apiCode: 'invalid_api_key', model: 'gpt-4.1-mini', attempt: 1 });
+    expect(entry).toMatchObject({
+      code: 'llm_auth',
+      status: 401,
+      apiCode: 'invalid_api_key',
+      model: 'gpt-4.1-mini',
+      attempt: 1,
+    });
     expect(entry['requestId']).toMatch(/^req_/);
     expect(entry['level']).toBe(50);
   });
 
   it('keeps the key out of the log even when the server echoes it whole', async () => {
     const { llm, server } = await setup();
-    server.queueChat({ status: 403, error: { message: `Key ${TEST_API_KEY} is not allowed here`, type: 'forbidden' } });
+    server.queueChat({
+      status: 403,
+      error: { message: `Key ${TEST_API_KEY} is not allowed here`, type: 'forbidden' },
+    });
     expect((await failureOf(llm.chat(SAMPLE_REQUEST))).code).toBe('llm_auth');
     expect(String(loggedFailure()['detail'])).toContain('[redacted]');
   });
@@ -132,7 +144,11 @@ describe('createOpenAiLlm: HTTP and network failures', () => {
 
   it('maps a 200 whose JSON body was cut off mid-way to llm_malformed', async () => {
     const { llm, server } = await setup();
-    server.queueChat({ status: 200, rawBody: '{"id":"chatcmpl-cut","object":"chat.completion","choices":[{"index":0,"mess', headers: { 'content-type': 'application/json' } });
+    server.queueChat({
+      status: 200,
+      rawBody: '{"id":"chatcmpl-cut","object":"chat.completion","choices":[{"index":0,"mess',
+      headers: { 'content-type': 'application/json' },
+    });
     expect((await failureOf(llm.chat(SAMPLE_REQUEST))).code).toBe('llm_malformed');
     expect(loggedFailure()).toMatchObject({ code: 'llm_malformed' });
   });
@@ -152,7 +168,10 @@ describe('createOpenAiLlm: unusable replies', () => {
     ['llm_empty', { content: '' }],
     ['llm_empty', { content: '   ' }],
     ['llm_refusal', { content: null, refusal: "I'm sorry, I can't help with that." }],
-    ['llm_truncated', { content: '{"answerable": true, "answer": "The may', finishReason: 'length' as const }],
+    [
+      'llm_truncated',
+      { content: '{"answerable": true, "answer": "The may', finishReason: 'length' as const },
+    ],
     ['llm_filtered', { content: null, finishReason: 'content_filter' as const }],
   ])('maps the reply to %s', async (code, reply) => {
     const { llm, server } = await setup();

@@ -40,7 +40,10 @@ async function setup(
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<UserFacingError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(UserFacingError);
   const failure = error as UserFacingError;
   expect(failure.message).not.toContain(TEST_API_KEY);
@@ -53,7 +56,11 @@ describe('createOpenAiLlm: requests and replies', () => {
     const llm = await setup();
     fake.queueChat({ content: GOOD, usage: { prompt_tokens: 120, completion_tokens: 9 } });
     const result = await llm.chat(SAMPLE_REQUEST);
-    expect(result).toEqual({ content: GOOD, usage: { promptTokens: 120, completionTokens: 9 }, format: 'json_schema' });
+    expect(result).toEqual({
+      content: GOOD,
+      usage: { promptTokens: 120, completionTokens: 9 },
+      format: 'json_schema',
+    });
 
     const [body] = fake.chatBodies;
     expect(body?.model).toBe('gpt-4.1-mini');
@@ -116,7 +123,11 @@ describe('createOpenAiLlm: reply format fallback', () => {
     const llm = await setup({ jsonSchemaSupported: false });
     expect((await llm.chat(SAMPLE_REQUEST)).format).toBe('json_object');
     expect((await llm.chat(SAMPLE_REQUEST)).format).toBe('json_object');
-    expect(fake.chatBodies.map((body) => body.response_format?.type)).toEqual(['json_schema', 'json_object', 'json_object']);
+    expect(fake.chatBodies.map((body) => body.response_format?.type)).toEqual([
+      'json_schema',
+      'json_object',
+      'json_object',
+    ]);
     const system = fake.chatBodies[1]?.messages[0]?.content ?? '';
     expect(system.startsWith(SAMPLE_REQUEST.system)).toBe(true);
     expect(system).toContain(JSON.stringify(SAMPLE_REQUEST.schema.schema, null, 2));
@@ -137,7 +148,12 @@ describe('createOpenAiLlm: reply format fallback', () => {
 
   it("reads the refusal in a vLLM-style error body that is not OpenAI's shape", async () => {
     const llm = await setup();
-    const vllm = { object: 'error', message: 'json_schema response_format is not supported', type: 'BadRequestError', code: 400 };
+    const vllm = {
+      object: 'error',
+      message: 'json_schema response_format is not supported',
+      type: 'BadRequestError',
+      code: 400,
+    };
     fake.queueChat({ status: 400, rawBody: JSON.stringify(vllm) });
     expect((await llm.chat(SAMPLE_REQUEST)).format).toBe('json_object');
   });
@@ -146,7 +162,10 @@ describe('createOpenAiLlm: reply format fallback', () => {
     const llm = await setup();
     fake.queueChat(fakeErrors.contextLengthExceeded());
     expect((await failureOf(llm.chat(SAMPLE_REQUEST))).code).toBe('llm_too_long');
-    fake.queueChat({ status: 400, error: { message: "Invalid value for 'messages'.", type: 'invalid_request_error' } });
+    fake.queueChat({
+      status: 400,
+      error: { message: "Invalid value for 'messages'.", type: 'invalid_request_error' },
+    });
     expect((await failureOf(llm.chat(SAMPLE_REQUEST))).code).toBe('llm_bad_request');
     expect(fake.chatBodies).toHaveLength(2);
   });

@@ -42,7 +42,10 @@ describe('createOpenAiEmbedder', () => {
   it('asks for floats, since many compatible servers cannot send base64', async () => {
     const embedder = await setup();
     await embedder.embed(['one text']);
-    expect(fake.requests[0]?.body).toMatchObject({ model: 'text-embedding-3-small', encoding_format: 'float' });
+    expect(fake.requests[0]?.body).toMatchObject({
+      model: 'text-embedding-3-small',
+      encoding_format: 'float',
+    });
   });
 
   it('makes no request for no texts', async () => {
@@ -53,7 +56,9 @@ describe('createOpenAiEmbedder', () => {
 
   it('maps failures to the same user-facing codes as chat', async () => {
     const embedder = await setup();
-    fake.queueEmbeddings(fakeErrors.invalidApiKey(TEST_API_KEY), fakeErrors.insufficientQuota(), { destroy: true });
+    fake.queueEmbeddings(fakeErrors.invalidApiKey(TEST_API_KEY), fakeErrors.insufficientQuota(), {
+      destroy: true,
+    });
     for (const code of ['llm_auth', 'llm_quota', 'llm_unreachable']) {
       const error = await embedder.embed(['a text']).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(UserFacingError);
@@ -68,7 +73,8 @@ describe('createOpenAiEmbedder', () => {
       'The council voted on the budget on Tuesday.',
       'A storm knocked out power along the coast.',
     ]);
-    const cosine = (a: number[] = [], b: number[] = []) => a.reduce((sum, value, i) => sum + value * (b[i] ?? 0), 0);
+    const cosine = (a: number[] = [], b: number[] = []) =>
+      a.reduce((sum, value, i) => sum + value * (b[i] ?? 0), 0);
     expect(cosine(query, near)).toBeGreaterThan(cosine(query, far));
   });
 });

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { parseModelJson } from '../src/answering/parse-model-json.js';
 import { UserFacingError } from '../src/errors.js';
 
-const ANSWER = { answerable: true, answer: 'He said "yes" {twice} [1].', citations: [{ n: 1, quote: 'a } b' }] };
+const ANSWER = {
+  answerable: true,
+  answer: 'He said "yes" {twice} [1].',
+  citations: [{ n: 1, quote: 'a } b' }],
+};
 const JSON_TEXT = JSON.stringify(ANSWER, null, 2);
 
 function codeOf(content: string): string | undefined {

@@ -50,7 +50,10 @@ describe('groundAnswer', () => {
       article,
     );
     expect(result.text).toBe('Analysts see risk [1]. The plan is paused [2].');
-    expect(result.citations.map((citation) => [citation.n, citation.paragraph])).toEqual([[1, 3], [2, 1]]);
+    expect(result.citations.map((citation) => [citation.n, citation.paragraph])).toEqual([
+      [1, 3],
+      [2, 1],
+    ]);
     expect(result.dropped).toBe(0);
   });
 
@@ -71,9 +74,20 @@ describe('groundAnswer', () => {
   });
 
   it('re-attributes a quote cited to the wrong passage', () => {
-    const result = groundAnswer('Mr. Lee declined to comment [1].', [{ source: 1, quote: 'declined to comment on the U.S. proposal' }], passages, article);
+    const result = groundAnswer(
+      'Mr. Lee declined to comment [1].',
+      [{ source: 1, quote: 'declined to comment on the U.S. proposal' }],
+      passages,
+      article,
+    );
     expect(result.citations).toEqual([
-      { n: 1, articleId: 'a', paragraph: 2, quote: 'declined to comment on the U.S. proposal', verified: true },
+      {
+        n: 1,
+        articleId: 'a',
+        paragraph: 2,
+        quote: 'declined to comment on the U.S. proposal',
+        verified: true,
+      },
     ]);
     expect(result.text).toBe('Mr. Lee declined to comment [1].');
   });
@@ -81,7 +95,10 @@ describe('groundAnswer', () => {
   it('keeps a sentence with one surviving marker out of two, and sentences without markers', () => {
     const result = groundAnswer(
       'It was paused [1][2]. The article does not say for how long.',
-      [{ source: 1, quote: 'the plan was “on hold”' }, { source: 2, quote: 'made-up words here' }],
+      [
+        { source: 1, quote: 'the plan was “on hold”' },
+        { source: 2, quote: 'made-up words here' },
+      ],
       passages,
       article,
     );
@@ -91,7 +108,10 @@ describe('groundAnswer', () => {
   it('handles comma lists of markers and markers after the full stop', () => {
     const result = groundAnswer(
       'Paused and criticised. [1, 3]',
-      [{ source: 1, quote: 'on hold' }, { source: 3, quote: 'Analysts warn' }],
+      [
+        { source: 1, quote: 'on hold' },
+        { source: 3, quote: 'Analysts warn' },
+      ],
       passages,
       article,
     );

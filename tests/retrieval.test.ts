@@ -19,7 +19,10 @@ beforeAll(async () => {
 async function topParagraphs(id: string): Promise<number[]> {
   const question = questions.find((candidate) => candidate.id === id);
   if (!question) throw new Error(`no question ${id}`);
-  const result = await retriever.retrieve({ question: question.question, history: historyFor(question, questions) });
+  const result = await retriever.retrieve({
+    question: question.question,
+    history: historyFor(question, questions),
+  });
   return result.passages.map((passage) => passage.paragraph.n);
 }
 
@@ -46,7 +49,10 @@ describe('BM25 ranking on the labelled questions', () => {
     for (const id of ['p03', 'p04', 'p06', 'p11', 'p12']) {
       const top = (await topParagraphs(id)).slice(0, 3);
       const gold = questions.find((question) => question.id === id)?.gold ?? [];
-      expect(top.some((n) => gold.includes(n)), id).toBe(true);
+      expect(
+        top.some((n) => gold.includes(n)),
+        id,
+      ).toBe(true);
     }
   });
 
@@ -74,9 +80,14 @@ describe('evidence gate', () => {
   });
 
   it('lets through every answerable question that shares an informative word with the article', async () => {
-    const answerable = questions.filter((question) => ['direct', 'multi', 'partial', 'followup'].includes(question.kind));
+    const answerable = questions.filter((question) =>
+      ['direct', 'multi', 'partial', 'followup'].includes(question.kind),
+    );
     for (const question of answerable) {
-      const result = await retriever.retrieve({ question: question.question, history: historyFor(question, questions) });
+      const result = await retriever.retrieve({
+        question: question.question,
+        history: historyFor(question, questions),
+      });
       expect(result.relevant, question.id).toBe(true);
     }
   });
@@ -89,7 +100,11 @@ describe('several stories', () => {
       title: 'Bahia cocoa harvest',
       file: 'cocoa.txt',
       paragraphs: [
-        { articleId: 'cocoa', n: 1, text: 'Showers continued throughout the week in the Bahia cocoa zone, alleviating the drought.' },
+        {
+          articleId: 'cocoa',
+          n: 1,
+          text: 'Showers continued throughout the week in the Bahia cocoa zone, alleviating the drought.',
+        },
         { articleId: 'cocoa', n: 2, text: 'Arrivals for the week were 155,221 bags of 60 kilos.' },
       ],
     };
@@ -99,7 +114,9 @@ describe('several stories', () => {
     expect(seed.article.id).toBe(articles[0]?.id);
     const followUp = await multi.retrieve({
       question: 'Why?',
-      history: [{ question: 'What about the drought?', answer: '', cited: [{ articleId: 'cocoa', paragraph: 1 }] }],
+      history: [
+        { question: 'What about the drought?', answer: '', cited: [{ articleId: 'cocoa', paragraph: 1 }] },
+      ],
     });
     expect(followUp.article.id).toBe('cocoa');
   });

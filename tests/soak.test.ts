@@ -7,7 +7,9 @@ import { runSoak } from './helpers/soak/run-soak.js';
 const CONVERSATION_BOUND = 20;
 
 describe('soak: users asking through model, Discord and gateway faults', () => {
-  it('answers or tells every question exactly once, with no crash, no leak in the logs and no Discord rule broken', async ({ annotate }) => {
+  it('answers or tells every question exactly once, with no crash, no leak in the logs and no Discord rule broken', async ({
+    annotate,
+  }) => {
     const report = await runSoak({
       users: 10,
       questions: 150,

@@ -44,23 +44,35 @@ describe('daily token cap', () => {
   it('counts the tokens of unusable replies too (cut off at the cap)', async () => {
     const budget = createTokenBudget({ dailyCap: 2_000, model: 'm' });
     const engine = await createTestEngine({ baseURL: fake.baseURL, budget });
-    const truncated = { content: '{"answerable": true, "answer": "It', finishReason: 'length' as const, usage: { prompt_tokens: 700, completion_tokens: 800 } };
+    const truncated = {
+      content: '{"answerable": true, "answer": "It',
+      finishReason: 'length' as const,
+      usage: { prompt_tokens: 700, completion_tokens: 800 },
+    };
     fake.queueChat(truncated, truncated);
     expect((await engine.answerer.answer({ question: QUESTION })).mode).toBe('extractive');
     expect(budget.usedToday).toBe(1_500);
     await engine.answerer.answer({ question: QUESTION });
     expect(budget.usedToday).toBe(3_000);
     const before = fake.chatBodies.length;
-    expect((await engine.answerer.answer({ question: QUESTION })).notes.join(' ')).toMatch(/budget is used up/);
+    expect((await engine.answerer.answer({ question: QUESTION })).notes.join(' ')).toMatch(
+      /budget is used up/,
+    );
     expect(fake.chatBodies.length).toBe(before);
   });
 
   it('does not let questions already queued overshoot the cap', async () => {
     const budget = createTokenBudget({ dailyCap: 1_000, model: 'm' });
     const engine = await createTestEngine({ baseURL: fake.baseURL, budget, maxConcurrent: 1 });
-    fake.onChat((body) => ({ ...createQuotingModel()(body), usage: { prompt_tokens: 900, completion_tokens: 300 }, delayMs: 20 }));
+    fake.onChat((body) => ({
+      ...createQuotingModel()(body),
+      usage: { prompt_tokens: 900, completion_tokens: 300 },
+      delayMs: 20,
+    }));
     const before = fake.chatBodies.length;
-    const answers = await Promise.all(Array.from({ length: 10 }, () => engine.answerer.answer({ question: QUESTION })));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => engine.answerer.answer({ question: QUESTION })),
+    );
     fake.onChat(createQuotingModel());
     expect(fake.chatBodies.length - before).toBe(1);
     expect(answers.filter((answer) => answer.mode === 'llm')).toHaveLength(1);
@@ -106,6 +118,8 @@ describe('JSON-lines files', () => {
     const writer = createJsonlWriter<{ i: number; pad: string }>(file);
     await Promise.all(Array.from({ length: 200 }, (_, i) => writer.append({ i, pad: 'x'.repeat(5000) })));
     const records = await readJsonl<{ i: number }>(file);
-    expect(records.map((record) => record.i).sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expect(records.map((record) => record.i).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 200 }, (_, i) => i),
+    );
   });
 });

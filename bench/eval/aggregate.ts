@@ -82,43 +82,77 @@ function retrievalFigures(answerable: readonly QuestionOutcome[], storyId: strin
     hitAt1: at(hitAt, 1),
     hitAt3: at(hitAt, 3),
     mrrAt10: at(reciprocalRankAt, 10),
-    storyAccuracy: share(countWhere(answerable, (outcome) => outcome.retrieval.story === storyId), answerable.length),
+    storyAccuracy: share(
+      countWhere(answerable, (outcome) => outcome.retrieval.story === storyId),
+      answerable.length,
+    ),
   };
 }
 
-function modeFigures(all: readonly QuestionOutcome[], pick: (outcome: QuestionOutcome) => AnswerOutcome, storyId: string): ModeFigures {
+function modeFigures(
+  all: readonly QuestionOutcome[],
+  pick: (outcome: QuestionOutcome) => AnswerOutcome,
+  storyId: string,
+): ModeFigures {
   const answerable = all.filter((outcome) => outcome.answerable);
   const rest = all.filter((outcome) => !outcome.answerable);
   const shown = all.flatMap((outcome) => pick(outcome).citations);
   const shownAnswerable = answerable.flatMap((outcome) =>
-    pick(outcome).citations.map((citation) => ({ citation, gold: outcome.question.gold })));
+    pick(outcome).citations.map((citation) => ({ citation, gold: outcome.question.gold })),
+  );
   const sent = all.flatMap((outcome) => pick(outcome).sent);
   const fabricated = sent.filter((quote) => quote.fabricated);
   const misattributed = sent.filter((quote) => quote.misattributed);
   const called = all.filter((outcome) => pick(outcome).modelCalls > 0);
-  const isGold = (articleId: string, paragraph: number, gold: readonly number[]) => articleId === storyId && gold.includes(paragraph);
+  const isGold = (articleId: string, paragraph: number, gold: readonly number[]) =>
+    articleId === storyId && gold.includes(paragraph);
   return {
-    answered: share(countWhere(answerable, (outcome) => pick(outcome).mode !== 'declined'), answerable.length),
-    declinedUnanswerable: share(countWhere(rest, (outcome) => pick(outcome).mode === 'declined'), rest.length),
+    answered: share(
+      countWhere(answerable, (outcome) => pick(outcome).mode !== 'declined'),
+      answerable.length,
+    ),
+    declinedUnanswerable: share(
+      countWhere(rest, (outcome) => pick(outcome).mode === 'declined'),
+      rest.length,
+    ),
     declinedWithoutModelCall: share(
-      countWhere(rest, (outcome) => pick(outcome).mode === 'declined' && pick(outcome).modelCalls === 0), rest.length),
+      countWhere(rest, (outcome) => pick(outcome).mode === 'declined' && pick(outcome).modelCalls === 0),
+      rest.length,
+    ),
     modelCalls: all.reduce((sum, outcome) => sum + pick(outcome).modelCalls, 0),
     shownQuotes: shown.length,
-    verbatim: share(countWhere(shown, (citation) => citation.verbatim), shown.length),
+    verbatim: share(
+      countWhere(shown, (citation) => citation.verbatim),
+      shown.length,
+    ),
     citationPrecision: share(
-      countWhere(shownAnswerable, ({ citation, gold }) => isGold(citation.articleId, citation.paragraph, gold)),
-      shownAnswerable.length),
+      countWhere(shownAnswerable, ({ citation, gold }) =>
+        isGold(citation.articleId, citation.paragraph, gold),
+      ),
+      shownAnswerable.length,
+    ),
     goldCited: share(
       countWhere(answerable, (outcome) =>
-        pick(outcome).citations.some((citation) => isGold(citation.articleId, citation.paragraph, outcome.question.gold))),
-      answerable.length),
+        pick(outcome).citations.some((citation) =>
+          isGold(citation.articleId, citation.paragraph, outcome.question.gold),
+        ),
+      ),
+      answerable.length,
+    ),
     fabricatedSent: fabricated.length,
-    fabricatedCaught: share(countWhere(fabricated, (quote) => !quote.shown), fabricated.length),
+    fabricatedCaught: share(
+      countWhere(fabricated, (quote) => !quote.shown),
+      fabricated.length,
+    ),
     misattributedSent: misattributed.length,
-    misattributedFixed: share(countWhere(misattributed, (quote) => quote.correctlyAttributed), misattributed.length),
+    misattributedFixed: share(
+      countWhere(misattributed, (quote) => quote.correctlyAttributed),
+      misattributed.length,
+    ),
     promptTokensPerCall: share(
       called.reduce((sum, outcome) => sum + pick(outcome).promptTokens, 0),
-      called.reduce((sum, outcome) => sum + pick(outcome).modelCalls, 0)),
+      called.reduce((sum, outcome) => sum + pick(outcome).modelCalls, 0),
+    ),
     wholeArticleTokensSameQuestions: meanOf(called, (outcome) => outcome.retrieval.wholeArticleTokens),
   };
 }
@@ -126,7 +160,9 @@ function modeFigures(all: readonly QuestionOutcome[], pick: (outcome: QuestionOu
 function tokenFigures(answerable: readonly QuestionOutcome[]): TokenFigures {
   const keys = Object.keys(answerable[0]?.retrieval.promptTokensAtK ?? {});
   return {
-    atK: Object.fromEntries(keys.map((k) => [k, meanOf(answerable, (outcome) => outcome.retrieval.promptTokensAtK[k] ?? 0)])),
+    atK: Object.fromEntries(
+      keys.map((k) => [k, meanOf(answerable, (outcome) => outcome.retrieval.promptTokensAtK[k] ?? 0)]),
+    ),
     wholeArticle: meanOf(answerable, (outcome) => outcome.retrieval.wholeArticleTokens),
   };
 }

@@ -56,7 +56,8 @@ export async function createEvalEngines(options: EvalEngineOptions): Promise<Eva
   const fake = await startFakeOpenAi({
     chat: (body) => {
       const reply = quoting(body);
-      if ('content' in reply && typeof reply.content === 'string') calls.push({ body, content: reply.content });
+      if ('content' in reply && typeof reply.content === 'string')
+        calls.push({ body, content: reply.content });
       return reply;
     },
   });

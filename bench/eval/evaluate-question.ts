@@ -6,7 +6,13 @@ import { readPrompt } from '../../tests/helpers/quoting-model.js';
 import type { EvalEngines, ModelCall } from './engines.js';
 import { quoteCovers } from './metrics.js';
 import { chatTokens, promptTokensFor, wholeArticleTokens } from './tokens.js';
-import { ANSWERABLE_KINDS, type AnswerOutcome, type QuestionOutcome, type RetrievalOutcome, type SentQuote } from './types.js';
+import {
+  ANSWERABLE_KINDS,
+  type AnswerOutcome,
+  type QuestionOutcome,
+  type RetrievalOutcome,
+  type SentQuote,
+} from './types.js';
 
 /** What evaluating a question needs besides the question. */
 export interface EvalContext {
@@ -31,9 +37,14 @@ const turnOf = (answer: Answer): Turn => ({
   cited: answer.citations.map(({ articleId, paragraph }) => ({ articleId, paragraph })),
 });
 
-function sentQuotes(calls: readonly ModelCall[], answer: Answer, byId: ReadonlyMap<string, Article>): SentQuote[] {
+function sentQuotes(
+  calls: readonly ModelCall[],
+  answer: Answer,
+  byId: ReadonlyMap<string, Article>,
+): SentQuote[] {
   const article = byId.get(answer.article.id);
-  const inArticle = (quote: string) => article?.paragraphs.some((paragraph) => paragraph.text.includes(quote)) ?? false;
+  const inArticle = (quote: string) =>
+    article?.paragraphs.some((paragraph) => paragraph.text.includes(quote)) ?? false;
   return calls.flatMap((call) => {
     const { passages } = readPrompt(call.body);
     const reply = JSON.parse(call.content) as { citations?: { source: number; quote: string }[] };
@@ -43,38 +54,60 @@ function sentQuotes(calls: readonly ModelCall[], answer: Answer, byId: ReadonlyM
       return {
         quote,
         fabricated,
-        misattributed: !fabricated && !(passages.find((passage) => passage.number === source)?.text.includes(quote) ?? false),
+        misattributed:
+          !fabricated &&
+          !(passages.find((passage) => passage.number === source)?.text.includes(quote) ?? false),
         shown: shown.length > 0,
-        correctlyAttributed: shown.some((citation) => isVerbatim(byId, citation.articleId, citation.paragraph, citation.quote)),
+        correctlyAttributed: shown.some((citation) =>
+          isVerbatim(byId, citation.articleId, citation.paragraph, citation.quote),
+        ),
       };
     });
   });
 }
 
-function isVerbatim(byId: ReadonlyMap<string, Article>, articleId: string, paragraph: number, quote: string): boolean {
+function isVerbatim(
+  byId: ReadonlyMap<string, Article>,
+  articleId: string,
+  paragraph: number,
+  quote: string,
+): boolean {
   const text = byId.get(articleId)?.paragraphs[paragraph - 1]?.text;
   return quote.trim() !== '' && text !== undefined && text.includes(quote);
 }
 
-function describe(answer: Answer, calls: readonly ModelCall[], byId: ReadonlyMap<string, Article>): AnswerOutcome {
+function describe(
+  answer: Answer,
+  calls: readonly ModelCall[],
+  byId: ReadonlyMap<string, Article>,
+): AnswerOutcome {
   return {
     mode: answer.mode,
     modelCalls: calls.length,
     citations: answer.citations.map(({ articleId, paragraph, quote }) => ({
-      articleId, paragraph, verbatim: isVerbatim(byId, articleId, paragraph, quote),
+      articleId,
+      paragraph,
+      verbatim: isVerbatim(byId, articleId, paragraph, quote),
     })),
     sent: sentQuotes(calls, answer, byId),
     promptTokens: calls.reduce((sum, call) => sum + chatTokens(call.body.messages), 0),
   };
 }
 
-async function retrievalOf(context: EvalContext, question: string, history: readonly Turn[]): Promise<RetrievalOutcome> {
+async function retrievalOf(
+  context: EvalContext,
+  question: string,
+  history: readonly Turn[],
+): Promise<RetrievalOutcome> {
   const { engines, prompts, story } = context;
   const retrieval = await engines.retriever.retrieve({ question, history, k: 10 });
   const onStory = retrieval.article.id === story.id;
-  const promptTokensAtK = Object.fromEntries(TOKEN_KS.map((k) => [
-    String(k), promptTokensFor(prompts, retrieval.article, retrieval.passages.slice(0, k), question, history),
-  ]));
+  const promptTokensAtK = Object.fromEntries(
+    TOKEN_KS.map((k) => [
+      String(k),
+      promptTokensFor(prompts, retrieval.article, retrieval.passages.slice(0, k), question, history),
+    ]),
+  );
   return {
     story: retrieval.article.id,
     ranked: onStory ? retrieval.passages.map((passage) => passage.paragraph.n) : [],

@@ -2,34 +2,80 @@ import { fixed, percent, renderTable, type Cell } from '../lib/table.js';
 import type { GroupFigures, ModeFigures } from './aggregate.js';
 import type { EvalReport } from './run-eval.js';
 
-const groups = (report: EvalReport): [string, GroupFigures][] => [...Object.entries(report.byKind), ['ALL', report.overall]];
+const groups = (report: EvalReport): [string, GroupFigures][] => [
+  ...Object.entries(report.byKind),
+  ['ALL', report.overall],
+];
 
 function retrievalTable(report: EvalReport): string {
   const rows = groups(report).map(([kind, figures]): Cell[] => {
     const r = figures.retrieval;
-    return [kind, figures.questions, percent(r.recallAt1), percent(r.recallAt3), percent(r.recallAt5), percent(r.hitAt1),
-      percent(r.hitAt3), fixed(r.mrrAt10, 3), percent(r.storyAccuracy), percent(figures.gate.accuracy)];
+    return [
+      kind,
+      figures.questions,
+      percent(r.recallAt1),
+      percent(r.recallAt3),
+      percent(r.recallAt5),
+      percent(r.hitAt1),
+      percent(r.hitAt3),
+      fixed(r.mrrAt10, 3),
+      percent(r.storyAccuracy),
+      percent(figures.gate.accuracy),
+    ];
   });
-  return renderTable(['kind', 'n', 'R@1', 'R@3', 'R@5', 'Hit@1', 'Hit@3', 'MRR@10', 'story', 'gate ok'], rows);
+  return renderTable(
+    ['kind', 'n', 'R@1', 'R@3', 'R@5', 'Hit@1', 'Hit@3', 'MRR@10', 'story', 'gate ok'],
+    rows,
+  );
 }
 
 function modeTable(report: EvalReport, pick: (figures: GroupFigures) => ModeFigures): string {
   const rows = groups(report).map(([kind, figures]): Cell[] => {
     const m = pick(figures);
-    return [kind, figures.questions, percent(m.answered), percent(m.declinedUnanswerable), percent(m.declinedWithoutModelCall),
-      m.modelCalls, m.shownQuotes, percent(m.verbatim), percent(m.citationPrecision), percent(m.goldCited)];
+    return [
+      kind,
+      figures.questions,
+      percent(m.answered),
+      percent(m.declinedUnanswerable),
+      percent(m.declinedWithoutModelCall),
+      m.modelCalls,
+      m.shownQuotes,
+      percent(m.verbatim),
+      percent(m.citationPrecision),
+      percent(m.goldCited),
+    ];
   });
   return renderTable(
-    ['kind', 'n', 'answered', 'declined', 'no call', 'calls', 'quotes', 'verbatim', 'precision', 'gold cited'], rows);
+    [
+      'kind',
+      'n',
+      'answered',
+      'declined',
+      'no call',
+      'calls',
+      'quotes',
+      'verbatim',
+      'precision',
+      'gold cited',
+    ],
+    rows,
+  );
 }
 
 function verificationLines(report: EvalReport): string[] {
   const llm = report.overall.llm;
   const tokens = report.overall.tokens;
-  const ratio = llm.promptTokensPerCall !== null && llm.wholeArticleTokensSameQuestions
-    ? llm.promptTokensPerCall / llm.wholeArticleTokensSameQuestions : null;
+  const ratio =
+    llm.promptTokensPerCall !== null && llm.wholeArticleTokensSameQuestions
+      ? llm.promptTokensPerCall / llm.wholeArticleTokensSameQuestions
+      : null;
   const sweep = Object.entries(tokens.atK).map(([k, value]) => {
-    const recall = k === '1' ? report.overall.retrieval.recallAt1 : k === '3' ? report.overall.retrieval.recallAt3 : report.overall.retrieval.recallAt5;
+    const recall =
+      k === '1'
+        ? report.overall.retrieval.recallAt1
+        : k === '3'
+          ? report.overall.retrieval.recallAt3
+          : report.overall.retrieval.recallAt5;
     return `k=${k}: ${fixed(value, 0)} tokens (Recall@${k} ${percent(recall)})`;
   });
   return [

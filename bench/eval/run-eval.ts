@@ -54,7 +54,8 @@ const line = (outcome: QuestionOutcome): QuestionLine => ({
   ranked: outcome.retrieval.ranked.slice(0, 5),
   gate: outcome.retrieval.relevant ? 'pass' : 'stop',
   llm: `${outcome.llm.mode} ${outcome.llm.citations.map((citation) => `¶${citation.paragraph}`).join(' ')}`.trim(),
-  extractive: `${outcome.extractive.mode} ${outcome.extractive.citations.map((citation) => `¶${citation.paragraph}`).join(' ')}`.trim(),
+  extractive:
+    `${outcome.extractive.mode} ${outcome.extractive.citations.map((citation) => `¶${citation.paragraph}`).join(' ')}`.trim(),
 });
 
 /** Asks every labelled question of the story and aggregates the figures, per kind and overall. */
@@ -65,7 +66,12 @@ export async function runEval(options: EvalRunOptions): Promise<EvalReport> {
   const started = performance.now();
   const engines = await createEvalEngines({ articles, prompts, fabricateShare, misattributeShare });
   const built = performance.now();
-  const context = { engines, prompts, story, byId: new Map(articles.map((article) => [article.id, article])) };
+  const context = {
+    engines,
+    prompts,
+    story,
+    byId: new Map(articles.map((article) => [article.id, article])),
+  };
   const outcomes: QuestionOutcome[] = [];
   const turns = new Map<string, Turns>();
   try {
@@ -80,9 +86,23 @@ export async function runEval(options: EvalRunOptions): Promise<EvalReport> {
   }
   const kinds = [...new Set(questions.map((question) => question.kind))];
   return {
-    setting: { articles: articles.length, storyId, questions: questions.length, fabricateShare, misattributeShare },
+    setting: {
+      articles: articles.length,
+      storyId,
+      questions: questions.length,
+      fabricateShare,
+      misattributeShare,
+    },
     overall: aggregate(outcomes, storyId),
-    byKind: Object.fromEntries(kinds.map((kind) => [kind, aggregate(outcomes.filter((o) => o.question.kind === kind), storyId)])),
+    byKind: Object.fromEntries(
+      kinds.map((kind) => [
+        kind,
+        aggregate(
+          outcomes.filter((o) => o.question.kind === kind),
+          storyId,
+        ),
+      ]),
+    ),
     timingsMs: { engine: round(built - started, 1), questions: round(performance.now() - built, 1) },
     questions: outcomes.map(line),
   };

@@ -27,11 +27,19 @@ export function promptTokensFor(
   history: readonly Turn[],
 ): number {
   const user = buildUserMessage(prompts, article, passages, question, history);
-  return chatTokens([{ role: 'system', content: prompts.system }, { role: 'user', content: user }]);
+  return chatTokens([
+    { role: 'system', content: prompts.system },
+    { role: 'user', content: user },
+  ]);
 }
 
 /** Prompt tokens when the whole article is sent as passages instead of the retrieved few. */
-export function wholeArticleTokens(prompts: Prompts, article: Article, question: string, history: readonly Turn[]): number {
+export function wholeArticleTokens(
+  prompts: Prompts,
+  article: Article,
+  question: string,
+  history: readonly Turn[],
+): number {
   const all = article.paragraphs.map((paragraph) => ({ article, paragraph, score: 0 }));
   return promptTokensFor(prompts, article, all, question, history);
 }

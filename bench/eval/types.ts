@@ -2,7 +2,13 @@ import type { AnswerMode } from '../../src/answering/types.js';
 import type { LabelledQuestion } from '../../tests/helpers/questions.js';
 
 /** Question kinds whose answer is in the article (they have gold paragraphs). */
-export const ANSWERABLE_KINDS: readonly LabelledQuestion['kind'][] = ['direct', 'paraphrase', 'multi', 'followup', 'partial'];
+export const ANSWERABLE_KINDS: readonly LabelledQuestion['kind'][] = [
+  'direct',
+  'paraphrase',
+  'multi',
+  'followup',
+  'partial',
+];
 
 /** What retrieval did with one question. */
 export interface RetrievalOutcome {

@@ -10,9 +10,13 @@ export function parseFlags(argv: readonly string[], known: readonly string[]): F
   for (let i = 0; i < argv.length; i += 1) {
     const argument = argv[i] ?? '';
     const match = /^--([\w-]+)(?:=(.*))?$/.exec(argument);
-    if (!match?.[1]) throw new Error(`Unexpected argument "${argument}". Known flags: ${known.map((name) => `--${name}`).join(', ')}`);
+    if (!match?.[1])
+      throw new Error(
+        `Unexpected argument "${argument}". Known flags: ${known.map((name) => `--${name}`).join(', ')}`,
+      );
     const name = match[1];
-    if (!known.includes(name)) throw new Error(`Unknown flag --${name}. Known flags: ${known.map((flag) => `--${flag}`).join(', ')}`);
+    if (!known.includes(name))
+      throw new Error(`Unknown flag --${name}. Known flags: ${known.map((flag) => `--${flag}`).join(', ')}`);
     const next = argv[i + 1];
     if (match[2] !== undefined) flags.set(name, match[2]);
     else if (next !== undefined && !next.startsWith('--')) {

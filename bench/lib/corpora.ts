@@ -12,7 +12,10 @@ export const DEFAULT_CORPORA_DIR = path.resolve(ROOT, '../shared/corpora');
 
 /** Whether a folder exists (the corpora are optional: the distractor runs skip without them). */
 export async function folderExists(dir: string): Promise<boolean> {
-  return stat(dir).then((info) => info.isDirectory(), () => false);
+  return stat(dir).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
 }
 
 const ARTICLE = /\.(txt|md)$/i;
@@ -36,7 +39,11 @@ export interface LinkedFolder {
  * Builds a folder holding the seed story (with its sidecar) and the first `extra` corpus files,
  * as symlinks, so a folder of N articles can be loaded the way the bot loads its data folder.
  */
-export async function linkStoryWithDistractors(corporaDir: string, corpusFiles: readonly string[], extra: number): Promise<LinkedFolder> {
+export async function linkStoryWithDistractors(
+  corporaDir: string,
+  corpusFiles: readonly string[],
+  extra: number,
+): Promise<LinkedFolder> {
   const dir = await mkdtemp(path.join(tmpdir(), 'storybot-bench-'));
   for (const name of await readdir(DATA_DIR)) {
     if (/^readme\.md$/i.test(name)) continue;

@@ -13,7 +13,9 @@ export function renderTable(header: readonly string[], rows: readonly (readonly 
   const numeric = header.map((_, column) => rows.every((row) => typeof row[column] !== 'string'));
   const line = (row: readonly string[]) =>
     row
-      .map((cell, column) => (numeric[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
+      .map((cell, column) =>
+        numeric[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
+      )
       .join('  ')
       .trimEnd();
   const [head = [], ...body] = texts;

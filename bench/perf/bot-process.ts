@@ -34,10 +34,11 @@ export interface BotProcessOptions {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-const waitExit = (child: ChildProcess) => new Promise<number | null>((resolve) => {
-  if (child.exitCode !== null) resolve(child.exitCode);
-  else child.once('exit', (code) => resolve(code));
-});
+const waitExit = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
 
 /**
  * Spawns the built bot with a preload that records its event-loop delay, pointed at the fake
@@ -61,7 +62,9 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
   const preload = path.join(ROOT, 'bench', 'perf', 'event-loop-preload.mjs');
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', preload, path.join(ROOT, 'dist', 'index.js')], {
-    cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -5,7 +5,11 @@ import { REST } from 'discord.js';
 import { buildCommands } from '../../src/discord/commands.js';
 import { deployCommands } from '../../src/discord/deploy-commands.js';
 import { loadArticles } from '../../src/articles/load-articles.js';
-import { startFakeDiscord, type FakeDiscord, type InteractionHandle } from '../../tests/helpers/fake-discord/index.js';
+import {
+  startFakeDiscord,
+  type FakeDiscord,
+  type InteractionHandle,
+} from '../../tests/helpers/fake-discord/index.js';
 import { startFakeOpenAi } from '../../tests/helpers/fake-openai.js';
 import { loadQuestions } from '../../tests/helpers/questions.js';
 import { createQuotingModel } from '../../tests/helpers/quoting-model.js';
@@ -29,18 +33,34 @@ export interface LoadFigures {
 
 const MODEL_DELAY_MS = 800;
 
-async function ask(discord: FakeDiscord, users: number, label: string): Promise<{ handles: InteractionHandle[]; done: number[] }> {
-  const questions = loadQuestions().filter((question) => question.gold.length > 0 && question.followUpOf === undefined);
+async function ask(
+  discord: FakeDiscord,
+  users: number,
+  label: string,
+): Promise<{ handles: InteractionHandle[]; done: number[] }> {
+  const questions = loadQuestions().filter(
+    (question) => question.gold.length > 0 && question.followUpOf === undefined,
+  );
   const people = Array.from({ length: users }, (_, index) => discord.createUser(`${label}-${index}`));
-  const handles = people.map((user, index) => discord.sendCommand({
-    name: 'ask',
-    options: [{ name: 'question', type: 3, value: questions[index % questions.length]?.question ?? 'What is Salt Typhoon?' }],
-    user,
-  }));
-  const done = await Promise.all(handles.map(async (handle) => {
-    await handle.waitForReply({ timeoutMs: 180_000 });
-    return Date.now();
-  }));
+  const handles = people.map((user, index) =>
+    discord.sendCommand({
+      name: 'ask',
+      options: [
+        {
+          name: 'question',
+          type: 3,
+          value: questions[index % questions.length]?.question ?? 'What is Salt Typhoon?',
+        },
+      ],
+      user,
+    }),
+  );
+  const done = await Promise.all(
+    handles.map(async (handle) => {
+      await handle.waitForReply({ timeoutMs: 180_000 });
+      return Date.now();
+    }),
+  );
   return { handles, done };
 }
 
@@ -49,9 +69,13 @@ async function timings(handles: readonly InteractionHandle[], done: readonly num
   const acks = await Promise.all(handles.map(async (handle) => (await handle.ack).at - handle.dispatchedAt));
   const finals = handles.map((handle, index) => (done[index] ?? 0) - handle.dispatchedAt);
   const first = Math.min(...handles.map((handle) => handle.dispatchedAt));
-  const once = handles.filter((handle) =>
-    handle.callbacks.filter((callback) => callback.status < 300).length === 1 && handle.edits === 1
-    && handle.followUps.length === 0 && (handle.original?.embeds.length ?? 0) > 0).length;
+  const once = handles.filter(
+    (handle) =>
+      handle.callbacks.filter((callback) => callback.status < 300).length === 1 &&
+      handle.edits === 1 &&
+      handle.followUps.length === 0 &&
+      (handle.original?.embeds.length ?? 0) > 0,
+  ).length;
   return {
     ackMs: roundSummary(summarize(acks), 1),
     finalMs: roundSummary(summarize(finals), 1),
@@ -65,7 +89,10 @@ async function timings(handles: readonly InteractionHandle[], done: readonly num
  * `users` users send /ask at the same moment. Measures acknowledgement and answer times as the
  * fake Discord sees them, and the event-loop delay inside the bot process.
  */
-export async function measureDiscordLoad(users: number, maxConcurrentModelCalls?: number): Promise<LoadFigures> {
+export async function measureDiscordLoad(
+  users: number,
+  maxConcurrentModelCalls?: number,
+): Promise<LoadFigures> {
   const discord = await startFakeDiscord({ waitTimeoutMs: 180_000 });
   const quoting = createQuotingModel();
   const openai = await startFakeOpenAi({ chat: (body) => ({ ...quoting(body), delayMs: MODEL_DELAY_MS }) });
@@ -79,8 +106,12 @@ export async function measureDiscordLoad(users: number, maxConcurrentModelCalls?
       commands: buildCommands(articles, { maxQuestionLength: 500 }),
     });
     const bot = await startBotProcess({
-      discord, openaiBaseUrl: openai.baseURL, dir,
-      ...(maxConcurrentModelCalls !== undefined && { env: { MAX_CONCURRENT_LLM_CALLS: String(maxConcurrentModelCalls) } }),
+      discord,
+      openaiBaseUrl: openai.baseURL,
+      dir,
+      ...(maxConcurrentModelCalls !== undefined && {
+        env: { MAX_CONCURRENT_LLM_CALLS: String(maxConcurrentModelCalls) },
+      }),
     });
     await ask(discord, 1, 'warm-up');
     bot.resetWindow();

@@ -25,7 +25,9 @@ function densified(embedder: Embedder): Embedder {
     model: embedder.model,
     async embed(texts) {
       const vectors = await embedder.embed(texts);
-      return vectors.map((vector) => vector.map((value, index) => value + Math.sin(index * 12.9898 + value * 78.233) * 1e-3));
+      return vectors.map((vector) =>
+        vector.map((value, index) => value + Math.sin(index * 12.9898 + value * 78.233) * 1e-3),
+      );
     },
   };
 }
@@ -59,7 +61,14 @@ export async function measureEmbeddingStarts(articles: readonly Article[]): Prom
     const requestsBefore = fake.embeddingCalls;
     const textsBefore = fake.embeddedTexts.length;
     const started = performance.now();
-    const embedder = createOpenAiEmbedder({ apiKey: 'sk-bench-0000', baseURL: fake.baseURL, model: MODEL, timeoutMs: 60_000, maxRetries: 0, logger });
+    const embedder = createOpenAiEmbedder({
+      apiKey: 'sk-bench-0000',
+      baseURL: fake.baseURL,
+      model: MODEL,
+      timeoutMs: 60_000,
+      maxRetries: 0,
+      logger,
+    });
     const cache = await loadEmbeddingCache({ dir, embedder: densified(embedder), logger });
     await createSemanticSearch({ articles, cache, embedder });
     return {
@@ -72,7 +81,10 @@ export async function measureEmbeddingStarts(articles: readonly Article[]): Prom
     const first = await start();
     const later = await start();
     const file = path.join(dir, 'embeddings', `${MODEL}.jsonl`);
-    const size = await stat(file).then((info) => info.size, () => 0);
+    const size = await stat(file).then(
+      (info) => info.size,
+      () => 0,
+    );
     return {
       articles: articles.length,
       paragraphs: articles.reduce((sum, article) => sum + article.paragraphs.length, 0),

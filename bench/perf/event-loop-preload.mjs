@@ -20,12 +20,15 @@ if (file) {
   });
   process.on('exit', () => {
     const ms = (ns) => Math.max(0, Math.round((ns / 1e6 - RESOLUTION_MS) * 100) / 100);
-    writeFileSync(file, JSON.stringify({
-      samples: histogram.count,
-      p50Ms: ms(histogram.percentile(50)),
-      p99Ms: ms(histogram.percentile(99)),
-      maxMs: ms(histogram.max),
-      windowPeakRssMb: Math.round(peakRss / 2 ** 20),
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        samples: histogram.count,
+        p50Ms: ms(histogram.percentile(50)),
+        p99Ms: ms(histogram.percentile(99)),
+        maxMs: ms(histogram.max),
+        windowPeakRssMb: Math.round(peakRss / 2 ** 20),
+      }),
+    );
   });
 }

@@ -36,7 +36,10 @@ export function createInstantLlm(options: { readonly delayMs?: number } = {}): I
           { role: 'user', content: request.user },
         ],
       });
-      const content = 'content' in reply && typeof reply.content === 'string' ? reply.content : '{"answerable":false,"answer":"","citations":[]}';
+      const content =
+        'content' in reply && typeof reply.content === 'string'
+          ? reply.content
+          : '{"answerable":false,"answer":"","citations":[]}';
       if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
       modelMs += performance.now() - started;
       return { content, usage: { promptTokens: 0, completionTokens: 0 }, format: 'json_schema' };

@@ -45,5 +45,10 @@ export async function measureQuestions(
       cited: answer.citations.map(({ articleId, paragraph }) => ({ articleId, paragraph })),
     });
   }
-  return { questions: items.length, overheadMs: roundSummary(summarize(overhead)), retrievalMs: roundSummary(summarize(retrieval)), modes };
+  return {
+    questions: items.length,
+    overheadMs: roundSummary(summarize(overhead)),
+    retrievalMs: roundSummary(summarize(retrieval)),
+    modes,
+  };
 }

@@ -41,7 +41,12 @@ async function main(): Promise<void> {
   // One uncounted pass warms the JIT, as a bot that has been up a while would be.
   await measureQuestions(answerer, llm, labelledWorkload(loadQuestions(), 1), findArticle);
   const story = await measureQuestions(answerer, llm, labelledWorkload(loadQuestions(), count), findArticle);
-  const others = await measureQuestions(answerer, llm, headlineWorkload(articles, storyId, articles.length > 1 ? count : 0), findArticle);
+  const others = await measureQuestions(
+    answerer,
+    llm,
+    headlineWorkload(articles, storyId, articles.length > 1 ? count : 0),
+    findArticle,
+  );
   const after = memoryNow();
 
   const result = {
@@ -50,7 +55,12 @@ async function main(): Promise<void> {
     loadMs: round(loadMs, 1),
     indexMs: round(indexMs, 1),
     firstQuestionMs: round(firstQuestionMs, 2),
-    memory: { baseline, ready, afterQuestions: after, peakRssMb: round(process.resourceUsage().maxRSS / 1024, 1) },
+    memory: {
+      baseline,
+      ready,
+      afterQuestions: after,
+      peakRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
+    },
     story,
     ...(others.questions > 0 && { otherStories: others }),
   };
@@ -58,6 +68,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`overhead worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `overhead worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

@@ -27,7 +27,11 @@ export interface SizeFigures {
  * Measures engine overhead with the story plus `size - 1` corpus articles, each size in a fresh
  * process. Size 1 loads data/ itself; larger sizes load a folder of symlinks to the corpus files.
  */
-export async function measureSize(size: number, corporaDir: string | undefined, questions: number): Promise<SizeFigures> {
+export async function measureSize(
+  size: number,
+  corporaDir: string | undefined,
+  questions: number,
+): Promise<SizeFigures> {
   const args = (dir: string) => ['--dir', dir, '--questions', String(questions), '--story', STORY_ID];
   if (size <= 1) return runWorker<SizeFigures>('bench/perf/overhead-worker.ts', args(DATA_DIR));
   if (!corporaDir) throw new Error('larger sizes need the corpora folder');

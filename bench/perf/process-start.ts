@@ -14,7 +14,9 @@ export interface ProcessStart {
   readonly peakRssMb: number | null;
 }
 
-async function procMemory(pid: number | undefined): Promise<{ rssMb: number | null; peakRssMb: number | null }> {
+async function procMemory(
+  pid: number | undefined,
+): Promise<{ rssMb: number | null; peakRssMb: number | null }> {
   const status = pid === undefined ? '' : await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
   const field = (name: string) => {
     const kb = new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1];
@@ -40,10 +42,17 @@ export function isolatedEnv(extra: Readonly<Record<string, string>>): Record<str
 }
 
 /** Starts the built bot in console mode, waits for its prompt, then quits it with /quit. */
-export function startConsole(env: Readonly<Record<string, string>>, timeoutMs = 60_000): Promise<ProcessStart> {
+export function startConsole(
+  env: Readonly<Record<string, string>>,
+  timeoutMs = 60_000,
+): Promise<ProcessStart> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'index.js')], { cwd: ROOT, env: { ...env }, stdio: 'pipe' });
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'index.js')], {
+      cwd: ROOT,
+      env: { ...env },
+      stdio: 'pipe',
+    });
     let output = '';
     let result: ProcessStart | undefined;
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -67,11 +76,17 @@ export function startConsole(env: Readonly<Record<string, string>>, timeoutMs = 
 }
 
 /** Runs `storybot ask "<question>" --json` once, timing the whole process: start, load, answer, exit. */
-export function askOnce(env: Readonly<Record<string, string>>, question: string, timeoutMs = 60_000): Promise<number> {
+export function askOnce(
+  env: Readonly<Record<string, string>>,
+  question: string,
+  timeoutMs = 60_000,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'index.js'), 'ask', question, '--json'], {
-      cwd: ROOT, env: { ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: ROOT,
+      env: { ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

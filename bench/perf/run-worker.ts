@@ -9,10 +9,14 @@ import { WORKER_RESULT } from './memory.js';
  */
 export function runWorker<T>(file: string, args: readonly string[], timeoutMs = 600_000): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(ROOT, file), ...args], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', path.join(ROOT, file), ...args],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -22,7 +26,8 @@ export function runWorker<T>(file: string, args: readonly string[], timeoutMs = 
     child.on('close', (code) => {
       clearTimeout(timer);
       const line = stdout.split('\n').find((entry) => entry.startsWith(WORKER_RESULT));
-      if (code !== 0 || !line) return reject(new Error(`${file} exited with ${code}: ${stderr.trim().slice(-2000)}`));
+      if (code !== 0 || !line)
+        return reject(new Error(`${file} exited with ${code}: ${stderr.trim().slice(-2000)}`));
       resolve(JSON.parse(line.slice(WORKER_RESULT.length)) as T);
     });
   });

@@ -20,17 +20,28 @@ export interface StartScenario {
 
 async function newestMtime(dir: string): Promise<number> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const times = await Promise.all(entries.filter((entry) => entry.isFile())
-    .map((entry) => stat(path.join(entry.parentPath, entry.name)).then((info) => info.mtimeMs)));
+  const times = await Promise.all(
+    entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => stat(path.join(entry.parentPath, entry.name)).then((info) => info.mtimeMs)),
+  );
   return Math.max(0, ...times);
 }
 
 /** Why the built bot cannot be measured as it is (missing or older than src/), or undefined. */
 export async function distProblem(): Promise<string | undefined> {
-  const built = await stat(path.join(ROOT, 'dist', 'index.js')).then((info) => info.mtimeMs, () => undefined);
+  const built = await stat(path.join(ROOT, 'dist', 'index.js')).then(
+    (info) => info.mtimeMs,
+    () => undefined,
+  );
   if (built === undefined) return 'dist/index.js is missing: run `npm run build` first';
-  const [source, output] = await Promise.all([newestMtime(path.join(ROOT, 'src')), newestMtime(path.join(ROOT, 'dist'))]);
-  return source > output ? 'dist/ is older than src/: run `npm run build` to measure the current code' : undefined;
+  const [source, output] = await Promise.all([
+    newestMtime(path.join(ROOT, 'src')),
+    newestMtime(path.join(ROOT, 'dist')),
+  ]);
+  return source > output
+    ? 'dist/ is older than src/: run `npm run build` to measure the current code'
+    : undefined;
 }
 
 function scenario(name: string, starts: readonly ProcessStart[], requests?: number): StartScenario {
@@ -52,7 +63,9 @@ function scenario(name: string, starts: readonly ProcessStart[], requests?: numb
  * embeddings on an empty cache (first start); and again on the warm cache (later starts).
  * Also times one whole `storybot ask` run.
  */
-export async function measureStartup(runs: number): Promise<{ scenarios: StartScenario[]; askMsMedian: number }> {
+export async function measureStartup(
+  runs: number,
+): Promise<{ scenarios: StartScenario[]; askMsMedian: number }> {
   const plain = isolatedEnv({});
   const starts: ProcessStart[] = [];
   for (let i = 0; i < runs; i += 1) starts.push(await startConsole(plain));
@@ -67,7 +80,12 @@ export async function measureStartup(runs: number): Promise<{ scenarios: StartSc
   try {
     for (let i = 0; i < runs; i += 1) {
       const cache = await mkdtemp(path.join(tmpdir(), 'storybot-cache-'));
-      const env = isolatedEnv({ OPENAI_API_KEY: 'sk-bench-0000', OPENAI_BASE_URL: fake.baseURL, STORYBOT_CACHE_DIR: cache, STORYBOT_VAR_DIR: cache });
+      const env = isolatedEnv({
+        OPENAI_API_KEY: 'sk-bench-0000',
+        OPENAI_BASE_URL: fake.baseURL,
+        STORYBOT_CACHE_DIR: cache,
+        STORYBOT_VAR_DIR: cache,
+      });
       let before = fake.embeddingCalls;
       cold.push(await startConsole(env));
       coldRequests += fake.embeddingCalls - before;

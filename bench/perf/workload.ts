@@ -14,7 +14,11 @@ export function labelledWorkload(questions: readonly LabelledQuestion[], count: 
   const items: WorkItem[] = [];
   for (let round = 0; round < rounds; round += 1) {
     for (const { id, question, followUpOf } of questions) {
-      items.push({ key: `${round}:${id}`, question, ...(followUpOf !== undefined && { followUpOf: `${round}:${followUpOf}` }) });
+      items.push({
+        key: `${round}:${id}`,
+        question,
+        ...(followUpOf !== undefined && { followUpOf: `${round}:${followUpOf}` }),
+      });
     }
   }
   return items;
@@ -33,7 +37,12 @@ export function seededRandom(seed: number): () => number {
  * Questions about other stories: the headline of a randomly chosen article as a question. Each
  * reaches a story whose paragraph index is not built yet, so lazy index building is measured too.
  */
-export function headlineWorkload(articles: readonly Article[], storyId: string, count: number, seed = 7): WorkItem[] {
+export function headlineWorkload(
+  articles: readonly Article[],
+  storyId: string,
+  count: number,
+  seed = 7,
+): WorkItem[] {
   const others = articles.filter((article) => article.id !== storyId);
   if (others.length === 0) return [];
   const random = seededRandom(seed);

@@ -31,9 +31,7 @@ export const ANSWER_SCHEMA: ResponseSchema = {
 const lenientReply = z.object({
   answerable: z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]),
   answer: z.string().default(''),
-  citations: z
-    .array(z.object({ source: z.coerce.number().int(), quote: z.string() }))
-    .default([]),
+  citations: z.array(z.object({ source: z.coerce.number().int(), quote: z.string() })).default([]),
 });
 
 /** The model's reply, parsed. */
@@ -51,11 +49,7 @@ export interface ModelReply {
 export function parseModelReply(value: unknown): ModelReply {
   const result = lenientReply.safeParse(value);
   if (!result.success) {
-    throw new UserFacingError(
-      LLM_ERROR_MESSAGES.llm_malformed,
-      'llm_malformed',
-      { cause: result.error },
-    );
+    throw new UserFacingError(LLM_ERROR_MESSAGES.llm_malformed, 'llm_malformed', { cause: result.error });
   }
   return result.data;
 }

@@ -53,19 +53,37 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
   let announced: string | undefined;
   const repeatsInstructions = createPromptLeakCheck([prompts.system, prompts.jsonFormat]);
   const declined = (retrieval: Retrieval, notes: string[], usage = NO_USAGE, llmMs = 0): Draft => ({
-    mode: 'declined', text: NOTES.declined, citations: [], notes, usage, llmMs,
+    mode: 'declined',
+    text: NOTES.declined,
+    citations: [],
+    notes,
+    usage,
+    llmMs,
   });
 
   const extractive = (question: string, retrieval: Retrieval, note: string): Draft => {
     const { answer, citations } = extractiveAnswer(question, retrieval.passages);
     const grounded = groundAnswer(answer, citations, retrieval.passages, retrieval.article);
     if (grounded.citations.length === 0) return declined(retrieval, [note]);
-    return { mode: 'extractive', text: grounded.text, citations: grounded.citations, notes: [note], usage: NO_USAGE, llmMs: 0 };
+    return {
+      mode: 'extractive',
+      text: grounded.text,
+      citations: grounded.citations,
+      notes: [note],
+      usage: NO_USAGE,
+      llmMs: 0,
+    };
   };
 
   const fromModel = async (question: Question, retrieval: Retrieval, model: LlmClient): Promise<Draft> => {
     const started = performance.now();
-    const user = buildUserMessage(prompts, retrieval.article, retrieval.passages, question.question, question.history ?? []);
+    const user = buildUserMessage(
+      prompts,
+      retrieval.article,
+      retrieval.passages,
+      question.question,
+      question.history ?? [],
+    );
     const call = () => {
       // Checked again once a slot is free, so questions queued before the cap was reached don't overshoot it.
       const blocked = budget?.blockedReason();
@@ -78,9 +96,17 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
     if (!reply.answerable) return declined(retrieval, [], result.usage, llmMs);
     if (repeatsInstructions(reply.answer)) return declined(retrieval, [NOTES.withheld], result.usage, llmMs);
     const grounded = groundAnswer(reply.answer, reply.citations, retrieval.passages, retrieval.article);
-    if (grounded.citations.length === 0) return declined(retrieval, [NOTES.unverifiable], result.usage, llmMs);
+    if (grounded.citations.length === 0)
+      return declined(retrieval, [NOTES.unverifiable], result.usage, llmMs);
     const notes = grounded.dropped > 0 || grounded.removedSentences > 0 ? [NOTES.droppedClaim] : [];
-    return { mode: 'llm', text: grounded.text, citations: grounded.citations, notes, usage: result.usage, llmMs };
+    return {
+      mode: 'llm',
+      text: grounded.text,
+      citations: grounded.citations,
+      notes,
+      usage: result.usage,
+      llmMs,
+    };
   };
 
   // Past the budget: the full explanation once per switch, then a short label, so answers stay honest but brief.
@@ -123,7 +149,13 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
         text: result.text,
         citations: result.citations,
         retrieved: retrieval.passages,
-        article: { id, title, ...(source && { source }), ...(publishedAt && { publishedAt }), ...(url && { url }) },
+        article: {
+          id,
+          title,
+          ...(source && { source }),
+          ...(publishedAt && { publishedAt }),
+          ...(url && { url }),
+        },
         notes: result.notes,
         suggestions: result.mode === 'declined' ? suggestTopics(retrieval.article, retrieval.passages) : [],
         usage: result.usage,

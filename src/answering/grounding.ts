@@ -28,7 +28,11 @@ interface Located {
 }
 
 /** Looks for a quote in the cited passage, then the other passages, then the rest of the article. */
-function locate(citation: ModelCitation, passages: readonly Passage[], article: Article): Located | undefined {
+function locate(
+  citation: ModelCitation,
+  passages: readonly Passage[],
+  article: Article,
+): Located | undefined {
   const cited = passages[citation.source - 1]?.paragraph;
   const others = [...passages.map((passage) => passage.paragraph), ...article.paragraphs];
   for (const paragraph of cited ? [cited, ...others] : others) {
@@ -88,8 +92,19 @@ export function groundAnswer(
     const key = `${paragraph.n}\u0000${quote}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    grounded.push({ n: numberOf(paragraph), articleId: paragraph.articleId, paragraph: paragraph.n, quote, verified: true });
+    grounded.push({
+      n: numberOf(paragraph),
+      articleId: paragraph.articleId,
+      paragraph: paragraph.n,
+      quote,
+      verified: true,
+    });
   }
   grounded.sort((a, b) => a.n - b.n);
-  return { text: sentences.join(' '), citations: grounded, dropped: located.length - kept.length, removedSentences };
+  return {
+    text: sentences.join(' '),
+    citations: grounded,
+    dropped: located.length - kept.length,
+    removedSentences,
+  };
 }

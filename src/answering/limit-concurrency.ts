@@ -21,7 +21,11 @@ const busy = () =>
  * Creates a limiter for model calls. A full queue, or a wait longer than `maxWaitMs`, rejects
  * with a `UserFacingError` (code `busy`) instead of letting waits grow without bound.
  */
-export function createConcurrencyLimiter({ maxConcurrent, maxQueued, maxWaitMs = 60_000 }: LimiterOptions): ConcurrencyLimiter {
+export function createConcurrencyLimiter({
+  maxConcurrent,
+  maxQueued,
+  maxWaitMs = 60_000,
+}: LimiterOptions): ConcurrencyLimiter {
   const waiting: (() => void)[] = [];
   let active = 0;
 

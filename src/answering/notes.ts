@@ -1,10 +1,10 @@
 /** Reader-facing notes the engine attaches to answers. */
 export const NOTES = {
   extractiveNoKey:
-    'No language model is configured, so this answer is the article\'s own sentences that best match your question.',
+    "No language model is configured, so this answer is the article's own sentences that best match your question.",
   extractiveFallback: (reason: string) =>
     `${reason} Meanwhile, here are the article's own sentences that best match your question.`,
-  extractivePaused: 'Answered from the article\'s own sentences while the language model is paused.',
+  extractivePaused: "Answered from the article's own sentences while the language model is paused.",
   droppedClaim:
     'Part of the answer was left out because its quote could not be found word for word in the article.',
   unverifiable:

@@ -4,7 +4,8 @@ export type CheckedQuestion =
   | { readonly ok: false; readonly reason: 'empty' | 'too_long'; readonly message: string };
 
 // Control and invisible formatting characters (C0/C1, zero-width, bidi overrides) carry no meaning in a question.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/gu;
+const CONTROL =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/gu;
 
 /**
  * Cleans a question (control characters removed, whitespace collapsed) and checks it is

@@ -1,5 +1,6 @@
 // A period after these does not end a sentence.
-const ABBREVIATION = /(?:\b(?:\p{Lu}\.)+|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|vs|etc|Gen|Sen|Rep|Gov|Lt|Col|Capt|No|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$/u;
+const ABBREVIATION =
+  /(?:\b(?:\p{Lu}\.)+|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|vs|etc|Gen|Sen|Rep|Gov|Lt|Col|Capt|No|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$/u;
 const BOUNDARY = /(?<=[.!?…]["'”’)\]]*(?:\s*\[\d+(?:\s*,\s*\d+)*\])*)\s+(?=["'“‘(\p{Lu}\p{N}])/gu;
 
 /**

@@ -17,7 +17,8 @@ function lead(text: string): string {
  * closest to the question, or else of the article's first paragraphs.
  */
 export function suggestTopics(article: Article, nearMisses: readonly Passage[]): string[] {
-  const paragraphs = nearMisses.length > 0 ? nearMisses.map((passage) => passage.paragraph) : article.paragraphs;
+  const paragraphs =
+    nearMisses.length > 0 ? nearMisses.map((passage) => passage.paragraph) : article.paragraphs;
   const picked = [...paragraphs.slice(0, COUNT)].sort((a, b) => a.n - b.n);
   return picked.map((paragraph) => `¶${paragraph.n}: ${lead(paragraph.text)}`);
 }

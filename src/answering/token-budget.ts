@@ -55,8 +55,9 @@ export function createTokenBudget(options: TokenBudgetOptions): TokenBudget {
   return {
     blockedReason() {
       rollOver();
-      if (now().getTime() < pausedUntil) return "The language model account is out of quota for now.";
-      if (dailyCap > 0 && used >= dailyCap) return "Today's language-model budget is used up (it resets at midnight UTC).";
+      if (now().getTime() < pausedUntil) return 'The language model account is out of quota for now.';
+      if (dailyCap > 0 && used >= dailyCap)
+        return "Today's language-model budget is used up (it resets at midnight UTC).";
       return undefined;
     },
     record(usage) {

@@ -34,11 +34,18 @@ export async function loadArticleFile(file: string, options: LoadArticleFileOpti
 }
 
 /** {@link loadArticleFile}, also returning the furniture lines that cleaning dropped. */
-export async function loadArticleFileDetailed(file: string, options: LoadArticleFileOptions = {}): Promise<ParsedArticle> {
+export async function loadArticleFileDetailed(
+  file: string,
+  options: LoadArticleFileOptions = {},
+): Promise<ParsedArticle> {
   const [bytes, sidecar] = await Promise.all([readBytes(file), readSidecar(file, options.hasSidecar)]);
   if (bytes.length > MAX_BYTES) throw new ArticleLoadError(file, `too large (${bytes.length} bytes)`);
   const meta = sidecar === undefined ? undefined : sidecarMeta(file, sidecar);
-  return parseArticleDetailed(decode(bytes), { file, ...(meta && { meta }), ...(options.defaultId && { defaultId: options.defaultId }) });
+  return parseArticleDetailed(decode(bytes), {
+    file,
+    ...(meta && { meta }),
+    ...(options.defaultId && { defaultId: options.defaultId }),
+  });
 }
 
 function sidecarMeta(file: string, json: string): PartialMeta {
@@ -53,7 +60,9 @@ async function readBytes(file: string): Promise<Buffer> {
   try {
     return await readFile(file);
   } catch (error) {
-    throw new ArticleLoadError(file, `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+    throw new ArticleLoadError(file, `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+      cause: error,
+    });
   }
 }
 
@@ -64,7 +73,9 @@ async function readSidecar(file: string, exists: boolean | undefined): Promise<s
     return await readFile(sidecar, 'utf8');
   } catch (error) {
     if (exists === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ArticleLoadError(sidecar, `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+    throw new ArticleLoadError(sidecar, `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+      cause: error,
+    });
   }
 }
 

@@ -34,7 +34,9 @@ export async function loadArticles(dir: string, options: LoadArticlesOptions = {
   const { logger, recursive = false, concurrency = 64 } = options;
   const listed = await listFiles(dir, recursive);
   const names = new Set(listed);
-  const files = listed.filter((name) => ARTICLE_FILE.test(name) && !/^readme\.md$/i.test(path.basename(name))).sort();
+  const files = listed
+    .filter((name) => ARTICLE_FILE.test(name) && !/^readme\.md$/i.test(path.basename(name)))
+    .sort();
   if (files.length === 0) throw new ArticleLoadError(dir, 'no article files (*.txt or *.md) in this folder');
   const loaded = await mapLimit(files, concurrency, async (name) => {
     const file = path.join(dir, name);
@@ -49,7 +51,10 @@ export async function loadArticles(dir: string, options: LoadArticlesOptions = {
   const result = collect(loaded, logger);
   if (result.articles.length === 0) {
     const shown = result.warnings.slice(0, 5).join('; ');
-    throw new ArticleLoadError(dir, `no usable article (${files.length} file(s) skipped: ${shown}${files.length > 5 ? '; ...' : ''})`);
+    throw new ArticleLoadError(
+      dir,
+      `no usable article (${files.length} file(s) skipped: ${shown}${files.length > 5 ? '; ...' : ''})`,
+    );
   }
   return result;
 }

@@ -14,7 +14,11 @@ export const articleMetaSchema = z.object({
   title: text.optional(),
   source: text.optional(),
   publishedAt: publishedAt.optional(),
-  url: z.string().trim().pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' })).optional(),
+  url: z
+    .string()
+    .trim()
+    .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }))
+    .optional(),
 });
 
 /** Metadata as given in front matter, a sidecar file or by a caller: every key optional. */
@@ -24,7 +28,9 @@ export type PartialMeta = Partial<ArticleMeta>;
 export function validateMeta(input: unknown): PartialMeta {
   const result = articleMetaSchema.safeParse(input);
   if (result.success) return withoutUndefined(result.data);
-  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'metadata'} ${issue.message}`);
+  const problems = result.error.issues.map(
+    (issue) => `${issue.path.join('.') || 'metadata'} ${issue.message}`,
+  );
   throw new Error(`invalid metadata: ${problems.join('; ')}`);
 }
 

@@ -6,11 +6,7 @@ const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
 
 /** Newlines to `\n`, BOM and zero-width characters removed, odd spaces and stray controls to spaces. */
 export function normaliseText(raw: string): string {
-  return raw
-    .replace(/\r\n?/g, '\n')
-    .replace(INVISIBLE, '')
-    .replace(ODD_SPACES, ' ')
-    .replace(CONTROLS, ' ');
+  return raw.replace(/\r\n?/g, '\n').replace(INVISIBLE, '').replace(ODD_SPACES, ' ').replace(CONTROLS, ' ');
 }
 
 /** Collapses runs of spaces to one and trims; for text already through {@link normaliseText}. */

@@ -46,7 +46,11 @@ export function parseArticleDetailed(text: string, options: ParseArticleOptions)
   const cleaned = cleanBlocks(blocks, title);
   if (cleaned.paragraphs.length === 0) throw new ArticleLoadError(file, 'no paragraphs after cleaning');
   const id = meta.id ?? options.defaultId ?? path.basename(file).replace(/\.[^.]+$/, '');
-  const paragraphs = cleaned.paragraphs.map((paragraph, index) => ({ articleId: id, n: index + 1, text: paragraph }));
+  const paragraphs = cleaned.paragraphs.map((paragraph, index) => ({
+    articleId: id,
+    n: index + 1,
+    text: paragraph,
+  }));
   return { article: { ...meta, id, title, file, paragraphs }, removed: [...removed, ...cleaned.removed] };
 }
 
@@ -76,7 +80,11 @@ function toBlocks(body: string): string[][] {
  * When metadata gives a title, that line only counts as the headline if it matches the title;
  * otherwise it stays in the body. Returns the title to use.
  */
-function takeHeadline(blocks: string[][], metaTitle: string | undefined, removed: string[]): string | undefined {
+function takeHeadline(
+  blocks: string[][],
+  metaTitle: string | undefined,
+  removed: string[],
+): string | undefined {
   let first = blocks[0]?.[0];
   while (first !== undefined && isFurniture(first)) {
     removed.push(first);

@@ -30,16 +30,30 @@ export function parseAskArgs(argv: readonly string[], maxK = 20) {
     args: [...argv],
     allowPositionals: true,
     strict: true,
-    options: { json: { type: 'boolean' }, batch: { type: 'boolean' }, k: { type: 'string' }, story: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      json: { type: 'boolean' },
+      batch: { type: 'boolean' },
+      k: { type: 'string' },
+      story: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) return { help: true as const };
   const k = values.k === undefined ? undefined : Number(values.k);
   if (k !== undefined && (!Number.isInteger(k) || k < 1 || k > maxK)) {
     throw new Error(`--k must be a whole number from 1 to ${maxK}.`);
   }
-  if (values.batch && positionals.length > 0) throw new Error('--batch reads questions from standard input; give no question after it.');
+  if (values.batch && positionals.length > 0)
+    throw new Error('--batch reads questions from standard input; give no question after it.');
   if (!values.batch && positionals.length === 0) throw new Error('Please give a question.');
-  return { help: false as const, json: values.json === true, batch: values.batch === true, k, story: values.story, question: positionals.join(' ') };
+  return {
+    help: false as const,
+    json: values.json === true,
+    batch: values.batch === true,
+    k,
+    story: values.story,
+    question: positionals.join(' '),
+  };
 }
 
 /** Runs `storybot ask`: one question, or `--batch` questions from stdin, one JSON object per line. */
@@ -64,7 +78,9 @@ export async function runAsk(argv: readonly string[], deps: AskDeps): Promise<Ex
   }
   try {
     const answer = await deps.answerer.answer({ question: checked.question, ...options });
-    deps.stdout.write(args.json ? `${JSON.stringify(answerToJson(answer))}\n` : `${renderAnswerText(answer)}\n`);
+    deps.stdout.write(
+      args.json ? `${JSON.stringify(answerToJson(answer))}\n` : `${renderAnswerText(answer)}\n`,
+    );
     return 0;
   } catch (error) {
     if (!(error instanceof UserFacingError)) deps.logger.error({ err: error }, 'ask failed');
@@ -82,7 +98,8 @@ function questionOf(line: string): string {
     throw new UserFacingError('That line is not valid JSON.', 'bad_input');
   }
   const question = (parsed as { question?: unknown } | null)?.question;
-  if (typeof question !== 'string') throw new UserFacingError('A JSON line needs a "question" string.', 'bad_input');
+  if (typeof question !== 'string')
+    throw new UserFacingError('A JSON line needs a "question" string.', 'bad_input');
   return question;
 }
 

@@ -22,7 +22,10 @@ const int = (fallback: number, min: number, max: number) =>
     .default(fallback);
 
 const snowflake = optionalString.pipe(
-  z.string().regex(/^\d{15,22}$/, 'must be a Discord id (digits only)').optional(),
+  z
+    .string()
+    .regex(/^\d{15,22}$/, 'must be a Discord id (digits only)')
+    .optional(),
 );
 
 const schema = z.object({
@@ -75,10 +78,10 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
   // An empty variable (`OPENAI_API_KEY=` in .env) means "not set", for every variable alike.
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
   const result = schema.safeParse(present);
   if (result.success) return result.data;
-  throw new ConfigError(
-    result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
-  );
+  throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
 }

@@ -23,7 +23,9 @@ export function renderAnswerText(answer: Answer): string {
   } else {
     if (answer.mode === 'extractive') {
       // The answer is made of the quotes themselves: show each once, with its paragraph.
-      const sources = new Map(answer.citations.map((citation) => [citation.n, `[${citation.n}] ¶${citation.paragraph}`]));
+      const sources = new Map(
+        answer.citations.map((citation) => [citation.n, `[${citation.n}] ¶${citation.paragraph}`]),
+      );
       lines.push(`> ${answer.text}`, '', `Sources: ${[...sources.values()].join(' · ')}`);
     } else {
       lines.push(answer.text, '', 'Sources:');

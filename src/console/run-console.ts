@@ -23,7 +23,10 @@ export interface ConsoleDeps {
 const CONVERSATION = 'console';
 
 function helpText(articles: readonly Article[]): string {
-  const stories = articles.slice(0, 5).map((article) => `  • ${article.title}`).join('\n');
+  const stories = articles
+    .slice(0, 5)
+    .map((article) => `  • ${article.title}`)
+    .join('\n');
   const more = articles.length > 5 ? `\n  … and ${articles.length - 5} more` : '';
   return [
     'Ask anything about the story; follow-up questions remember the conversation.',
@@ -62,7 +65,10 @@ export async function runConsole(deps: ConsoleDeps): Promise<void> {
       const history = conversations.history(CONVERSATION);
       const answer = await answerer.answer({ question: checked.question, history });
       write(`\n${renderAnswerText(answer)}`);
-      const cited = answer.citations.map((citation) => ({ articleId: citation.articleId, paragraph: citation.paragraph }));
+      const cited = answer.citations.map((citation) => ({
+        articleId: citation.articleId,
+        paragraph: citation.paragraph,
+      }));
       conversations.record(CONVERSATION, { question: checked.question, answer: answer.text, cited });
     } catch (error) {
       logger.error({ err: error }, 'console question failed');

@@ -29,7 +29,12 @@ export const dmKey = (channelId: string) => `dm:${channelId}`;
 export function rememberAnswer(
   context: BotContext,
   sent: readonly Message[],
-  exchange: { readonly question: string; readonly answer: Answer; readonly history: readonly Turn[]; readonly dmKey?: string },
+  exchange: {
+    readonly question: string;
+    readonly answer: Answer;
+    readonly history: readonly Turn[];
+    readonly dmKey?: string;
+  },
 ): void {
   const { question, answer, history } = exchange;
   const buttonsOn = sent[sent.length - 1];

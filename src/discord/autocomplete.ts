@@ -11,7 +11,10 @@ function oneLine(text: string): string {
 }
 
 /** Story choices whose title or id contains what was typed (all stories when nothing matches). */
-export function storyChoices(articles: readonly Article[], typed: string): ApplicationCommandOptionChoiceData<string>[] {
+export function storyChoices(
+  articles: readonly Article[],
+  typed: string,
+): ApplicationCommandOptionChoiceData<string>[] {
   const query = oneLine(typed).toLowerCase();
   const usable = articles.filter((article) => article.id.length <= MAX_NAME);
   const matching = usable.filter(
@@ -28,7 +31,10 @@ export function storyChoices(articles: readonly Article[], typed: string): Appli
  * match paragraph text; anything else (or no match) offers the paragraphs from the start, so
  * the list always shows the valid range.
  */
-export function paragraphChoices(article: Article, typed: string | number): ApplicationCommandOptionChoiceData<number>[] {
+export function paragraphChoices(
+  article: Article,
+  typed: string | number,
+): ApplicationCommandOptionChoiceData<number>[] {
   const query = oneLine(String(typed)).toLowerCase();
   const all = article.paragraphs;
   let matching = all;

@@ -1,4 +1,12 @@
-import { Client, Events, GatewayIntentBits, Options, Partials, type Interaction, type Message } from 'discord.js';
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  Options,
+  Partials,
+  type Interaction,
+  type Message,
+} from 'discord.js';
 import { createAnswerMemory } from './answer-memory.js';
 import type { BotContext, DiscordBotDeps } from './context.js';
 import { createCooldown } from './cooldown.js';
@@ -57,7 +65,9 @@ function wireEvents(client: Client, context: BotContext, inFlight: InFlight): vo
   const seen = createSeen();
   // Handlers guard themselves; this catch is the last line, so no event can become an unhandled rejection.
   const track = (event: string, task: () => Promise<void>) =>
-    void inFlight.run(task).catch((error: unknown) => logger.error({ event, err: error }, 'unexpected failure'));
+    void inFlight
+      .run(task)
+      .catch((error: unknown) => logger.error({ event, err: error }, 'unexpected failure'));
   client.on(Events.InteractionCreate, (interaction) => {
     if (seen.first(interaction.id)) track('interaction', () => routeInteraction(context, interaction));
   });
@@ -66,7 +76,9 @@ function wireEvents(client: Client, context: BotContext, inFlight: InFlight): vo
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (warning) => logger.warn({ warning }, 'discord client warning'));
-  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    logger.warn({ code: event.code, shardId }, 'gateway disconnected'),
+  );
   client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
   client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway resumed'));
   client.once(Events.ClientReady, (ready) =>

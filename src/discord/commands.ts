@@ -14,7 +14,11 @@ export interface CommandOptions {
 /** Usable in servers, in the bot's DMs and in other DMs/group DMs (user installs). */
 function everywhere(builder: SlashCommandBuilder): SlashCommandBuilder {
   return builder
-    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel)
+    .setContexts(
+      InteractionContextType.Guild,
+      InteractionContextType.BotDM,
+      InteractionContextType.PrivateChannel,
+    )
     .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall);
 }
 
@@ -52,7 +56,12 @@ export function buildCommands(
     .setName('quote')
     .setDescription('Show one paragraph of the article, word for word')
     .addIntegerOption((option) => {
-      option.setName('paragraph').setDescription('Paragraph number (¶)').setRequired(true).setMinValue(1).setAutocomplete(true);
+      option
+        .setName('paragraph')
+        .setDescription('Paragraph number (¶)')
+        .setRequired(true)
+        .setMinValue(1)
+        .setAutocomplete(true);
       return single ? option.setMaxValue(Math.max(1, single.paragraphs.length)) : option;
     });
   if (several) quote.addStringOption((option) => storyOption(option.setName('story')));
@@ -64,6 +73,8 @@ export function buildCommands(
   return [ask, article, quote, help].map((command) => command.toJSON());
 }
 
-function storyOption<T extends { setDescription(d: string): T; setAutocomplete(a: boolean): T }>(option: T): T {
+function storyOption<T extends { setDescription(d: string): T; setAutocomplete(a: boolean): T }>(
+  option: T,
+): T {
   return option.setDescription('Which story (when several are loaded)').setAutocomplete(true);
 }

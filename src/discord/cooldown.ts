@@ -12,9 +12,12 @@ export interface Cooldown {
   take(userId: string): CooldownVerdict;
 }
 
-
 /** Per-user cooldown between questions; `seconds: 0` turns it off. Memory is bounded. */
-export function createCooldown({ seconds, now = Date.now, maxUsers = 10_000 }: {
+export function createCooldown({
+  seconds,
+  now = Date.now,
+  maxUsers = 10_000,
+}: {
   readonly seconds: number;
   readonly now?: () => number;
   readonly maxUsers?: number;

@@ -22,7 +22,12 @@ export interface DeployResult {
  * Registers the commands (a bulk overwrite: commands no longer defined are removed), globally or
  * to one guild. Global commands can take a while to appear in clients; guild ones are instant.
  */
-export async function deployCommands({ rest, applicationId, guildId, commands }: DeployCommandsOptions): Promise<DeployResult> {
+export async function deployCommands({
+  rest,
+  applicationId,
+  guildId,
+  commands,
+}: DeployCommandsOptions): Promise<DeployResult> {
   const route =
     guildId === undefined
       ? Routes.applicationCommands(applicationId)
@@ -36,5 +41,10 @@ export async function deployCommands({ rest, applicationId, guildId, commands }:
     guildId === undefined
       ? `Registered ${names.length} commands globally (${list}); new global commands can take up to an hour to show everywhere.`
       : `Registered ${names.length} commands in guild ${guildId} (${list}); they are available immediately.`;
-  return { scope: guildId === undefined ? 'global' : 'guild', ...(guildId === undefined ? {} : { guildId }), names, summary };
+  return {
+    scope: guildId === undefined ? 'global' : 'guild',
+    ...(guildId === undefined ? {} : { guildId }),
+    names,
+    summary,
+  };
 }

@@ -14,16 +14,18 @@ export interface FailureContext {
 
 /** Logs a failure: a user-facing one is expected (warn), anything else is a bug (error). */
 export function logFailure(logger: Logger, error: unknown, context: FailureContext): void {
-  if (error instanceof UserFacingError) logger.warn({ ...context, code: error.code }, 'question failed: %s', error.code);
+  if (error instanceof UserFacingError)
+    logger.warn({ ...context, code: error.code }, 'question failed: %s', error.code);
   else logger.error({ ...context, err: error }, 'handler failed');
 }
 
 export function interactionContext(interaction: Interaction): FailureContext {
-  const command = interaction.isCommand() || interaction.isAutocomplete()
-    ? interaction.commandName
-    : interaction.isMessageComponent()
-      ? `button:${interaction.customId.split(':')[0] ?? ''}`
-      : undefined;
+  const command =
+    interaction.isCommand() || interaction.isAutocomplete()
+      ? interaction.commandName
+      : interaction.isMessageComponent()
+        ? `button:${interaction.customId.split(':')[0] ?? ''}`
+        : undefined;
   return {
     event: 'interaction',
     ...(command !== undefined ? { command } : {}),
@@ -40,7 +42,11 @@ export function messageContext(message: Message): FailureContext {
  * Runs an interaction handler so that nothing escapes: a failure is logged with context and the
  * user is told (editReply if deferred, follow-up if replied, else an ephemeral reply).
  */
-export async function guardInteraction(logger: Logger, interaction: Interaction, handler: () => Promise<void>): Promise<void> {
+export async function guardInteraction(
+  logger: Logger,
+  interaction: Interaction,
+  handler: () => Promise<void>,
+): Promise<void> {
   try {
     await handler();
   } catch (error) {

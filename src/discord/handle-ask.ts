@@ -15,12 +15,18 @@ const tellPrivately = (interaction: ChatInputCommandInteraction, text: string) =
  * `/ask`: checks come first (story, length, cooldown) and are answered privately; then the reply
  * is deferred at once (Discord allows 3 s) and edited with the answer, which restates the question.
  */
-export async function handleAsk(context: BotContext, interaction: ChatInputCommandInteraction): Promise<void> {
+export async function handleAsk(
+  context: BotContext,
+  interaction: ChatInputCommandInteraction,
+): Promise<void> {
   if (context.isStopping()) return tellPrivately(interaction, STOPPING_MESSAGE);
   const ephemeral = interaction.options.getBoolean('private') ?? false;
   const story = chooseStory(context.articles, interaction.options.getString('story'));
   if (!story.ok) return tellPrivately(interaction, story.message);
-  const checked = checkQuestion(interaction.options.getString('question', true), context.options.maxQuestionLength);
+  const checked = checkQuestion(
+    interaction.options.getString('question', true),
+    context.options.maxQuestionLength,
+  );
   if (!checked.ok) return tellPrivately(interaction, checked.message);
   const { question } = checked;
   const verdict = context.cooldown.take(interaction.user.id);

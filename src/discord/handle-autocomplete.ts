@@ -5,7 +5,10 @@ import type { BotContext } from './context.js';
 import { chooseStory } from './stories.js';
 
 /** Autocomplete for `story` and `paragraph`. Never throws: a failure offers no choices. */
-export async function handleAutocomplete(context: BotContext, interaction: AutocompleteInteraction): Promise<void> {
+export async function handleAutocomplete(
+  context: BotContext,
+  interaction: AutocompleteInteraction,
+): Promise<void> {
   try {
     await interaction.respond(choicesFor(context, interaction));
   } catch (error) {
@@ -27,7 +30,13 @@ function choicesFor(context: BotContext, interaction: AutocompleteInteraction) {
 
 function logAutocompleteFailure(logger: Logger, interaction: AutocompleteInteraction, error: unknown): void {
   logger.warn(
-    { event: 'autocomplete', command: interaction.commandName, userId: interaction.user.id, guildId: interaction.guildId, err: error },
+    {
+      event: 'autocomplete',
+      command: interaction.commandName,
+      userId: interaction.user.id,
+      guildId: interaction.guildId,
+      err: error,
+    },
     'autocomplete failed',
   );
 }

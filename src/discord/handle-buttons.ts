@@ -5,7 +5,8 @@ import { renderParagraph, renderParagraphs, type ParagraphRef } from './render-a
 import { plainMessage } from './render-help.js';
 import { replyTo, updateTo } from './respond.js';
 
-const TAMPERED = "That button doesn't look like one of mine (it may have been altered). Try the command again.";
+const TAMPERED =
+  "That button doesn't look like one of mine (it may have been altered). Try the command again.";
 const FORGOTTEN =
   "I no longer have that answer in memory (it's old, or I restarted since). Ask again to get fresh buttons.";
 
@@ -13,7 +14,12 @@ const tell = (interaction: ButtonInteraction, text: string) =>
   replyTo(interaction, [plainMessage(text)], { ephemeral: true });
 
 /** Prev/Next: the presser who ran /quote pages in place; anyone else gets a private copy. */
-async function showQuote(context: BotContext, interaction: ButtonInteraction, articleId: string, n: number): Promise<void> {
+async function showQuote(
+  context: BotContext,
+  interaction: ButtonInteraction,
+  articleId: string,
+  n: number,
+): Promise<void> {
   const article = context.findArticle(articleId);
   if (!article || n < 1 || n > article.paragraphs.length) return tell(interaction, TAMPERED);
   const owner = interaction.message.interactionMetadata?.user.id;
@@ -46,7 +52,11 @@ function paragraphRefs(
 }
 
 /** 👍/👎: one vote per user per answer, written to the feedback log, acknowledged privately. */
-async function vote(context: BotContext, interaction: ButtonInteraction, value: 'up' | 'down'): Promise<void> {
+async function vote(
+  context: BotContext,
+  interaction: ButtonInteraction,
+  value: 'up' | 'down',
+): Promise<void> {
   const remembered = context.memory.recall(interaction.message.id);
   if (!remembered) return tell(interaction, FORGOTTEN);
   const userId = interaction.user.id;

@@ -30,7 +30,10 @@ async function handleQuote(context: BotContext, interaction: ChatInputCommandInt
 }
 
 /** Routes a slash command to its handler. */
-export async function handleCommand(context: BotContext, interaction: ChatInputCommandInteraction): Promise<void> {
+export async function handleCommand(
+  context: BotContext,
+  interaction: ChatInputCommandInteraction,
+): Promise<void> {
   switch (interaction.commandName) {
     case 'ask':
       return handleAsk(context, interaction);
@@ -39,7 +42,9 @@ export async function handleCommand(context: BotContext, interaction: ChatInputC
     case 'quote':
       return handleQuote(context, interaction);
     case 'help':
-      return replyTo(interaction, renderHelp(context.articles, context.options.maxQuestionLength), { ephemeral: true });
+      return replyTo(interaction, renderHelp(context.articles, context.options.maxQuestionLength), {
+        ephemeral: true,
+      });
     default:
       return replyTo(
         interaction,

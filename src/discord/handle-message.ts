@@ -19,12 +19,17 @@ interface Addressed {
 
 /** Ids of the bot's own managed role in this guild: mentioning it counts as mentioning the bot. */
 function botRoleIds(message: Message, botId: string): string[] {
-  return [...message.mentions.roles.values()].filter((role) => role.tags?.botId === botId).map((role) => role.id);
+  return [...message.mentions.roles.values()]
+    .filter((role) => role.tags?.botId === botId)
+    .map((role) => role.id);
 }
 
 function stripMentions(content: string, botId: string, roleIds: readonly string[]): string {
   const ids = [botId, ...roleIds].join('|');
-  return content.replace(new RegExp(`<@[!&]?(?:${ids})>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+  return content
+    .replace(new RegExp(`<@[!&]?(?:${ids})>`, 'g'), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -33,18 +38,21 @@ function stripMentions(content: string, botId: string, roleIds: readonly string[
  * bots, webhooks and the bot itself are ignored.
  */
 export function addressedTo(context: BotContext, message: Message, botId: string): Addressed | undefined {
-  if (message.author.bot || message.author.id === botId || message.system || message.webhookId) return undefined;
+  if (message.author.bot || message.author.id === botId || message.system || message.webhookId)
+    return undefined;
   const roleIds = message.inGuild() ? botRoleIds(message, botId) : [];
   const question = stripMentions(message.content, botId, roleIds);
   if (!message.inGuild()) {
     const key = dmKey(message.channelId);
     return { question, history: context.conversations.history(key), dmKey: key };
   }
-  const explicit = message.content.includes(`<@${botId}>`) || message.content.includes(`<@!${botId}>`) || roleIds.length > 0;
+  const explicit =
+    message.content.includes(`<@${botId}>`) || message.content.includes(`<@!${botId}>`) || roleIds.length > 0;
   const reference = message.reference?.messageId;
   const repliedToBot = reference !== undefined && message.mentions.repliedUser?.id === botId;
   // Without the Message Content intent a reply that did not ping arrives empty: nothing to answer.
-  if (repliedToBot && question !== '') return { question, history: context.conversations.history(threadKey(reference)) };
+  if (repliedToBot && question !== '')
+    return { question, history: context.conversations.history(threadKey(reference)) };
   if (explicit || (message.mentions.users.has(botId) && question !== '')) return { question, history: [] };
   return undefined;
 }
@@ -77,7 +85,12 @@ async function answerMessage(
   try {
     const answer = await askEngine(context, question, history, undefined);
     const sent = await replyToMessage(message, renderAnswer(answer, { findArticle: context.findArticle }));
-    rememberAnswer(context, sent, { question, answer, history, ...(key !== undefined ? { dmKey: key } : {}) });
+    rememberAnswer(context, sent, {
+      question,
+      answer,
+      history,
+      ...(key !== undefined ? { dmKey: key } : {}),
+    });
   } finally {
     stopTyping();
   }

@@ -1,4 +1,10 @@
-export { createDiscordBot, createClient, type DiscordBot, type DiscordBotDeps, type DiscordBotOptions } from './bot.js';
+export {
+  createDiscordBot,
+  createClient,
+  type DiscordBot,
+  type DiscordBotDeps,
+  type DiscordBotOptions,
+} from './bot.js';
 export { buildCommands, type CommandOptions } from './commands.js';
 export { deployCommands, type DeployCommandsOptions, type DeployResult } from './deploy-commands.js';
 export { DiscordLoginError } from './login-error.js';

@@ -4,7 +4,9 @@ export class DiscordLoginError extends Error {
 }
 
 function codeOf(error: unknown): unknown {
-  return typeof error === 'object' && error !== null ? (error as { code?: unknown; status?: unknown }).code : undefined;
+  return typeof error === 'object' && error !== null
+    ? (error as { code?: unknown; status?: unknown }).code
+    : undefined;
 }
 
 function statusOf(error: unknown): unknown {

@@ -10,7 +10,8 @@ import { textFragmentUrl } from './text-fragment.js';
 /** Embed colours: a declined answer must look different at a glance. */
 export const ANSWER_COLORS = { llm: 0x5865f2, extractive: 0x2b8a3e, declined: 0xe67e22 } as const;
 
-export const ANSWER_FOOTER = 'Answers come from the article only · every quote is checked word for word against it';
+export const ANSWER_FOOTER =
+  'Answers come from the article only · every quote is checked word for word against it';
 
 const TITLES = {
   llm: 'Answer',
@@ -42,22 +43,29 @@ function sourceField(citation: Citation, answer: Answer, options: RenderAnswerOp
   const name = truncate(`[${citation.n}] ¶${citation.paragraph}${other}`, LIMITS.fieldName);
   const url = article?.url;
   const link = isWebUrl(url) ? textFragmentUrl(url, citation.quote) : undefined;
-  const linkLine = link !== undefined && link.length <= 600 ? `\n[Open the article at this quote](${link})` : '';
+  const linkLine =
+    link !== undefined && link.length <= 600 ? `\n[Open the article at this quote](${link})` : '';
   // An extractive answer is made of the quotes themselves: say where they are rather than repeat them.
-  const quote = answer.mode === 'extractive'
-    ? `Quoted above, word for word.`
-    : blockQuote(verbatimText(truncate(citation.quote, QUOTE_PREVIEW)));
+  const quote =
+    answer.mode === 'extractive'
+      ? `Quoted above, word for word.`
+      : blockQuote(verbatimText(truncate(citation.quote, QUOTE_PREVIEW)));
   return { name, value: truncate(quote, LIMITS.fieldValue - linkLine.length) + linkLine };
 }
 
 function answerBody(answer: Answer): string {
   const url = answer.article.url;
-  const parts = [answer.mode === 'extractive' ? blockQuote(verbatimText(answer.text)) : sanitiseModelText(answer.text, url)];
+  const parts = [
+    answer.mode === 'extractive'
+      ? blockQuote(verbatimText(answer.text))
+      : sanitiseModelText(answer.text, url),
+  ];
   if (answer.mode === 'declined' && answer.suggestions.length > 0) {
     const covered = answer.suggestions.map((topic) => `• ${sanitiseModelText(topic, url)}`).join('\n');
     parts.push(`**What the article does cover:**\n${covered}`);
   }
-  if (answer.notes.length > 0) parts.push(answer.notes.map((note) => `ℹ️ ${neutraliseMentions(note)}`).join('\n'));
+  if (answer.notes.length > 0)
+    parts.push(answer.notes.map((note) => `ℹ️ ${neutraliseMentions(note)}`).join('\n'));
   return parts.filter((part) => part.trim() !== '').join('\n\n') || TITLES[answer.mode];
 }
 
@@ -80,7 +88,11 @@ function attachFields(embeds: APIEmbed[], fields: readonly APIEmbedField[], colo
   for (const field of fields) {
     let last = embeds[embeds.length - 1];
     const size = field.name.length + field.value.length;
-    if (!last || (last.fields?.length ?? 0) >= LIMITS.fields || embedLength(last) + size + reserve > LIMITS.embedTotal) {
+    if (
+      !last ||
+      (last.fields?.length ?? 0) >= LIMITS.fields ||
+      embedLength(last) + size + reserve > LIMITS.embedTotal
+    ) {
       last = { color, fields: [] };
       embeds.push(last);
     }
@@ -90,7 +102,9 @@ function attachFields(embeds: APIEmbed[], fields: readonly APIEmbedField[], colo
 
 function answerButtons(answer: Answer): OutgoingMessage['components'] {
   const articleIds = new Set(answer.citations.map((citation) => citation.articleId));
-  const paragraphs = [...new Set(answer.citations.map((citation) => citation.paragraph))].sort((a, b) => a - b);
+  const paragraphs = [...new Set(answer.citations.map((citation) => citation.paragraph))].sort(
+    (a, b) => a - b,
+  );
   const single = articleIds.size === 1 ? [...articleIds][0] : undefined;
   const show = {
     type: ComponentType.Button as const,
@@ -106,7 +120,9 @@ function answerButtons(answer: Answer): OutgoingMessage['components'] {
     custom_id: id,
   });
   const buttons = [vote(VOTE_UP_ID, '👍', 'Helpful'), vote(VOTE_DOWN_ID, '👎', 'Not helpful')];
-  return [{ type: ComponentType.ActionRow, components: answer.citations.length > 0 ? [show, ...buttons] : buttons }];
+  return [
+    { type: ComponentType.ActionRow, components: answer.citations.length > 0 ? [show, ...buttons] : buttons },
+  ];
 }
 
 /**
@@ -117,8 +133,15 @@ function answerButtons(answer: Answer): OutgoingMessage['components'] {
 export function renderAnswer(answer: Answer, options: RenderAnswerOptions): OutgoingMessage[] {
   const color = ANSWER_COLORS[answer.mode];
   const [first = '', ...more] = splitText(answerBody(answer), LIMITS.description);
-  const embeds: APIEmbed[] = [headEmbed(answer, first), ...more.map((description) => ({ color, description }))];
-  attachFields(embeds, answer.citations.map((citation) => sourceField(citation, answer, options)), color);
+  const embeds: APIEmbed[] = [
+    headEmbed(answer, first),
+    ...more.map((description) => ({ color, description })),
+  ];
+  attachFields(
+    embeds,
+    answer.citations.map((citation) => sourceField(citation, answer, options)),
+    color,
+  );
   const last = embeds[embeds.length - 1];
   if (last) last.footer = { text: ANSWER_FOOTER };
   const content = options.question === undefined ? undefined : restatedQuestion(options.question);

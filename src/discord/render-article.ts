@@ -55,7 +55,11 @@ export function renderArticleList(articles: readonly Article[]): OutgoingMessage
   const fields = articles.slice(0, LIMITS.fields).map((article) => ({
     name: truncate(article.title, LIMITS.fieldName),
     value: truncate(
-      [article.source, article.publishedAt && formatDate(article.publishedAt), `${article.paragraphs.length} paragraphs`]
+      [
+        article.source,
+        article.publishedAt && formatDate(article.publishedAt),
+        `${article.paragraphs.length} paragraphs`,
+      ]
         .filter(Boolean)
         .join(' · '),
       LIMITS.fieldValue,
@@ -79,14 +83,31 @@ function navButtons(article: Article, n: number): OutgoingMessage['components'] 
   const buttons: APIButtonComponent[] = [];
   if (prev !== undefined && next !== undefined) {
     buttons.push(
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, label: n <= 1 ? '◀ Start' : `◀ ¶${n - 1}`, custom_id: prev, disabled: n <= 1 },
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, label: n >= last ? 'End ▶' : `¶${n + 1} ▶`, custom_id: next, disabled: n >= last },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: n <= 1 ? '◀ Start' : `◀ ¶${n - 1}`,
+        custom_id: prev,
+        disabled: n <= 1,
+      },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: n >= last ? 'End ▶' : `¶${n + 1} ▶`,
+        custom_id: next,
+        disabled: n >= last,
+      },
     );
   }
   const paragraph = article.paragraphs[n - 1];
   const link = isWebUrl(article.url) && paragraph ? textFragmentUrl(article.url, paragraph.text) : undefined;
   if (link !== undefined && link.length <= 512) {
-    buttons.push({ type: ComponentType.Button, style: ButtonStyle.Link, label: 'Open in the article', url: link });
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Link,
+      label: 'Open in the article',
+      url: link,
+    });
   }
   return buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
 }

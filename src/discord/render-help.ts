@@ -34,7 +34,8 @@ export function renderHelp(articles: readonly Article[], maxQuestionLength: numb
         },
         {
           name: 'Read the article',
-          value: '• `/article`: headline, outlet, date, link and the opening.\n• `/quote paragraph:` any paragraph verbatim, with ◀ ▶ to move around.',
+          value:
+            '• `/article`: headline, outlet, date, link and the opening.\n• `/quote paragraph:` any paragraph verbatim, with ◀ ▶ to move around.',
         },
         { name: 'Feedback', value: 'Use 👍 / 👎 under an answer; it helps improve the bot.' },
       ],

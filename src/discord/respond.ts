@@ -24,7 +24,7 @@ function replacement(message: OutgoingMessage) {
   return { ...body(message), content: message.content ?? '' };
 }
 
-const flagsFor = (ephemeral: boolean) => (ephemeral ? { flags: MessageFlags.Ephemeral } as const : {});
+const flagsFor = (ephemeral: boolean) => (ephemeral ? ({ flags: MessageFlags.Ephemeral } as const) : {});
 
 async function followUps(
   interaction: RepliableInteraction,
@@ -32,7 +32,8 @@ async function followUps(
   ephemeral: boolean,
 ): Promise<Message[]> {
   const sent: Message[] = [];
-  for (const message of rest) sent.push(await interaction.followUp({ ...body(message), ...flagsFor(ephemeral) }));
+  for (const message of rest)
+    sent.push(await interaction.followUp({ ...body(message), ...flagsFor(ephemeral) }));
   return sent;
 }
 
@@ -61,7 +62,10 @@ export async function editTo(
 }
 
 /** Replaces the message a button is on; anything more follows up privately. */
-export async function updateTo(interaction: ButtonInteraction, messages: readonly OutgoingMessage[]): Promise<void> {
+export async function updateTo(
+  interaction: ButtonInteraction,
+  messages: readonly OutgoingMessage[],
+): Promise<void> {
   const [first, ...rest] = messages;
   if (!first) return;
   await interaction.update(replacement(first));
@@ -69,7 +73,10 @@ export async function updateTo(interaction: ButtonInteraction, messages: readonl
 }
 
 /** Answers a message with a reply, then sends the rest to the same channel. */
-export async function replyToMessage(message: Message, messages: readonly OutgoingMessage[]): Promise<Message[]> {
+export async function replyToMessage(
+  message: Message,
+  messages: readonly OutgoingMessage[],
+): Promise<Message[]> {
   const [first, ...rest] = messages;
   if (!first) return [];
   const sent: Message[] = [await message.reply({ ...body(first), failIfNotExists: false })];
@@ -85,6 +92,7 @@ export async function replyToMessage(message: Message, messages: readonly Outgoi
 export async function tellInteraction(interaction: RepliableInteraction, content: string): Promise<void> {
   const message = { content, embeds: [], components: [] };
   if (interaction.deferred && !interaction.replied) await interaction.editReply(replacement(message));
-  else if (interaction.replied || interaction.deferred) await interaction.followUp({ ...body(message), ...flagsFor(true) });
+  else if (interaction.replied || interaction.deferred)
+    await interaction.followUp({ ...body(message), ...flagsFor(true) });
   else await interaction.reply({ ...body(message), ...flagsFor(true) });
 }

@@ -13,7 +13,10 @@ const MASKED_LINK = new RegExp(
 );
 // A bare link, not already inside <...>, ending on a character that is not trailing punctuation.
 // Masked links are dealt with first, so a URL after "(" here is a bare one that would unfurl.
-const BARE_URL = new RegExp(String.raw`(^|[^<\w])(https?:\/\/${URL_PART}*(?:[^\s<>().,;:!?'"\]]|\([^\s<>()]*\)))`, 'gi');
+const BARE_URL = new RegExp(
+  String.raw`(^|[^<\w])(https?:\/\/${URL_PART}*(?:[^\s<>().,;:!?'"\]]|\([^\s<>()]*\)))`,
+  'gi',
+);
 
 /**
  * Makes mention syntax inert: `@everyone`, `@here`, `<@id>`, `<@&id>`, `<#id>` get a zero-width
@@ -69,6 +72,11 @@ export function verbatimText(text: string): string {
  */
 export function echoUserText(text: string): string {
   const oneLine = stripMaskedLinks(text.replace(/\s+/g, ' ').trim());
-  const escaped = escapeMarkdown(oneLine, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+  const escaped = escapeMarkdown(oneLine, {
+    heading: true,
+    bulletedList: true,
+    numberedList: true,
+    maskedLink: true,
+  });
   return neutraliseMentions(suppressLinkPreviews(escaped));
 }

@@ -15,12 +15,7 @@ export const LIMITS = {
 const ELLIPSIS = '…';
 
 /** Boundaries tried in order: paragraph, line, sentence (after any markers), word. */
-const BOUNDARIES: readonly RegExp[] = [
-  /\n\s*\n/g,
-  /\n/g,
-  /[.!?…]["'”’)\]]*(?:\[\d+\])*(?=\s)/g,
-  /\s/g,
-];
+const BOUNDARIES: readonly RegExp[] = [/\n\s*\n/g, /\n/g, /[.!?…]["'”’)\]]*(?:\[\d+\])*(?=\s)/g, /\s/g];
 
 /** True when a cut here would leave an inline code span or a `[n]` marker open. */
 function isUnsafeCut(text: string, at: number): boolean {

@@ -16,7 +16,10 @@ export function encodeFragmentTerm(term: string): string {
 
 /** Keeps a URL usable inside a Markdown link: no raw parentheses or spaces. */
 function markdownSafeUrl(url: string): string {
-  return url.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/\s/g, (char) => encodeURIComponent(char));
+  return url
+    .replace(/\(/g, '%28')
+    .replace(/\)/g, '%29')
+    .replace(/\s/g, (char) => encodeURIComponent(char));
 }
 
 /**

@@ -40,7 +40,8 @@ export function hashUserId(userId: string, salt = 'storybot-feedback'): string {
 export function createFeedbackLog({ file, salt, now = () => new Date() }: FeedbackLogOptions): FeedbackLog {
   const writer = createJsonlWriter<FeedbackRecord>(file);
   return {
-    record: ({ userId, ...rest }) => writer.append({ time: now().toISOString(), user: hashUserId(userId, salt), ...rest }),
+    record: ({ userId, ...rest }) =>
+      writer.append({ time: now().toISOString(), user: hashUserId(userId, salt), ...rest }),
   };
 }
 

@@ -11,7 +11,9 @@ export type CompletionReading =
  * Checks a completion the server returned successfully: a refusal, a content filter stop,
  * a reply cut off at the token cap, or no text at all are failures even with status 200.
  */
-export function readCompletion(completion: ChatCompletion & { _request_id?: string | null }): CompletionReading {
+export function readCompletion(
+  completion: ChatCompletion & { _request_id?: string | null },
+): CompletionReading {
   const requestId = completion._request_id ?? undefined;
   const fail = (code: LlmFailure['code'], detail: string): CompletionReading => ({
     ok: false,
@@ -29,7 +31,9 @@ export function readCompletion(completion: ChatCompletion & { _request_id?: stri
 }
 
 /** Token counts from a reply's usage block; 0 for whatever the server left out. */
-export function usageOf(usage: { prompt_tokens?: number; completion_tokens?: number } | null | undefined): Usage {
+export function usageOf(
+  usage: { prompt_tokens?: number; completion_tokens?: number } | null | undefined,
+): Usage {
   return {
     promptTokens: numberOr0(usage?.prompt_tokens),
     completionTokens: numberOr0(usage?.completion_tokens),

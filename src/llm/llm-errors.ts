@@ -37,21 +37,31 @@ export interface LlmCallContext {
   readonly secrets: readonly string[];
 }
 
-const OPERATOR_CODES = new Set<LlmErrorCode>(['llm_auth', 'llm_quota', 'llm_model', 'llm_bad_request', 'llm_error']);
+const OPERATOR_CODES = new Set<LlmErrorCode>([
+  'llm_auth',
+  'llm_quota',
+  'llm_model',
+  'llm_bad_request',
+  'llm_error',
+]);
 const DETAIL_MAX = 200;
 
 /** Describes an SDK error (or an unparseable reply body) as an {@link LlmFailure}; `undefined` for anything else (a bug). */
 export function describeSdkError(error: unknown, context: LlmCallContext): LlmFailure | undefined {
   // A 200 whose JSON body was cut off (a proxy or the server dropped the connection mid-body):
   // the SDK's JSON.parse throws a plain SyntaxError, which is the server's fault, not a bug here.
-  if (error instanceof SyntaxError) return { code: 'llm_malformed', detail: cleanDetail(error.message, context.secrets), cause: error };
+  if (error instanceof SyntaxError)
+    return { code: 'llm_malformed', detail: cleanDetail(error.message, context.secrets), cause: error };
   if (!(error instanceof OpenAIError)) return undefined;
   const detail = cleanDetail(errorText(error), context.secrets);
   if (error instanceof APIUserAbortError) return { code: 'llm_cancelled', detail, cause: error };
   const exhausted = context.maxRetries + 1;
-  if (error instanceof APIConnectionTimeoutError) return { code: 'llm_timeout', attempt: exhausted, detail, cause: error };
-  if (error instanceof APIConnectionError) return { code: 'llm_unreachable', attempt: exhausted, detail, cause: error };
-  if (!(error instanceof APIError) || error.status === undefined) return { code: 'llm_error', detail, cause: error };
+  if (error instanceof APIConnectionTimeoutError)
+    return { code: 'llm_timeout', attempt: exhausted, detail, cause: error };
+  if (error instanceof APIConnectionError)
+    return { code: 'llm_unreachable', attempt: exhausted, detail, cause: error };
+  if (!(error instanceof APIError) || error.status === undefined)
+    return { code: 'llm_error', detail, cause: error };
   return {
     code: codeForStatus(error.status, error.code ?? error.type ?? undefined, detail),
     status: error.status,
@@ -71,7 +81,10 @@ function codeForStatus(status: number, apiCode: string | undefined, detail: stri
   if (status === 429) return apiCode === 'insufficient_quota' ? 'llm_quota' : 'llm_rate_limited';
   if (status >= 500 || status === 409) return 'llm_unavailable';
   if (apiCode === 'content_filter' || apiCode === 'content_policy_violation') return 'llm_filtered';
-  if (apiCode === 'context_length_exceeded' || /maximum context length|context window|too many tokens/i.test(detail)) {
+  if (
+    apiCode === 'context_length_exceeded' ||
+    /maximum context length|context window|too many tokens/i.test(detail)
+  ) {
     return 'llm_too_long';
   }
   return 'llm_bad_request';
@@ -80,7 +93,9 @@ function codeForStatus(status: number, apiCode: string | undefined, detail: stri
 /** The user-facing error for a failure. */
 export function toUserFacingError(failure: LlmFailure): UserFacingError {
   const message =
-    failure.code === 'llm_rate_limited' ? rateLimitMessage(failure.retryAfterMs) : LLM_ERROR_MESSAGES[failure.code];
+    failure.code === 'llm_rate_limited'
+      ? rateLimitMessage(failure.retryAfterMs)
+      : LLM_ERROR_MESSAGES[failure.code];
   return new UserFacingError(message, failure.code, { cause: failure.cause });
 }
 

@@ -24,7 +24,8 @@ export type ShapeChange =
 
 // Reasoning models reject any temperature but the default.
 const NO_TEMPERATURE_MODEL = /(^|\/)(o\d|gpt-5)/i;
-const UNSUPPORTED = /unsupported|not supported|unrecognized|unknown|not permitted|not allowed|extra|invalid param|use '?max_/i;
+const UNSUPPORTED =
+  /unsupported|not supported|unrecognized|unknown|not permitted|not allowed|extra|invalid param|use '?max_/i;
 const FORMAT_WORDS = /response_format|json_schema|json_object|structured output|guided|grammar/i;
 
 /** The first shape to try: structured outputs, temperature unless the model is a reasoning one. */
@@ -54,7 +55,10 @@ export function changeFor(shape: RequestShape, error: unknown): ShapeChange | un
   const text = `${errorText(error)} ${error.param ?? ''} ${error.code ?? ''}`;
   if (shape.sendTemperature && /temperature/i.test(text)) return { kind: 'temperature', to: false };
   if (text.includes(shape.tokenField) && UNSUPPORTED.test(text)) {
-    return { kind: 'tokenField', to: shape.tokenField === 'max_tokens' ? 'max_completion_tokens' : 'max_tokens' };
+    return {
+      kind: 'tokenField',
+      to: shape.tokenField === 'max_tokens' ? 'max_completion_tokens' : 'max_tokens',
+    };
   }
   const next = FORMATS[FORMATS.indexOf(shape.format) + 1];
   if (next && (FORMAT_WORDS.test(text) || error.error === undefined)) return { kind: 'format', to: next };

@@ -55,8 +55,10 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): LlmClient {
         const change = tries < MAX_SHAPE_TRIES ? changeFor(shape, error) : undefined;
         const failure = describeSdkError(error, context(shape, tries));
         if (change) {
-          logger.warn({ event: 'llm_adapt', model, change, status: failure?.status, detail: failure?.detail },
-            'model server refused an optional request part; retrying without it');
+          logger.warn(
+            { event: 'llm_adapt', model, change, status: failure?.status, detail: failure?.detail },
+            'model server refused an optional request part; retrying without it',
+          );
           shape = applyChange(shape, change);
           learnt = applyChange(learnt, change);
           continue;

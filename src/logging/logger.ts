@@ -28,7 +28,10 @@ export function createLogger({ level, secrets = [], sink = process.stderr }: Log
     {
       level,
       base: undefined,
-      redact: { paths: ['token', 'apiKey', '*.token', '*.apiKey', 'headers.authorization'], censor: '[redacted]' },
+      redact: {
+        paths: ['token', 'apiKey', '*.token', '*.apiKey', 'headers.authorization'],
+        censor: '[redacted]',
+      },
       serializers: { err: serializeError },
     },
     redacting,

@@ -20,7 +20,10 @@ const B = 0.7;
 const DELTA = 0.5;
 const FIELDS = [
   { boost: 2, tokens: (article: Article) => tokenize(article.title) },
-  { boost: 1, tokens: (article: Article) => article.paragraphs.flatMap((paragraph) => tokenize(paragraph.text)) },
+  {
+    boost: 1,
+    tokens: (article: Article) => article.paragraphs.flatMap((paragraph) => tokenize(paragraph.text)),
+  },
 ] as const;
 
 interface Postings {
@@ -36,7 +39,11 @@ interface Field {
   readonly averageLength: number;
 }
 
-function buildField(articles: readonly Article[], spec: (typeof FIELDS)[number], processTerm: (token: string) => string | null): Field {
+function buildField(
+  articles: readonly Article[],
+  spec: (typeof FIELDS)[number],
+  processTerm: (token: string) => string | null,
+): Field {
   const lists = new Map<string, { docs: number[]; freqs: number[] }>();
   const lengths = new Uint32Array(articles.length);
   articles.forEach((article, doc) => {
@@ -55,13 +62,18 @@ function buildField(articles: readonly Article[], spec: (typeof FIELDS)[number],
     }
   });
   const postings = new Map<string, Postings>();
-  for (const [term, list] of lists) postings.set(term, { docs: Uint32Array.from(list.docs), freqs: Uint16Array.from(list.freqs) });
+  for (const [term, list] of lists)
+    postings.set(term, { docs: Uint32Array.from(list.docs), freqs: Uint16Array.from(list.freqs) });
   const total = lengths.reduce((sum, length) => sum + length, 0);
   return { boost: spec.boost, postings, lengths, averageLength: total / Math.max(1, articles.length) || 1 };
 }
 
 /** The `limit` best-scoring documents, best first (ties keep the order they were found in). */
-function topScores(docs: readonly number[], scoreOf: (doc: number) => number, limit: number): { doc: number; score: number }[] {
+function topScores(
+  docs: readonly number[],
+  scoreOf: (doc: number) => number,
+  limit: number,
+): { doc: number; score: number }[] {
   const best: { doc: number; score: number }[] = [];
   for (const doc of docs) {
     const score = scoreOf(doc);
@@ -98,7 +110,8 @@ export function createArticleIndex(articles: readonly Article[]): ArticleIndex {
         const tf = postings.freqs[i] ?? 0;
         const norm = K1 * (1 - B + (B * (field.lengths[doc] ?? 0)) / field.averageLength);
         if (lastTerm[doc] === -1) touched.push(doc);
-        scores[doc] = (scores[doc] ?? 0) + weight * field.boost * idf * (DELTA + (tf * (K1 + 1)) / (tf + norm));
+        scores[doc] =
+          (scores[doc] ?? 0) + weight * field.boost * idf * (DELTA + (tf * (K1 + 1)) / (tf + norm));
         if (lastTerm[doc] !== termIndex) {
           lastTerm[doc] = termIndex;
           matched[doc] = (matched[doc] ?? 0) + 1;

@@ -18,7 +18,8 @@ export interface EmbeddingCache {
 
 const hashOf = (text: string) => createHash('sha256').update(text).digest('hex');
 
-const encode = (vector: Vector) => Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength).toString('base64');
+const encode = (vector: Vector) =>
+  Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength).toString('base64');
 
 function decode(base64: string): Vector {
   const bytes = Buffer.from(base64, 'base64');

@@ -29,7 +29,8 @@ export function lastCited(history: readonly Turn[] | undefined, articleId: strin
 }
 
 // Words that point back at something said earlier ("why did they…", "what about it", "and then?").
-const ANAPHORA = /\b(it|its|they|them|their|theirs|this|that|these|those|he|him|his|she|her|there|then|else|also|too)\b/i;
+const ANAPHORA =
+  /\b(it|its|they|them|their|theirs|this|that|these|those|he|him|his|she|her|there|then|else|also|too)\b/i;
 const CONTINUATION = /^\s*(and|but|so|then|why|how come|what about|how about|what else)\b/i;
 
 /**

@@ -66,9 +66,15 @@ export function createRetriever({
     if (query.articleId !== undefined) {
       const chosen = byId.get(query.articleId);
       if (!chosen) {
-        const known = articles.slice(0, 5).map((article) => article.id).join(', ');
+        const known = articles
+          .slice(0, 5)
+          .map((article) => article.id)
+          .join(', ');
         const more = articles.length > 5 ? `, and ${articles.length - 5} more` : '';
-        throw new UserFacingError(`I don't have a story with the id "${query.articleId}". Stories: ${known}${more}.`, 'unknown_article');
+        throw new UserFacingError(
+          `I don't have a story with the id "${query.articleId}". Stories: ${known}${more}.`,
+          'unknown_article',
+        );
       }
       return chosen;
     }
@@ -101,14 +107,25 @@ export function createRetriever({
       let ranked = lexical;
       let semanticBest: number | undefined;
       if (semantic) {
-        const similarities = await semantic.similarities(article.id, weak ? `${query.question}\n${context}` : query.question);
+        const similarities = await semantic.similarities(
+          article.id,
+          weak ? `${query.question}\n${context}` : query.question,
+        );
         const bySimilarity = [...similarities.entries()].sort((a, b) => b[1] - a[1]);
         semanticBest = bySimilarity[0]?.[1];
         const fused = reciprocalRankFusion([lexical.map(([n]) => n), bySimilarity.map(([n]) => n)]);
         ranked = [...fused.entries()].sort((a, b) => b[1] - a[1]);
       }
 
-      const gate = terms.length === 0 ? { relevant: false } : evidenceGate({ terms, hits: own, index, ...(semanticBest === undefined ? {} : { semanticBest }) });
+      const gate =
+        terms.length === 0
+          ? { relevant: false }
+          : evidenceGate({
+              terms,
+              hits: own,
+              index,
+              ...(semanticBest === undefined ? {} : { semanticBest }),
+            });
       // A follow-up inherits relevance from the conversation it continues.
       const verdict = gate.relevant || !weak ? gate : { relevant: lexical.length > 0 };
 

@@ -37,7 +37,13 @@ export const BRIDGE = makeArticle(BRIDGE_PARAGRAPHS, {
 /** A citation whose quote is copied from the article (as the engine guarantees). */
 export function cite(article: Article, n: number, paragraph: number, start = 0, length = 60): Citation {
   const text = article.paragraphs[paragraph - 1]?.text ?? '';
-  return { n, articleId: article.id, paragraph, quote: text.slice(start, start + length).trim(), verified: true };
+  return {
+    n,
+    articleId: article.id,
+    paragraph,
+    quote: text.slice(start, start + length).trim(),
+    verified: true,
+  };
 }
 
 /** An Answer as the engine would return it. */
@@ -48,7 +54,13 @@ export function makeAnswer(article: Article, parts: Partial<Answer> & { mode?: A
     text: 'The bridge reopened after a two-year repair [1].',
     citations: [cite(article, 1, 1, 31, 70)],
     retrieved: [],
-    article: { id: article.id, title: article.title, source: article.source, publishedAt: article.publishedAt, url: article.url },
+    article: {
+      id: article.id,
+      title: article.title,
+      source: article.source,
+      publishedAt: article.publishedAt,
+      url: article.url,
+    },
     notes: [],
     suggestions: [],
     usage: { promptTokens: 0, completionTokens: 0 },

@@ -82,7 +82,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
       conversations: createConversationStore({ maxTurns: 6, maxAgeMs: 30 * 60_000 }),
       feedback: createFeedbackLog({ file: feedbackFile }),
       logger,
-      options: { cooldownSeconds: COOLDOWN_SECONDS, maxQuestionLength: MAX_QUESTION_LENGTH, drainTimeoutMs: 5_000 },
+      options: {
+        cooldownSeconds: COOLDOWN_SECONDS,
+        maxQuestionLength: MAX_QUESTION_LENGTH,
+        drainTimeoutMs: 5_000,
+      },
       restApi: fake.apiUrl,
       now: () => Date.now() + skew,
     });
@@ -106,7 +110,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
       const identified = fake.identifyCount;
       bot = newBot();
       await bot.start(fake.botToken);
-      await fake.waitFor(() => (fake.identifyCount > identified && fake.connected ? true : undefined), 'the restarted bot to identify');
+      await fake.waitFor(
+        () => (fake.identifyCount > identified && fake.connected ? true : undefined),
+        'the restarted bot to identify',
+      );
     },
     async close() {
       await bot.stop();
@@ -137,7 +144,9 @@ export function shownQuotes(embeds: readonly APIEmbed[]): { paragraph: number; q
 export function buttonIds(message: MessageRecord | undefined): string[] {
   return (message?.components ?? []).flatMap((row) =>
     'components' in row
-      ? row.components.flatMap((component) => ('custom_id' in component && typeof component.custom_id === 'string' ? [component.custom_id] : []))
+      ? row.components.flatMap((component) =>
+          'custom_id' in component && typeof component.custom_id === 'string' ? [component.custom_id] : [],
+        )
       : [],
   );
 }

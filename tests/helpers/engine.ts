@@ -58,6 +58,13 @@ export async function createTestEngine(options: TestEngineOptions = {}): Promise
     : undefined;
   const retriever = createRetriever({ articles, ...(options.semantic && { semantic: options.semantic }) });
   const limiter = createConcurrencyLimiter({ maxConcurrent: options.maxConcurrent ?? 4, maxQueued: 100 });
-  const answerer = createAnswerer({ retriever, prompts, logger, limiter, ...(llm && { llm }), ...(options.budget && { budget: options.budget }) });
+  const answerer = createAnswerer({
+    retriever,
+    prompts,
+    logger,
+    limiter,
+    ...(llm && { llm }),
+    ...(options.budget && { budget: options.budget }),
+  });
   return { answerer, articles, prompts };
 }

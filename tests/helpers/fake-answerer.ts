@@ -28,7 +28,10 @@ export function throwingAnswerer(error: Error): Answerer {
 }
 
 /** Delays another answerer, for shutdown and typing tests; `started` resolves when a question arrives. */
-export function slowAnswerer(inner: Answerer, delayMs: number): Answerer & { readonly started: Promise<void> } {
+export function slowAnswerer(
+  inner: Answerer,
+  delayMs: number,
+): Answerer & { readonly started: Promise<void> } {
   let markStarted = () => undefined as void;
   const started = new Promise<void>((resolve) => (markStarted = resolve));
   return {

@@ -66,7 +66,12 @@ export const fakeErrors = {
     },
   }),
   modelNotFound: (model: string): FakeFailure =>
-    invalid(`The model \`${model}\` does not exist or you do not have access to it.`, null, 'model_not_found', 404),
+    invalid(
+      `The model \`${model}\` does not exist or you do not have access to it.`,
+      null,
+      'model_not_found',
+      404,
+    ),
   contextLengthExceeded: (): FakeFailure =>
     invalid(
       "This model's maximum context length is 128000 tokens. However, your messages resulted in 130211 tokens. " +
@@ -89,10 +94,11 @@ export const fakeErrors = {
       name,
       'unsupported_parameter',
     ),
-  invalidUrl: (method: string, path: string): FakeFailure => invalid(`Invalid URL (${method} ${path})`, null, null, 404),
+  invalidUrl: (method: string, path: string): FakeFailure =>
+    invalid(`Invalid URL (${method} ${path})`, null, null, 404),
   badJson: (): FakeFailure =>
     invalid(
-      'We could not parse the JSON body of your request. (HINT: This likely means you aren\'t using your HTTP ' +
+      "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP " +
         'library correctly.)',
       null,
       null,

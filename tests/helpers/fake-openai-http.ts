@@ -20,7 +20,8 @@ export interface FakeRawReply {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export type Sendable = FakeFailure | FakeRawReply | { readonly destroy: true } | { status: number; json: unknown };
+export type Sendable =
+  FakeFailure | FakeRawReply | { readonly destroy: true } | { status: number; json: unknown };
 
 /** Reads and records one request. */
 export async function record(req: IncomingMessage): Promise<FakeRequest> {
@@ -34,7 +35,8 @@ export async function record(req: IncomingMessage): Promise<FakeRequest> {
   }
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
-    if (name !== 'authorization' && value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    if (name !== 'authorization' && value !== undefined)
+      headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   const path = new URL(req.url ?? '/', 'http://fake').pathname;
   const hasBearer = /^Bearer \S+/.test(req.headers.authorization ?? '');
@@ -46,7 +48,9 @@ export function send(res: ServerResponse, reply: Sendable): void {
   if (res.destroyed || res.writableEnded) return;
   if ('destroy' in reply) return void res.socket?.destroy();
   const payload =
-    'rawBody' in reply ? reply.rawBody : JSON.stringify('json' in reply ? reply.json : { error: errorBody(reply) });
+    'rawBody' in reply
+      ? reply.rawBody
+      : JSON.stringify('json' in reply ? reply.json : { error: errorBody(reply) });
   const headers = 'headers' in reply ? reply.headers : undefined;
   res.writeHead(reply.status, {
     'content-type': 'rawBody' in reply ? 'text/plain' : 'application/json',

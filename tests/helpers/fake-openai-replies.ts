@@ -37,17 +37,21 @@ export interface FakeServerRules {
 
 /** The first rule a chat body breaks, as the error the server answers with. */
 export function ruleBroken(body: FakeChatBody, rules: FakeServerRules): FakeFailure | undefined {
-  if (rules.knownModels && !rules.knownModels.includes(body.model)) return fakeErrors.modelNotFound(body.model);
+  if (rules.knownModels && !rules.knownModels.includes(body.model))
+    return fakeErrors.modelNotFound(body.model);
   const format = body.response_format?.type;
-  if (format === 'json_schema' && rules.jsonSchemaSupported === false) return fakeErrors.responseFormatUnsupported(format);
-  if (format === 'json_object' && rules.jsonObjectSupported === false) return fakeErrors.responseFormatUnsupported(format);
+  if (format === 'json_schema' && rules.jsonSchemaSupported === false)
+    return fakeErrors.responseFormatUnsupported(format);
+  if (format === 'json_object' && rules.jsonObjectSupported === false)
+    return fakeErrors.responseFormatUnsupported(format);
   if (body.temperature !== undefined && rules.temperatureSupported === false && body.temperature !== 1) {
     return fakeErrors.temperatureUnsupported(body.temperature);
   }
   const accepted = rules.tokenFields ?? ['max_tokens', 'max_completion_tokens'];
   for (const field of ['max_tokens', 'max_completion_tokens'] as const) {
     const other = field === 'max_tokens' ? 'max_completion_tokens' : 'max_tokens';
-    if (body[field] !== undefined && !accepted.includes(field)) return fakeErrors.unsupportedParameter(field, other);
+    if (body[field] !== undefined && !accepted.includes(field))
+      return fakeErrors.unsupportedParameter(field, other);
   }
   return undefined;
 }
@@ -64,7 +68,8 @@ function countTokens(text: string): number {
 export function chatCompletion(body: FakeChatBody, reply: FakeChatSuccess): Record<string, unknown> {
   const prompt = countTokens(body.messages.map((message) => message.content).join(' '));
   const completion = countTokens(reply.content ?? reply.refusal ?? '');
-  const usage = reply.usage === undefined ? { prompt_tokens: prompt, completion_tokens: completion } : reply.usage;
+  const usage =
+    reply.usage === undefined ? { prompt_tokens: prompt, completion_tokens: completion } : reply.usage;
   return {
     id: `chatcmpl-${randomBytes(12).toString('base64url')}`,
     object: 'chat.completion',
@@ -73,7 +78,12 @@ export function chatCompletion(body: FakeChatBody, reply: FakeChatSuccess): Reco
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: reply.content, refusal: reply.refusal ?? null, annotations: [] },
+        message: {
+          role: 'assistant',
+          content: reply.content,
+          refusal: reply.refusal ?? null,
+          annotations: [],
+        },
         logprobs: null,
         finish_reason: reply.finishReason ?? 'stop',
       },
@@ -106,7 +116,9 @@ export function embeddingList(
 ): Record<string, unknown> {
   const data = inputs.map((input, index) => {
     const vector = fakeEmbedding(input, options.dimensions);
-    const embedding = options.base64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector;
+    const embedding = options.base64
+      ? Buffer.from(new Float32Array(vector).buffer).toString('base64')
+      : vector;
     return { object: 'embedding', index, embedding };
   });
   const tokens = inputs.reduce((sum, input) => sum + fakeEmbeddingWords(input).length, 0);

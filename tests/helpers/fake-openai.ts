@@ -60,7 +60,9 @@ export interface FakeOpenAi {
 export const DEFAULT_FAKE_ANSWER = { answerable: false, answer: '', citations: [] };
 
 /** A chat handler replying with `JSON.stringify(answer(body))`. */
-export function createDefaultChatHandler(answer: (body: FakeChatBody) => unknown = () => DEFAULT_FAKE_ANSWER): FakeChatHandler {
+export function createDefaultChatHandler(
+  answer: (body: FakeChatBody) => unknown = () => DEFAULT_FAKE_ANSWER,
+): FakeChatHandler {
   return (body) => ({ content: JSON.stringify(answer(body)) });
 }
 
@@ -83,7 +85,10 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     const recorded = await record(req);
     requests.push(recorded);
     const path = recorded.path;
-    if (options.requireApiKey !== undefined && req.headers.authorization !== `Bearer ${options.requireApiKey}`) {
+    if (
+      options.requireApiKey !== undefined &&
+      req.headers.authorization !== `Bearer ${options.requireApiKey}`
+    ) {
       return send(res, fakeErrors.invalidApiKey(req.headers.authorization?.replace(/^Bearer /, '') ?? ''));
     }
     if (recorded.body === undefined) return send(res, fakeErrors.badJson());

@@ -5,7 +5,10 @@ import { createLogger, type Logger } from '../../src/logging/logger.js';
 /** A key that matches no generic secret pattern, so only the clients' own care keeps it out of logs. */
 export const TEST_API_KEY = 'test-key-7f3a9c1e5b2d4f6a8c0e91d3';
 
-export const JSON_FORMAT_PROMPT = readFileSync(new URL('../../prompts/json-format.md', import.meta.url), 'utf8');
+export const JSON_FORMAT_PROMPT = readFileSync(
+  new URL('../../prompts/json-format.md', import.meta.url),
+  'utf8',
+);
 
 /** A chat request whose texts carry markers, so tests can check they never reach the log. */
 export const SAMPLE_REQUEST: ChatRequest = {

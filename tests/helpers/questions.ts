@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 /** One labelled question about the seed story (tests/fixtures/questions.jsonl). */
 export interface LabelledQuestion {
   readonly id: string;
-  readonly kind: 'direct' | 'paraphrase' | 'multi' | 'followup' | 'partial' | 'unanswerable' | 'offtopic' | 'injection';
+  readonly kind:
+    'direct' | 'paraphrase' | 'multi' | 'followup' | 'partial' | 'unanswerable' | 'offtopic' | 'injection';
   readonly question: string;
   /** Paragraphs that answer it; empty when the article does not. */
   readonly gold: readonly number[];

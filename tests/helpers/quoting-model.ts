@@ -16,7 +16,11 @@ function userMessage(body: FakeChatBody): string {
 }
 
 /** The passages inside the <passages> delimiters of a chat request, and the question. */
-export function readPrompt(body: FakeChatBody): { passages: SentPassage[]; question: string; delimited: boolean } {
+export function readPrompt(body: FakeChatBody): {
+  passages: SentPassage[];
+  question: string;
+  delimited: boolean;
+} {
   const user = userMessage(body);
   const block = /<passages>\n([\s\S]*?)\n<\/passages>/.exec(user)?.[1] ?? '';
   const passages = [...block.matchAll(PASSAGE)].map((match) => ({
@@ -27,7 +31,7 @@ export function readPrompt(body: FakeChatBody): { passages: SentPassage[]; quest
   const question = /<question>\n([\s\S]*?)\n<\/question>/.exec(user)?.[1] ?? '';
   // Every passage must sit inside the delimiters: none may appear outside the <passages> block.
   const outside = user.replace(block, '');
-  return { passages, question, delimited: passages.length > 0 && !outside.includes("<passage number=") };
+  return { passages, question, delimited: passages.length > 0 && !outside.includes('<passage number=') };
 }
 
 const words = (text: string) => new Set(text.toLowerCase().match(/[a-z0-9]{4,}/g) ?? []);
@@ -52,15 +56,22 @@ export function createQuotingModel(options: QuotingModelOptions = {}) {
     const { passages, question } = readPrompt(body);
     const asked = words(question);
     const ranked = passages
-      .map((passage) => ({ passage, overlap: [...words(passage.text)].filter((word) => asked.has(word)).length }))
+      .map((passage) => ({
+        passage,
+        overlap: [...words(passage.text)].filter((word) => asked.has(word)).length,
+      }))
       .sort((a, b) => b.overlap - a.overlap);
     const chosen = ranked.slice(0, 2).map((entry) => entry.passage);
-    if (chosen.length === 0) return { content: JSON.stringify({ answerable: false, answer: 'Not covered.', citations: [] }) };
+    if (chosen.length === 0)
+      return { content: JSON.stringify({ answerable: false, answer: 'Not covered.', citations: [] }) };
     const citations = chosen.map((passage, position) => {
       const sentence = (splitSentences(passage.text)[0] ?? passage.text).split(' ').slice(0, 40).join(' ');
       const wrong = options.misattribute?.(index) && passages.length > 1 && position === 0;
       const source = wrong ? (passage.number % passages.length) + 1 : passage.number;
-      const quote = options.fabricate?.(index) && position === 0 ? 'officials confirmed a secret deal worth billions' : sentence;
+      const quote =
+        options.fabricate?.(index) && position === 0
+          ? 'officials confirmed a secret deal worth billions'
+          : sentence;
       return { source, quote };
     });
     const answer = citations.map((citation) => `The article reports this [${citation.source}].`).join(' ');

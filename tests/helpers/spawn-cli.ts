@@ -10,13 +10,22 @@ export interface CliRun {
 
 /** Every variable storybot reads, blank, so a developer's .env or shell cannot leak into a test. */
 const BLANK_ENV = Object.fromEntries(
-  ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'DISCORD_GUILD_ID', 'DISCORD_API_URL', 'LOG_LEVEL'].map(
-    (name) => [name, ''],
-  ),
+  [
+    'OPENAI_API_KEY',
+    'OPENAI_BASE_URL',
+    'DISCORD_TOKEN',
+    'DISCORD_APPLICATION_ID',
+    'DISCORD_GUILD_ID',
+    'DISCORD_API_URL',
+    'LOG_LEVEL',
+  ].map((name) => [name, '']),
 );
 
 /** Runs the built storybot (dist/index.js) as a user would, feeding `input` on stdin. */
-export function runStorybot(args: readonly string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+export function runStorybot(
+  args: readonly string[],
+  options: { input?: string; env?: Record<string, string> } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'dist/index.js'), ...args], {
       cwd: ROOT,

@@ -42,7 +42,8 @@ export function toFormErrors(issues: BodyIssue[]): Json {
       node = next && typeof next === 'object' ? (next as Json) : (node[key] = {});
     }
     const list = Array.isArray(node._errors) ? (node._errors as Json[]) : (node._errors = []);
-    if (!list.some((e) => e.code === issue.code && e.message === issue.message)) list.push({ code: issue.code, message: issue.message });
+    if (!list.some((e) => e.code === issue.code && e.message === issue.message))
+      list.push({ code: issue.code, message: issue.message });
   }
   return root;
 }

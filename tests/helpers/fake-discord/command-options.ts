@@ -24,19 +24,31 @@ function fail(command: string, message: string): never {
  * when the command is registered, names, types and required options matching its definition.
  * The focused option of an autocomplete carries the raw typed text, so only its presence is checked.
  */
-export function checkCommandOptions(command: string, options: CommandOption[], registered: Json | undefined, autocomplete: boolean): void {
-  if (autocomplete && options.filter((o) => o.focused === true).length !== 1) fail(command, 'autocomplete needs exactly one focused option');
+export function checkCommandOptions(
+  command: string,
+  options: CommandOption[],
+  registered: Json | undefined,
+  autocomplete: boolean,
+): void {
+  if (autocomplete && options.filter((o) => o.focused === true).length !== 1)
+    fail(command, 'autocomplete needs exactly one focused option');
   const defined = Array.isArray(registered?.options) ? (registered.options as Json[]) : undefined;
   for (const option of options) {
     if (option.type === 1 || option.type === 2) continue;
     const check = VALUE_CHECKS[option.type];
-    if (!option.focused && check && !check(option.value)) fail(command, `option "${option.name}" (type ${option.type}) has value ${JSON.stringify(option.value)}`);
+    if (!option.focused && check && !check(option.value))
+      fail(
+        command,
+        `option "${option.name}" (type ${option.type}) has value ${JSON.stringify(option.value)}`,
+      );
     const definition = defined?.find((d) => d.name === option.name);
     if (defined && !definition) fail(command, `option "${option.name}" is not registered`);
-    if (definition && definition.type !== option.type) fail(command, `option "${option.name}" is registered with type ${String(definition.type)}`);
+    if (definition && definition.type !== option.type)
+      fail(command, `option "${option.name}" is registered with type ${String(definition.type)}`);
   }
   if (!defined || autocomplete || options.some((o) => o.type === 1 || o.type === 2)) return;
   for (const definition of defined) {
-    if (definition.required === true && !options.some((o) => o.name === definition.name)) fail(command, `required option "${String(definition.name)}" is missing`);
+    if (definition.required === true && !options.some((o) => o.name === definition.name))
+      fail(command, `required option "${String(definition.name)}" is missing`);
   }
 }

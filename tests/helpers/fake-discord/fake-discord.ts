@@ -85,11 +85,19 @@ export function buildFakeDiscord({ state, gateway, faults, server, port }: FakeP
       return channel.id;
     },
     waitForReady: async (timeoutMs) => {
-      await waiters.waitFor(() => (gateway.live ? true : undefined), 'the bot to identify or resume (READY/RESUMED)', timeoutMs);
+      await waiters.waitFor(
+        () => (gateway.live ? true : undefined),
+        'the bot to identify or resume (READY/RESUMED)',
+        timeoutMs,
+      );
     },
     sendMessage: (input) => sendUserMessage(state, input),
     waitForMessage: (predicate = () => true, timeoutMs) =>
-      waiters.waitFor(() => state.messages.find((m) => predicate(m)), 'a matching message from the bot', timeoutMs),
+      waiters.waitFor(
+        () => state.messages.find((m) => predicate(m)),
+        'a matching message from the bot',
+        timeoutMs,
+      ),
     waitFor: (check, what, timeoutMs) => waiters.waitFor(check, what, timeoutMs),
     get messages() {
       return state.messages;

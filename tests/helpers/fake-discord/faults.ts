@@ -37,7 +37,11 @@ function render(spec: FaultSpec, template: string): RouteResult {
   if (spec.status !== 429) {
     if (spec.status === 500) return { status: 500, body: { message: '500: Internal Server Error', code: 0 } };
     const text = spec.status === 502 ? 'Bad Gateway' : 'Service Unavailable';
-    return { status: spec.status, body: `<html><body><h1>${spec.status} ${text}</h1></body></html>`, headers: { 'content-type': 'text/html' } };
+    return {
+      status: spec.status,
+      body: `<html><body><h1>${spec.status} ${text}</h1></body></html>`,
+      headers: { 'content-type': 'text/html' },
+    };
   }
   const retryAfter = spec.retryAfter ?? 0.1;
   const bucket = createHash('md5').update(template).digest('hex');

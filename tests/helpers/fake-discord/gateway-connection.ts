@@ -24,7 +24,9 @@ export interface ConnectionHooks {
 
 function parse(data: RawData): Json | undefined {
   try {
-    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+    const text = Array.isArray(data)
+      ? Buffer.concat(data).toString('utf8')
+      : Buffer.from(data as ArrayBuffer).toString('utf8');
     const value: unknown = JSON.parse(text);
     return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
   } catch {
@@ -37,7 +39,8 @@ function queryProblem(url: URL): { code: number; reason: string } | undefined {
   const version = url.searchParams.get('v');
   if (version !== '10') return { code: 4012, reason: `Invalid API version (v=${String(version)})` };
   if (url.searchParams.get('encoding') !== 'json') return { code: 4002, reason: 'encoding must be json' };
-  if (url.searchParams.has('compress')) return { code: 4012, reason: 'zlib-stream compression is not supported by fake-discord' };
+  if (url.searchParams.has('compress'))
+    return { code: 4012, reason: 'zlib-stream compression is not supported by fake-discord' };
   return undefined;
 }
 
@@ -74,7 +77,12 @@ export function createGatewayConnection(ws: WebSocket, url: URL, hooks: Connecti
     refuse(problem.code, problem.reason, `gateway: ${problem.reason}`);
     return conn;
   }
-  conn.send({ op: 10, d: { heartbeat_interval: hooks.heartbeatIntervalMs, _trace: ['["gateway-prd-fake-1",{"micros":0}]'] }, s: null, t: null });
+  conn.send({
+    op: 10,
+    d: { heartbeat_interval: hooks.heartbeatIntervalMs, _trace: ['["gateway-prd-fake-1",{"micros":0}]'] },
+    s: null,
+    t: null,
+  });
 
   ws.on('message', (raw) => {
     const payload = parse(raw);
@@ -85,9 +93,11 @@ export function createGatewayConnection(ws: WebSocket, url: URL, hooks: Connecti
         hooks.onHeartbeat();
         return conn.send({ op: 11, d: null, s: null, t: null });
       case 2:
-        if (identified) return refuse(4005, 'Already authenticated.', 'gateway: identified twice on one connection');
+        if (identified)
+          return refuse(4005, 'Already authenticated.', 'gateway: identified twice on one connection');
         if (!hooks.isValidToken(data.token)) return refuse(4004, 'Authentication failed.');
-        if (typeof data.intents !== 'number') return refuse(4013, 'Invalid intent(s).', 'gateway: identify without intents');
+        if (typeof data.intents !== 'number')
+          return refuse(4013, 'Invalid intent(s).', 'gateway: identify without intents');
         identifyCompress = data.compress === true;
         identified = true;
         {
@@ -103,7 +113,8 @@ export function createGatewayConnection(ws: WebSocket, url: URL, hooks: Connecti
       case 3:
       case 4:
       case 8:
-        if (!identified) return refuse(4003, 'Not authenticated.', `gateway: op ${String(payload.op)} before identify`);
+        if (!identified)
+          return refuse(4003, 'Not authenticated.', `gateway: op ${String(payload.op)} before identify`);
         return;
       default:
         return refuse(4001, 'Unknown opcode.', `gateway: unknown opcode ${String(payload.op)}`);

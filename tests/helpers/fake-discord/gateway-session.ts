@@ -23,7 +23,11 @@ export interface SessionStore {
   hasSession(): boolean;
   dispatch(type: string, data: Json): void;
   /** Starts a fresh session on `conn` (the previous one can no longer be resumed). */
-  identify(conn: GatewayConnection, intents: number, ready: (sessionId: string) => Array<[string, Json]>): void;
+  identify(
+    conn: GatewayConnection,
+    intents: number,
+    ready: (sessionId: string) => Array<[string, Json]>,
+  ): void;
   /** Attaches `conn` to the session and replays dispatches after `seq`; false when not resumable. */
   resume(conn: GatewayConnection, sessionId: unknown, seq: unknown): boolean;
   closed(conn: GatewayConnection, code: number, byServer: boolean): void;
@@ -45,7 +49,10 @@ export function createSessionStore(): SessionStore {
     current?.send(payload);
   };
   const dispatch = (type: string, data: Json): void => {
-    if (!session) throw new Error(`fake-discord: no gateway session to dispatch ${type}; await fake.waitForReady() first`);
+    if (!session)
+      throw new Error(
+        `fake-discord: no gateway session to dispatch ${type}; await fake.waitForReady() first`,
+      );
     const copies = duplicate ? 2 : 1;
     duplicate = false;
     for (let i = 0; i < copies; i += 1) {
@@ -74,7 +81,8 @@ export function createSessionStore(): SessionStore {
     resume(conn, sessionId, seq) {
       if (!session || session.id !== sessionId || !session.resumable || typeof seq !== 'number') return false;
       current = conn;
-      for (const payload of session.buffer) if (typeof payload.s === 'number' && payload.s > seq) conn.send(payload);
+      for (const payload of session.buffer)
+        if (typeof payload.s === 'number' && payload.s > seq) conn.send(payload);
       counts.resume += 1;
       dispatch('RESUMED', {});
       return true;
@@ -82,7 +90,8 @@ export function createSessionStore(): SessionStore {
     closed(conn, code, byServer) {
       if (conn === current) current = undefined;
       // A client closing with 1000/1001 ends its session on Discord; other codes keep it resumable.
-      if (!byServer && (code === 1000 || code === 1001) && session && conn.identified) session.resumable = false;
+      if (!byServer && (code === 1000 || code === 1001) && session && conn.identified)
+        session.resumable = false;
     },
     disconnect(code) {
       if (session && NON_RESUMABLE.has(code)) session.resumable = false;

@@ -32,7 +32,12 @@ export interface Gateway {
 }
 
 /** Attaches the gateway to the HTTP server (WebSocket upgrades on `/`, and `/resume` = resume_gateway_url). */
-export function createGateway(server: Server, baseUrl: string, heartbeatIntervalMs: number, hooks: GatewayHooks): Gateway {
+export function createGateway(
+  server: Server,
+  baseUrl: string,
+  heartbeatIntervalMs: number,
+  hooks: GatewayHooks,
+): Gateway {
   const wss = new WebSocketServer({ noServer: true });
   const sockets = new Set<WebSocket>();
   const sessions = createSessionStore();

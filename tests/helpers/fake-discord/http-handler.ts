@@ -15,7 +15,13 @@ function checkBody(route: Route, ctx: RouteContext): void {
   throw invalidFormBody([...schemaIssues, ...limitIssues], schemaIssues.length > 0 ? 'schema' : 'limit');
 }
 
-function run(state: FakeState, routes: Route[], faults: Faults, ctx: RouteContext, auth: string | undefined): RouteResult {
+function run(
+  state: FakeState,
+  routes: Route[],
+  faults: Faults,
+  ctx: RouteContext,
+  auth: string | undefined,
+): RouteResult {
   const fault = faults.take(ctx.method, ctx.path, templateOf(routes, ctx.path));
   if (fault) return fault;
   const match = findRoute(routes, ctx.method, ctx.path);
@@ -24,10 +30,13 @@ function run(state: FakeState, routes: Route[], faults: Faults, ctx: RouteContex
   const { route } = match;
   ctx.params = match.params;
   try {
-    if (route.auth && auth !== `Bot ${state.world.botToken}`) throw new ApiError(401, 0, '401: Unauthorized', 'unauthorized');
+    if (route.auth && auth !== `Bot ${state.world.botToken}`)
+      throw new ApiError(401, 0, '401: Unauthorized', 'unauthorized');
     checkBody(route, ctx);
     const result = route.handle(ctx);
-    return route.auth ? { ...result, headers: { ...rateLimitHeaders(route.template), ...result.headers } } : result;
+    return route.auth
+      ? { ...result, headers: { ...rateLimitHeaders(route.template), ...result.headers } }
+      : result;
   } catch (error) {
     if (error instanceof ApiError) route.onRejected?.(ctx, error);
     throw error;
@@ -61,10 +70,19 @@ export function createHttpHandler(state: FakeState, routes: Route[], faults: Fau
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
     const raw = await readBody(req);
-    const ctx: RouteContext = { method, path: url.pathname, params: {}, query: url.searchParams, body: undefined, files: [], at };
+    const ctx: RouteContext = {
+      method,
+      path: url.pathname,
+      params: {},
+      query: url.searchParams,
+      body: undefined,
+      files: [],
+      at,
+    };
     let result: RouteResult;
     try {
-      if (!url.pathname.startsWith(`${API_PREFIX}/`)) throw new ApiError(404, 0, '404: Not Found', 'unknown-route');
+      if (!url.pathname.startsWith(`${API_PREFIX}/`))
+        throw new ApiError(404, 0, '404: Not Found', 'unknown-route');
       // discord.js percent-encodes segments such as @original; Discord routes on the decoded path.
       ctx.path = url.pathname.slice(API_PREFIX.length).split('/').map(decodeURIComponent).join('/');
       const parsed = await parseBody(req.headers['content-type'], raw);
@@ -74,7 +92,15 @@ export function createHttpHandler(state: FakeState, routes: Route[], faults: Fau
     } catch (error) {
       result = toResult(state, ctx, error);
     }
-    state.requests.push({ method, path: ctx.path, query: url.search, body: ctx.body, files: ctx.files.length, status: result.status, at });
+    state.requests.push({
+      method,
+      path: ctx.path,
+      query: url.search,
+      body: ctx.body,
+      files: ctx.files.length,
+      status: result.status,
+      at,
+    });
     writeResult(res, result);
     state.waiters.notify();
   };

@@ -24,7 +24,8 @@ export interface ParsedBody {
   files: UploadedFile[];
 }
 
-const invalidJson = (): ApiError => new ApiError(400, 50109, 'The request body contains invalid JSON.', 'schema');
+const invalidJson = (): ApiError =>
+  new ApiError(400, 50109, 'The request body contains invalid JSON.', 'schema');
 
 function parseJson(text: string): unknown {
   try {
@@ -43,12 +44,15 @@ export async function parseBody(contentType: string | undefined, raw: Buffer): P
     const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
     const files: UploadedFile[] = [];
     for (const [field, value] of form) {
-      if (typeof value !== 'string') files.push({ field, name: value.name, size: value.size, contentType: value.type });
+      if (typeof value !== 'string')
+        files.push({ field, name: value.name, size: value.size, contentType: value.type });
     }
     const payload = form.get('payload_json');
     return { body: typeof payload === 'string' ? parseJson(payload) : undefined, files };
   }
-  throw new ApiError(400, 50035, 'Invalid Form Body', 'schema', { _errors: [{ code: 'CONTENT_TYPE_INVALID', message: `Unsupported content type ${type}` }] });
+  throw new ApiError(400, 50035, 'Invalid Form Body', 'schema', {
+    _errors: [{ code: 'CONTENT_TYPE_INVALID', message: `Unsupported content type ${type}` }],
+  });
 }
 
 /** Rate-limit headers Discord sends on every bot route (plenty left, so the client never waits). */

@@ -31,13 +31,21 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     isValidToken: (token) => token === world.botToken,
     readyDispatches: (sessionId, resumeUrl, intents) => [
       ['READY', readyPayload(world, sessionId, resumeUrl)],
-      ...((intents & INTENTS.guilds) !== 0 ? [['GUILD_CREATE', guildCreatePayload(world)] as [string, Json]] : []),
+      ...((intents & INTENTS.guilds) !== 0
+        ? [['GUILD_CREATE', guildCreatePayload(world)] as [string, Json]]
+        : []),
     ],
     onChange: () => waiters.notify(),
-    violation: (message) => state.violations.push({ kind: 'gateway', method: 'WS', path: '/', message, at: Date.now() }),
+    violation: (message) =>
+      state.violations.push({ kind: 'gateway', method: 'WS', path: '/', message, at: Date.now() }),
   });
   state.gateway = gateway;
-  const routes = [...appRoutes(state, gatewayUrl), ...channelRoutes(state), callbackRoute(state), ...webhookRoutes(state)];
+  const routes = [
+    ...appRoutes(state, gatewayUrl),
+    ...channelRoutes(state),
+    callbackRoute(state),
+    ...webhookRoutes(state),
+  ];
   const faults = createFaults();
   const handler = createHttpHandler(state, routes, faults);
   server.on('request', (req, res) => void handler(req, res).catch(() => res.destroy()));

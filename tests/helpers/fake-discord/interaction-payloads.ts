@@ -48,11 +48,18 @@ export function interactionBase(state: FakeState, type: number, place: Interacti
 const commandIds = new WeakMap<FakeState, Map<string, string>>();
 
 /** The registered command's id (guild commands first), or a stable made-up one. */
-function commandFor(state: FakeState, name: string, guild: boolean): { id: string; guildId?: string; registered?: Json } {
-  const inGuild = guild ? state.commands.find((c) => c.name === name && c.guild_id === state.world.guildId) : undefined;
+function commandFor(
+  state: FakeState,
+  name: string,
+  guild: boolean,
+): { id: string; guildId?: string; registered?: Json } {
+  const inGuild = guild
+    ? state.commands.find((c) => c.name === name && c.guild_id === state.world.guildId)
+    : undefined;
   const global = state.commands.find((c) => c.name === name && c.guild_id === undefined);
   const registered = inGuild ?? global;
-  if (registered) return { id: String(registered.id), registered, ...(inGuild ? { guildId: state.world.guildId } : {}) };
+  if (registered)
+    return { id: String(registered.id), registered, ...(inGuild ? { guildId: state.world.guildId } : {}) };
   const ids = commandIds.get(state) ?? new Map<string, string>();
   commandIds.set(state, ids);
   const id = ids.get(name) ?? state.world.nextId();
@@ -66,10 +73,14 @@ function resolvedFor(state: FakeState, options: CommandOption[], guild: boolean)
   const visit = (list: CommandOption[]): void => {
     for (const option of list) {
       if (option.options) visit(option.options);
-      const user = option.type === 6 && typeof option.value === 'string' ? state.world.users.get(option.value) : undefined;
+      const user =
+        option.type === 6 && typeof option.value === 'string'
+          ? state.world.users.get(option.value)
+          : undefined;
       if (!user) continue;
       users[user.id] = user;
-      if (guild) members[user.id] = { ...memberPayload(state.world, user, false), permissions: MEMBER_PERMISSIONS };
+      if (guild)
+        members[user.id] = { ...memberPayload(state.world, user, false), permissions: MEMBER_PERMISSIONS };
     }
   };
   visit(options);
@@ -78,7 +89,13 @@ function resolvedFor(state: FakeState, options: CommandOption[], guild: boolean)
 }
 
 /** `data` of an application command (type 2) or autocomplete (type 4) interaction; throws on options Discord would not send. */
-export function commandData(state: FakeState, name: string, options: CommandOption[], guild: boolean, autocomplete: boolean): Json {
+export function commandData(
+  state: FakeState,
+  name: string,
+  options: CommandOption[],
+  guild: boolean,
+  autocomplete: boolean,
+): Json {
   const command = commandFor(state, name, guild);
   checkCommandOptions(name, options, command.registered, autocomplete);
   const resolved = resolvedFor(state, options, guild);

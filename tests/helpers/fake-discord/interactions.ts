@@ -1,6 +1,11 @@
 import type { APIUser } from 'discord.js';
 import { commandData, interactionBase, type InteractionPlace } from './interaction-payloads.js';
-import type { InteractionHandle, InteractionState, ReplyState, WaitForReplyOptions } from './interaction-state.js';
+import type {
+  InteractionHandle,
+  InteractionState,
+  ReplyState,
+  WaitForReplyOptions,
+} from './interaction-state.js';
 import { toWire } from './messages.js';
 import type { FakeState } from './state.js';
 import type { CallbackRecord, CommandOption, Json, MessageRecord } from './types.js';
@@ -33,13 +38,19 @@ export interface InteractionDriver {
   pressButton(input: PressButtonInput): InteractionHandle;
 }
 
-function replyState(state: FakeState, st: InteractionState, options: WaitForReplyOptions): ReplyState | Error | undefined {
+function replyState(
+  state: FakeState,
+  st: InteractionState,
+  options: WaitForReplyOptions,
+): ReplyState | Error | undefined {
   const first = st.callbacks[0];
   if (!first) return undefined;
   const accepted = st.accepted;
   if (!accepted) {
     if (first.status === 0) return undefined;
-    return new Error(`fake-discord: first callback for "${st.name}" was refused: ${first.status} ${first.error?.code} ${first.error?.message}`);
+    return new Error(
+      `fake-discord: first callback for "${st.name}" was refused: ${first.status} ${first.error?.code} ${first.error?.message}`,
+    );
   }
   const wantEdits = options.edits ?? (accepted.type === 5 || accepted.type === 6 ? 1 : 0);
   if (st.edits < wantEdits || st.followUps.length < (options.followUps ?? 0)) return undefined;
@@ -57,7 +68,11 @@ function hasCustomId(components: unknown, customId: string): boolean {
   if (!Array.isArray(components)) return false;
   return components.some((c: unknown) => {
     const node = (c ?? {}) as Json;
-    return node.custom_id === customId || hasCustomId(node.components, customId) || hasCustomId(node.accessory ? [node.accessory] : [], customId);
+    return (
+      node.custom_id === customId ||
+      hasCustomId(node.components, customId) ||
+      hasCustomId(node.accessory ? [node.accessory] : [], customId)
+    );
   });
 }
 
@@ -96,8 +111,15 @@ function createHandle(state: FakeState, st: InteractionState): InteractionHandle
   };
 }
 
-function dispatch(state: FakeState, type: number, name: string, place: InteractionPlace, extra: Json): InteractionHandle {
-  if (!state.gateway?.hasSession()) throw new Error('fake-discord: no gateway session; await fake.waitForReady() first');
+function dispatch(
+  state: FakeState,
+  type: number,
+  name: string,
+  place: InteractionPlace,
+  extra: Json,
+): InteractionHandle {
+  if (!state.gateway?.hasSession())
+    throw new Error('fake-discord: no gateway session; await fake.waitForReady() first');
   const payload = { ...interactionBase(state, type, place), ...extra };
   const st: InteractionState = {
     id: String(payload.id),
@@ -122,21 +144,29 @@ function dispatch(state: FakeState, type: number, name: string, place: Interacti
 export function createInteractionDriver(state: FakeState): InteractionDriver {
   const placeOf = (input: SendCommandInput): InteractionPlace => {
     const guild = input.guild ?? true;
-    const channelId = guild ? (input.channelId ?? state.world.channelId) : state.world.dmChannelFor(input.user);
+    const channelId = guild
+      ? (input.channelId ?? state.world.channelId)
+      : state.world.dmChannelFor(input.user);
     return { user: input.user, guild, channelId };
   };
   return {
     sendCommand(input) {
       const place = placeOf(input);
-      return dispatch(state, 2, input.name, place, { data: commandData(state, input.name, input.options ?? [], place.guild, false) });
+      return dispatch(state, 2, input.name, place, {
+        data: commandData(state, input.name, input.options ?? [], place.guild, false),
+      });
     },
     sendAutocomplete(input) {
       const place = placeOf(input);
-      return dispatch(state, 4, input.name, place, { data: commandData(state, input.name, input.options ?? [], place.guild, true) });
+      return dispatch(state, 4, input.name, place, {
+        data: commandData(state, input.name, input.options ?? [], place.guild, true),
+      });
     },
     pressButton(input) {
       if (!hasCustomId(input.message.components, input.customId)) {
-        throw new Error(`fake-discord: message ${input.message.id} has no component with custom_id "${input.customId}"`);
+        throw new Error(
+          `fake-discord: message ${input.message.id} has no component with custom_id "${input.customId}"`,
+        );
       }
       const channel = state.world.channels.get(input.message.channel_id);
       const guild = input.guild ?? channel?.type === 0;

@@ -17,9 +17,18 @@ export function parseMentions(state: FakeState, content: string): APIUser[] {
 }
 
 /** A reply's message_reference as Discord stores it. */
-export function referenceTo(state: FakeState, channelId: string, messageId: string): NonNullable<MessageRecord['message_reference']> {
+export function referenceTo(
+  state: FakeState,
+  channelId: string,
+  messageId: string,
+): NonNullable<MessageRecord['message_reference']> {
   const guild = state.world.channels.get(channelId)?.type === 0;
-  return { type: 0, channel_id: channelId, message_id: messageId, ...(guild ? { guild_id: state.world.guildId } : {}) };
+  return {
+    type: 0,
+    channel_id: channelId,
+    message_id: messageId,
+    ...(guild ? { guild_id: state.world.guildId } : {}),
+  };
 }
 
 /** Attachment objects for uploaded files, matched to `attachments[].id` -> `files[id]` as Discord does. */
@@ -79,7 +88,9 @@ export function createMessage(state: FakeState, init: MessageInit): MessageRecor
     pinned: false,
     tts: init.body.tts === true,
     ...(referencedId ? { message_reference: referenceTo(state, init.channelId, referencedId) } : {}),
-    ...(init.body.allowed_mentions ? { allowed_mentions: init.body.allowed_mentions as APIAllowedMentions } : {}),
+    ...(init.body.allowed_mentions
+      ? { allowed_mentions: init.body.allowed_mentions as APIAllowedMentions }
+      : {}),
     source: init.source,
     editCount: 0,
     deleted: false,
@@ -88,7 +99,8 @@ export function createMessage(state: FakeState, init: MessageInit): MessageRecor
   world.messages.set(record.id, record);
   if (channel) channel.lastMessageId = record.id;
   if (init.source !== 'user') state.messages.push(record);
-  if (init.source !== 'user' && (record.flags & EPHEMERAL) === 0) emitMessage(state, 'MESSAGE_CREATE', record);
+  if (init.source !== 'user' && (record.flags & EPHEMERAL) === 0)
+    emitMessage(state, 'MESSAGE_CREATE', record);
   state.waiters.notify();
   return record;
 }
@@ -97,7 +109,8 @@ export function createMessage(state: FakeState, init: MessageInit): MessageRecor
 export function applyEdit(state: FakeState, record: MessageRecord, body: Json): void {
   if ('content' in body) record.content = typeof body.content === 'string' ? body.content : '';
   if ('embeds' in body) record.embeds = (body.embeds as APIEmbed[] | null) ?? [];
-  if ('components' in body) record.components = (body.components as APIMessageTopLevelComponent[] | null) ?? [];
+  if ('components' in body)
+    record.components = (body.components as APIMessageTopLevelComponent[] | null) ?? [];
   if (body.allowed_mentions) record.allowed_mentions = body.allowed_mentions as APIAllowedMentions;
   const keep = record.flags & EPHEMERAL;
   const requested = typeof body.flags === 'number' ? body.flags : record.flags;
@@ -128,15 +141,25 @@ export function gatewayMessage(state: FakeState, record: MessageRecord): Json {
   const intents = state.gateway?.intents ?? 0;
   const botId = world.botUser.id;
   const mentionsBot = record.mentions.some((u) => u.id === botId);
-  const visible = (intents & INTENTS.messageContent) !== 0 || !record.guild_id || mentionsBot || record.author.id === botId;
+  const visible =
+    (intents & INTENTS.messageContent) !== 0 || !record.guild_id || mentionsBot || record.author.id === botId;
   if (!visible) Object.assign(wire, { content: '', embeds: [], components: [], attachments: [] });
   if (!record.guild_id) return { ...wire, channel_type: 1 };
   const withMember = (u: APIUser): Json => ({ ...u, member: memberPayload(world, u, false) });
-  return { ...wire, guild_id: world.guildId, member: memberPayload(world, record.author, false), mentions: record.mentions.map(withMember) };
+  return {
+    ...wire,
+    guild_id: world.guildId,
+    member: memberPayload(world, record.author, false),
+    mentions: record.mentions.map(withMember),
+  };
 }
 
 /** Dispatches MESSAGE_CREATE/UPDATE when the bot subscribed to the channel kind. */
-export function emitMessage(state: FakeState, type: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE', record: MessageRecord): void {
+export function emitMessage(
+  state: FakeState,
+  type: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE',
+  record: MessageRecord,
+): void {
   const intent = record.guild_id ? INTENTS.guildMessages : INTENTS.directMessages;
   state.emit(type, gatewayMessage(state, record), intent);
 }

@@ -15,7 +15,9 @@ const validators = new Map<string, ValidateFunction | null>();
 /** Loads Discord's spec once per process; schemas are compiled per route on first use (compiling all is slow). */
 function getAjv(): Ajv2020 {
   if (ajv) return ajv;
-  const spec = JSON.parse(readFileSync(SPEC_URL, 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+  const spec = JSON.parse(readFileSync(SPEC_URL, 'utf8')) as {
+    paths: Record<string, Record<string, unknown>>;
+  };
   paths = spec.paths;
   const instance = new Ajv2020({
     strict: false,
@@ -38,7 +40,8 @@ function validatorFor(method: string, template: string): ValidateFunction | null
   const cached = validators.get(key);
   if (cached !== undefined) return cached;
   const instance = getAjv();
-  const operation = paths[template]?.[method.toLowerCase()] as { requestBody?: { content?: Record<string, unknown> } } | undefined;
+  const operation = paths[template]?.[method.toLowerCase()] as
+    { requestBody?: { content?: Record<string, unknown> } } | undefined;
   const hasJson = operation?.requestBody?.content?.['application/json'] !== undefined;
   const ref = `${SPEC_ID}#/paths/${pointer(template)}/${method.toLowerCase()}/requestBody/content/application~1json/schema`;
   const validate = hasJson ? instance.compile({ $ref: ref }) : null;
@@ -47,22 +50,45 @@ function validatorFor(method: string, template: string): ValidateFunction | null
 }
 
 function describe(error: ErrorObject): BodyIssue {
-  const path = error.instancePath.split('/').slice(1).map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'maxLength':
     case 'maxItems':
-      return { path, code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${String(params.limit)} or fewer in length.` };
+      return {
+        path,
+        code: 'BASE_TYPE_MAX_LENGTH',
+        message: `Must be ${String(params.limit)} or fewer in length.`,
+      };
     case 'minLength':
     case 'minItems':
-      return { path, code: 'BASE_TYPE_MIN_LENGTH', message: `Must be ${String(params.limit)} or more in length.` };
+      return {
+        path,
+        code: 'BASE_TYPE_MIN_LENGTH',
+        message: `Must be ${String(params.limit)} or more in length.`,
+      };
     case 'required':
-      return { path: [...path, String(params.missingProperty)], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' };
+      return {
+        path: [...path, String(params.missingProperty)],
+        code: 'BASE_TYPE_REQUIRED',
+        message: 'This field is required',
+      };
     case 'enum':
     case 'const':
-      return { path, code: 'BASE_TYPE_CHOICES', message: `Value must be one of ${JSON.stringify(params.allowedValues ?? params.allowedValue)}.` };
+      return {
+        path,
+        code: 'BASE_TYPE_CHOICES',
+        message: `Value must be one of ${JSON.stringify(params.allowedValues ?? params.allowedValue)}.`,
+      };
     default:
-      return { path, code: `SCHEMA_${error.keyword.toUpperCase()}`, message: error.message ?? 'Invalid value' };
+      return {
+        path,
+        code: `SCHEMA_${error.keyword.toUpperCase()}`,
+        message: error.message ?? 'Invalid value',
+      };
   }
 }
 

@@ -18,18 +18,35 @@ function commandRules(body: unknown): BodyIssue[] {
     const name = String(command.name ?? '');
     const slash = (command.type ?? 1) === 1;
     if (slash && (!NAME.test(name) || name !== name.toLowerCase())) {
-      issues.push({ path: at('name'), code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Command name is invalid' });
+      issues.push({
+        path: at('name'),
+        code: 'APPLICATION_COMMAND_INVALID_NAME',
+        message: 'Command name is invalid',
+      });
     }
-    if (seen.has(`${String(command.type ?? 1)}:${name}`)) issues.push({ path: at('name'), code: 'APPLICATION_COMMANDS_DUPLICATE_NAME', message: 'Application command names must be unique' });
+    if (seen.has(`${String(command.type ?? 1)}:${name}`))
+      issues.push({
+        path: at('name'),
+        code: 'APPLICATION_COMMANDS_DUPLICATE_NAME',
+        message: 'Application command names must be unique',
+      });
     seen.add(`${String(command.type ?? 1)}:${name}`);
     const options = Array.isArray(command.options) ? command.options.map(asJson) : [];
     const firstOptional = options.findIndex((o) => o.required !== true);
     options.forEach((option, j) => {
       if (option.required === true && firstOptional !== -1 && j > firstOptional) {
-        issues.push({ path: at('options', String(j), 'required'), code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', message: 'Required options must be placed before non-required options' });
+        issues.push({
+          path: at('options', String(j), 'required'),
+          code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+          message: 'Required options must be placed before non-required options',
+        });
       }
       if (typeof option.name === 'string' && option.name !== option.name.toLowerCase()) {
-        issues.push({ path: at('options', String(j), 'name'), code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Command name is invalid' });
+        issues.push({
+          path: at('options', String(j), 'name'),
+          code: 'APPLICATION_COMMAND_INVALID_NAME',
+          message: 'Command name is invalid',
+        });
       }
     });
   });
@@ -37,9 +54,11 @@ function commandRules(body: unknown): BodyIssue[] {
 }
 
 function scopeOf(state: FakeState, ctx: RouteContext): string | undefined {
-  if (ctx.params.application_id !== state.world.applicationId) throw new ApiError(403, 50001, 'Missing Access', 'forbidden');
+  if (ctx.params.application_id !== state.world.applicationId)
+    throw new ApiError(403, 50001, 'Missing Access', 'forbidden');
   const guildId = ctx.params.guild_id;
-  if (guildId !== undefined && guildId !== state.world.guildId) throw new ApiError(403, 50001, 'Missing Access', 'forbidden');
+  if (guildId !== undefined && guildId !== state.world.guildId)
+    throw new ApiError(403, 50001, 'Missing Access', 'forbidden');
   return guildId;
 }
 
@@ -65,11 +84,14 @@ function storeCommand(state: FakeState, raw: unknown, guildId: string | undefine
 }
 
 function commandRoutes(state: FakeState, template: string): Route[] {
-  const inScope = (guildId: string | undefined): Json[] => state.commands.filter((c) => c.guild_id === guildId);
+  const inScope = (guildId: string | undefined): Json[] =>
+    state.commands.filter((c) => c.guild_id === guildId);
   const put = (ctx: RouteContext): RouteResult => {
     const guildId = scopeOf(state, ctx);
     const previous = inScope(guildId);
-    const next = (Array.isArray(ctx.body) ? ctx.body : []).map((c: unknown) => storeCommand(state, c, guildId, previous));
+    const next = (Array.isArray(ctx.body) ? ctx.body : []).map((c: unknown) =>
+      storeCommand(state, c, guildId, previous),
+    );
     state.commands = [...state.commands.filter((c) => c.guild_id !== guildId), ...next];
     return { status: 200, body: next };
   };
@@ -80,7 +102,12 @@ function commandRoutes(state: FakeState, template: string): Route[] {
     return { status: 201, body: command };
   };
   return [
-    { method: 'GET', template, auth: true, handle: (ctx) => ({ status: 200, body: inScope(scopeOf(state, ctx)) }) },
+    {
+      method: 'GET',
+      template,
+      auth: true,
+      handle: (ctx) => ({ status: 200, body: inScope(scopeOf(state, ctx)) }),
+    },
     { method: 'PUT', template, auth: true, rules: commandRules, handle: put },
     { method: 'POST', template, auth: true, rules: commandRules, handle: post },
   ];
@@ -89,12 +116,36 @@ function commandRoutes(state: FakeState, template: string): Route[] {
 /** Gateway discovery, the bot's own user/application, and command registration. */
 export function appRoutes(state: FakeState, gatewayUrl: string): Route[] {
   const { world } = state;
-  const gatewayBot = { url: gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } };
+  const gatewayBot = {
+    url: gatewayUrl,
+    shards: 1,
+    session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+  };
   return [
-    { method: 'GET', template: '/gateway', auth: false, handle: () => ({ status: 200, body: { url: gatewayUrl } }) },
-    { method: 'GET', template: '/gateway/bot', auth: true, handle: () => ({ status: 200, body: gatewayBot }) },
-    { method: 'GET', template: '/users/@me', auth: true, handle: () => ({ status: 200, body: world.botUser }) },
-    { method: 'GET', template: '/applications/@me', auth: true, handle: () => ({ status: 200, body: applicationPayload(world) }) },
+    {
+      method: 'GET',
+      template: '/gateway',
+      auth: false,
+      handle: () => ({ status: 200, body: { url: gatewayUrl } }),
+    },
+    {
+      method: 'GET',
+      template: '/gateway/bot',
+      auth: true,
+      handle: () => ({ status: 200, body: gatewayBot }),
+    },
+    {
+      method: 'GET',
+      template: '/users/@me',
+      auth: true,
+      handle: () => ({ status: 200, body: world.botUser }),
+    },
+    {
+      method: 'GET',
+      template: '/applications/@me',
+      auth: true,
+      handle: () => ({ status: 200, body: applicationPayload(world) }),
+    },
     {
       method: 'GET',
       template: '/users/{user_id}',

@@ -11,7 +11,8 @@ const unknownInteraction = (): ApiError => new ApiError(404, 10062, 'Unknown int
 
 function callbackRules(body: unknown): BodyIssue[] {
   const { type, data } = asJson(body);
-  const prefixed = (issues: BodyIssue[]): BodyIssue[] => issues.map((i) => ({ ...i, path: ['data', ...i.path] }));
+  const prefixed = (issues: BodyIssue[]): BodyIssue[] =>
+    issues.map((i) => ({ ...i, path: ['data', ...i.path] }));
   if (type === 4 || type === 7) return prefixed(checkMessageLimits(asJson(data)));
   if (type === 8) return checkAutocompleteChoices(asJson(data));
   return [];
@@ -37,7 +38,11 @@ function createReply(state: FakeState, st: InteractionState, body: Json): string
     body,
     source: 'interaction-original',
     type: st.type === 2 ? 20 : 0,
-    extra: { webhook_id: state.world.applicationId, application_id: state.world.applicationId, interaction_metadata: interactionMetadata(state, st) },
+    extra: {
+      webhook_id: state.world.applicationId,
+      application_id: state.world.applicationId,
+      interaction_metadata: interactionMetadata(state, st),
+    },
   });
   return message.id;
 }
@@ -45,10 +50,14 @@ function createReply(state: FakeState, st: InteractionState, body: Json): string
 function applyCallback(state: FakeState, st: InteractionState, type: number, data: Json): void {
   const componentMessageId = String(asJson(st.payload.message).id ?? '');
   if (type === 4) {
-    if (isEmptyMessage(data, 0)) throw new ApiError(400, 50006, 'Cannot send an empty message', 'empty-message');
+    if (isEmptyMessage(data, 0))
+      throw new ApiError(400, 50006, 'Cannot send an empty message', 'empty-message');
     st.originalId = createReply(state, st, data);
   } else if (type === 5) {
-    st.originalId = createReply(state, st, { content: '', flags: LOADING | (Number(data.flags ?? 0) & EPHEMERAL) });
+    st.originalId = createReply(state, st, {
+      content: '',
+      flags: LOADING | (Number(data.flags ?? 0) & EPHEMERAL),
+    });
   } else if (type === 6 || type === 7) {
     const message = state.world.messages.get(componentMessageId);
     if (!message) throw new ApiError(404, 10008, 'Unknown Message', 'unknown-resource');
@@ -67,7 +76,13 @@ function callbackResponse(state: FakeState, st: InteractionState, type: number):
     interaction: {
       id: st.id,
       type: st.type,
-      ...(original ? { response_message_id: original.id, response_message_loading: type === 5, response_message_ephemeral: (original.flags & EPHEMERAL) !== 0 } : {}),
+      ...(original
+        ? {
+            response_message_id: original.id,
+            response_message_loading: type === 5,
+            response_message_ephemeral: (original.flags & EPHEMERAL) !== 0,
+          }
+        : {}),
     },
     resource: { type, ...(original && type !== 5 && type !== 6 ? { message: toWire(state, original) } : {}) },
   };
@@ -83,7 +98,12 @@ export function callbackRoute(state: FakeState): Route {
     const st = find(ctx);
     if (!st) return undefined;
     const body = asJson(ctx.body);
-    const entry: CallbackRecord = { type: Number(body.type), data: body.data ? asJson(body.data) : undefined, at: ctx.at, status };
+    const entry: CallbackRecord = {
+      type: Number(body.type),
+      data: body.data ? asJson(body.data) : undefined,
+      at: ctx.at,
+      status,
+    };
     if (error) entry.error = { code: error.code, message: error.message };
     st.callbacks.push(entry);
     return entry;
@@ -101,10 +121,15 @@ export function callbackRoute(state: FakeState): Route {
         st.expired = !st.accepted;
         if (!st.accepted) throw unknownInteraction();
       }
-      if (st.accepted) throw new ApiError(400, 40060, 'Interaction has already been acknowledged.', 'interaction');
+      if (st.accepted)
+        throw new ApiError(400, 40060, 'Interaction has already been acknowledged.', 'interaction');
       const { type, data } = asJson(ctx.body);
       if (typeof type !== 'number' || !(ALLOWED_CALLBACKS[st.type] ?? []).includes(type)) {
-        const issue = { path: ['type'], code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: `Callback type ${String(type)} is not valid for interaction type ${st.type}` };
+        const issue = {
+          path: ['type'],
+          code: 'INTERACTION_RESPONSE_TYPE_INVALID',
+          message: `Callback type ${String(type)} is not valid for interaction type ${st.type}`,
+        };
         throw invalidFormBody([issue], 'interaction');
       }
       applyCallback(state, st, type, asJson(data));

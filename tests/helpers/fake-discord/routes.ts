@@ -66,7 +66,11 @@ function matchPath(route: Route, path: string): Record<string, string> | undefin
 }
 
 /** Finds the route for a request; `methodMismatch` when the path exists for another method (405). */
-export function findRoute(routes: Route[], method: string, path: string): RouteMatch | 'methodMismatch' | undefined {
+export function findRoute(
+  routes: Route[],
+  method: string,
+  path: string,
+): RouteMatch | 'methodMismatch' | undefined {
   let pathKnown = false;
   for (const route of routes) {
     const params = matchPath(route, path);

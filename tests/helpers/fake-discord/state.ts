@@ -1,11 +1,23 @@
 import type { Gateway } from './gateway.js';
 import type { InteractionState } from './interaction-state.js';
-import type { FakeDiscordOptions, Json, MessageRecord, RequestRecord, TypingRecord, Violation } from './types.js';
+import type {
+  FakeDiscordOptions,
+  Json,
+  MessageRecord,
+  RequestRecord,
+  TypingRecord,
+  Violation,
+} from './types.js';
 import { createWaiters, type Waiters } from './waiters.js';
 import { createWorld, type World } from './world.js';
 
 /** Gateway intents the fake honours when deciding what to dispatch. */
-export const INTENTS = { guilds: 1 << 0, guildMessages: 1 << 9, directMessages: 1 << 12, messageContent: 1 << 15 } as const;
+export const INTENTS = {
+  guilds: 1 << 0,
+  guildMessages: 1 << 9,
+  directMessages: 1 << 12,
+  messageContent: 1 << 15,
+} as const;
 
 /** Everything the fake knows, shared by the HTTP routes, the gateway and the test-facing API. */
 export interface FakeState {

@@ -22,15 +22,19 @@ export interface SendMessageInput {
 /** Stores a user's message and dispatches MESSAGE_CREATE (if the bot's intents cover it). */
 export function sendUserMessage(state: FakeState, input: SendMessageInput): MessageRecord {
   const { world } = state;
-  if (!state.gateway?.hasSession()) throw new Error('fake-discord: no gateway session; await fake.waitForReady() first');
+  if (!state.gateway?.hasSession())
+    throw new Error('fake-discord: no gateway session; await fake.waitForReady() first');
   const reference = input.referencedMessage;
-  const channelId = input.dm ? world.dmChannelFor(input.author) : (input.channelId ?? reference?.channel_id ?? world.channelId);
+  const channelId = input.dm
+    ? world.dmChannelFor(input.author)
+    : (input.channelId ?? reference?.channel_id ?? world.channelId);
   const botId = world.botUser.id;
   const mentioned = new RegExp(`<@!?${botId}>`).test(input.content);
   const content = input.mentionsBot && !mentioned ? `<@${botId}> ${input.content}` : input.content;
   const body = { content, ...(reference ? { message_reference: { message_id: reference.id } } : {}) };
   const record = createMessage(state, { channelId, author: input.author, body, source: 'user' });
-  const pinged = reference && (input.replyPing ?? true) && !record.mentions.some((u) => u.id === reference.author.id);
+  const pinged =
+    reference && (input.replyPing ?? true) && !record.mentions.some((u) => u.id === reference.author.id);
   if (pinged) record.mentions.push(reference.author);
   emitMessage(state, 'MESSAGE_CREATE', record);
   return record;

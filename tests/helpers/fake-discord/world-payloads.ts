@@ -25,7 +25,9 @@ function everyoneRole(world: World): Json {
 
 /** The GUILD_CREATE payload for the test guild (bot member, text channels, @everyone role). */
 export function guildCreatePayload(world: World): Json {
-  const channels = [...world.channels.values()].filter((c) => c.type === 0).map((c) => channelPayload(world, c));
+  const channels = [...world.channels.values()]
+    .filter((c) => c.type === 0)
+    .map((c) => channelPayload(world, c));
   return {
     id: world.guildId,
     name: 'Story Readers',
@@ -114,7 +116,15 @@ export function applicationPayload(world: World): Json {
     flags: APPLICATION_FLAGS,
     team: null,
     bot: world.botUser,
-    owner: { id: world.ownerId, username: 'story-owner', global_name: 'Story Owner', discriminator: '0', avatar: null, public_flags: 0, flags: 0 },
+    owner: {
+      id: world.ownerId,
+      username: 'story-owner',
+      global_name: 'Story Owner',
+      discriminator: '0',
+      avatar: null,
+      public_flags: 0,
+      flags: 0,
+    },
     approximate_guild_count: 1,
     redirect_uris: [],
     interactions_endpoint_url: null,

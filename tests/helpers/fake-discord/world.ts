@@ -4,7 +4,15 @@ import type { Json, MessageRecord } from './types.js';
 
 /** ViewChannel, SendMessages, EmbedLinks, AttachFiles, ReadMessageHistory, AddReactions, UseExternalEmojis, UseApplicationCommands, SendMessagesInThreads. */
 export const MEMBER_PERMISSIONS = (
-  (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 15n) | (1n << 16n) | (1n << 6n) | (1n << 18n) | (1n << 31n) | (1n << 38n)
+  (1n << 10n) |
+  (1n << 11n) |
+  (1n << 14n) |
+  (1n << 15n) |
+  (1n << 16n) |
+  (1n << 6n) |
+  (1n << 18n) |
+  (1n << 31n) |
+  (1n << 38n)
 ).toString();
 
 /** A channel the fake knows: the guild's text channels and the bot's DM channels. */
@@ -122,7 +130,13 @@ export function memberPayload(world: World, user: APIUser, withUser: boolean): J
 export function channelPayload(world: World, channel: ChannelInfo): Json {
   if (channel.type === 1) {
     const recipient = world.users.get(channel.recipientId ?? '');
-    return { id: channel.id, type: 1, last_message_id: channel.lastMessageId, flags: 0, recipients: recipient ? [recipient] : [] };
+    return {
+      id: channel.id,
+      type: 1,
+      last_message_id: channel.lastMessageId,
+      flags: 0,
+      recipients: recipient ? [recipient] : [],
+    };
   }
   return {
     id: channel.id,

@@ -69,7 +69,9 @@ export async function runInteraction(
     kind,
     ...classified,
     ...(first ? { ackMs: first.at - ix.dispatchedAt } : {}),
-    ...(doneAt !== undefined && classified.outcome !== 'lost' ? { doneMs: Math.max(0, doneAt - ix.dispatchedAt) } : {}),
+    ...(doneAt !== undefined && classified.outcome !== 'lost'
+      ? { doneMs: Math.max(0, doneAt - ix.dispatchedAt) }
+      : {}),
     // A second callback (refused 40060, or accepted) means the bot answered twice.
     duplicates: () => Math.max(0, ix.callbacks.length - 1),
     refusedSends: () => 0,
@@ -88,13 +90,26 @@ export async function runMessage(
   const channel = sent.channel_id;
   const repliesTo = (m: MessageRecord) => m.message_reference?.message_id === sent.id;
   const refused = () =>
-    fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages` && r.status === 403 && r.at >= sentAt).length;
+    fake.requests.filter(
+      (r) =>
+        r.method === 'POST' &&
+        r.path === `/channels/${channel}/messages` &&
+        r.status === 403 &&
+        r.at >= sentAt,
+    ).length;
   const blocked = who.dmsClosed && channel === who.dmChannelId;
   let classified: Classified;
   let doneAt: number | undefined;
   try {
     if (blocked) {
-      doneAt = await fake.waitFor(() => fake.requests.find((r) => r.at >= sentAt && r.status === 403 && r.path === `/channels/${channel}/messages`)?.at, 'a refused DM', timeoutMs);
+      doneAt = await fake.waitFor(
+        () =>
+          fake.requests.find(
+            (r) => r.at >= sentAt && r.status === 403 && r.path === `/channels/${channel}/messages`,
+          )?.at,
+        'a refused DM',
+        timeoutMs,
+      );
       classified = { outcome: 'undeliverable', detail: 'dms-closed (50007)' };
     } else {
       const reply = await fake.waitForMessage(repliesTo, timeoutMs);
@@ -121,7 +136,12 @@ export async function runMessage(
 }
 
 /** Remembers an answer with buttons from an interaction (for later presses and replies). */
-export function noteAnswer(who: SoakUser, result: ActionResult, ix: InteractionHandle, inGuild: boolean): void {
+export function noteAnswer(
+  who: SoakUser,
+  result: ActionResult,
+  ix: InteractionHandle,
+  inGuild: boolean,
+): void {
   const original = ix.original;
   if (result.outcome !== 'answered' || !original || original.components.length === 0) return;
   who.lastAnswer = original;

@@ -39,7 +39,8 @@ export function classifyAnswer(message: MessageRecord | undefined): Classified {
     return { outcome: 'answered', detail: noted ? `${mode}-with-note` : mode };
   }
   if (title === "The article doesn't say") return { outcome: 'answered', detail: 'declined' };
-  if (message.embeds.length === 0 && message.content.trim() !== '') return { outcome: 'told', detail: reason(message.content) };
+  if (message.embeds.length === 0 && message.content.trim() !== '')
+    return { outcome: 'told', detail: reason(message.content) };
   return { outcome: 'lost', detail: 'reply with neither an answer nor a reason' };
 }
 

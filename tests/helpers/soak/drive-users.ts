@@ -24,7 +24,11 @@ export type SettledResult = Omit<ActionResult, 'duplicates' | 'refusedSends'> & 
   readonly at: number;
 };
 
-function settle({ duplicates, refusedSends, ...rest }: ActionResult & { readonly at: number }): SettledResult {
+function settle({
+  duplicates,
+  refusedSends,
+  ...rest
+}: ActionResult & { readonly at: number }): SettledResult {
   return { ...rest, duplicates: duplicates(), refusedSends: refusedSends() };
 }
 
@@ -37,7 +41,12 @@ function createUsers(world: SoakWorld, count: number, dmsClosedEvery: number): S
     const user = world.fake.createUser(`soaker${i}`);
     const dmsClosed = dmsClosedEvery > 0 && i % dmsClosedEvery === dmsClosedEvery - 1;
     if (dmsClosed) world.fake.blockDms(user);
-    return { user, channelId: world.fake.createChannel(`soak-${i}`), dmChannelId: world.fake.dmChannelFor(user), dmsClosed };
+    return {
+      user,
+      channelId: world.fake.createChannel(`soak-${i}`),
+      dmChannelId: world.fake.dmChannelFor(user),
+      dmsClosed,
+    };
   });
 }
 
@@ -47,7 +56,12 @@ function questionText(pool: readonly LabelledQuestion[], random: Random, n: numb
 }
 
 /** Every user asks its share, one after another with think time, while faults are injected. */
-export async function driveUsers(world: SoakWorld, o: DriveOptions, thinkMs: readonly [number, number], seed: number) {
+export async function driveUsers(
+  world: SoakWorld,
+  o: DriveOptions,
+  thinkMs: readonly [number, number],
+  seed: number,
+) {
   const { fake } = world;
   const users = createUsers(world, o.users, o.dmsClosedEvery);
   const faults: FaultSchedule = createFaultSchedule(fake, world.model);
@@ -57,7 +71,11 @@ export async function driveUsers(world: SoakWorld, o: DriveOptions, thinkMs: rea
   let done = 0;
   let dispatched = 0;
   const forgetting = setInterval(() => {
-    const keep = new Set(users.flatMap((u) => [u.lastAnswer?.id, u.lastGuildAnswer?.id]).filter((id): id is string => id !== undefined));
+    const keep = new Set(
+      users
+        .flatMap((u) => [u.lastAnswer?.id, u.lastGuildAnswer?.id])
+        .filter((id): id is string => id !== undefined),
+    );
     fake.forget(Date.now() - FORGET_AFTER_MS, keep);
     world.openai.forget();
   }, 5_000);
@@ -99,7 +117,9 @@ export async function driveUsers(world: SoakWorld, o: DriveOptions, thinkMs: rea
 
   try {
     const base = Math.floor(o.questions / o.users);
-    const last = await Promise.all(users.map((who, i) => runUser(who, base + (i < o.questions % o.users ? 1 : 0), i)));
+    const last = await Promise.all(
+      users.map((who, i) => runUser(who, base + (i < o.questions % o.users ? 1 : 0), i)),
+    );
     return {
       users,
       faults,

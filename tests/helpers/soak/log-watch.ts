@@ -24,7 +24,14 @@ export interface LogWatch {
   readonly lines: readonly string[];
 }
 
-const LEVELS: Readonly<Record<number, string>> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+const LEVELS: Readonly<Record<number, string>> = {
+  10: 'trace',
+  20: 'debug',
+  30: 'info',
+  40: 'warn',
+  50: 'error',
+  60: 'fatal',
+};
 /** The marker every soak question carries: `soakq<n>z` (slash/mention) or `soakdm<n>z` (DM text). */
 export const QUESTION_MARKER = /soak(?:q|dm)\d+z/i;
 const TOKEN_LIKE = /[A-Za-z0-9_-]{40,}/g;
@@ -52,7 +59,8 @@ export function createLogWatch({ keepLines = false }: { readonly keepLines?: boo
     messages[msg] = (messages[msg] ?? 0) + 1;
     for (const { what, value } of forbidden) if (line.includes(value)) leaks.push({ what, msg });
     if (QUESTION_MARKER.test(line)) leaks.push({ what: 'question or DM text', msg });
-    for (const candidate of line.match(TOKEN_LIKE) ?? []) if (tokens.has(candidate)) leaks.push({ what: 'an interaction token', msg });
+    for (const candidate of line.match(TOKEN_LIKE) ?? [])
+      if (tokens.has(candidate)) leaks.push({ what: 'an interaction token', msg });
   };
 
   return {

@@ -77,7 +77,8 @@ export function startMemorySampler(everyMs: number, conversations: () => number,
   const started = performance.now();
   const retained: { t: number; y: number }[] = [];
   const takeRetained = () => {
-    if (forceGc && collectGarbage()) retained.push({ t: (performance.now() - started) / 1000, y: mb(process.memoryUsage().heapUsed) });
+    if (forceGc && collectGarbage())
+      retained.push({ t: (performance.now() - started) / 1000, y: mb(process.memoryUsage().heapUsed) });
   };
   takeRetained();
   const retainedTimer = setInterval(takeRetained, RETAINED_EVERY_MS);
@@ -85,7 +86,12 @@ export function startMemorySampler(everyMs: number, conversations: () => number,
   const samples: MemorySample[] = [];
   const take = () => {
     const usage = process.memoryUsage();
-    samples.push({ t: (performance.now() - started) / 1000, rssMb: mb(usage.rss), heapMb: mb(usage.heapUsed), conversations: conversations() });
+    samples.push({
+      t: (performance.now() - started) / 1000,
+      rssMb: mb(usage.rss),
+      heapMb: mb(usage.heapUsed),
+      conversations: conversations(),
+    });
   };
   take();
   const timer = setInterval(take, everyMs);
@@ -100,11 +106,15 @@ export function startMemorySampler(everyMs: number, conversations: () => number,
       const first = samples[0] as MemorySample;
       const last = samples.at(-1) as MemorySample;
       const half = samples.filter((sample) => sample.t >= last.t / 2);
-      const perMinute = (key: 'rssMb' | 'heapMb') => Math.round(slope(half.map((s) => ({ t: s.t, y: s[key] }))) * 60 * 100) / 100;
+      const perMinute = (key: 'rssMb' | 'heapMb') =>
+        Math.round(slope(half.map((s) => ({ t: s.t, y: s[key] }))) * 60 * 100) / 100;
       return {
         start: { rssMb: first.rssMb, heapMb: first.heapMb },
         end: { rssMb: last.rssMb, heapMb: last.heapMb },
-        peak: { rssMb: Math.max(...samples.map((s) => s.rssMb)), heapMb: Math.max(...samples.map((s) => s.heapMb)) },
+        peak: {
+          rssMb: Math.max(...samples.map((s) => s.rssMb)),
+          heapMb: Math.max(...samples.map((s) => s.heapMb)),
+        },
         heapSlopeMbPerMin: perMinute('heapMb'),
         rssSlopeMbPerMin: perMinute('rssMb'),
         samples: samples.length,

@@ -61,7 +61,10 @@ export function createModelFaults({ timeoutMs }: { readonly timeoutMs: number })
       case 'openai-malformed-json':
         return { content: 'Sure! Here is the answer: {answerable: true, answer: The sanctions' };
       case 'openai-truncated-json':
-        return { content: '{"answerable": true, "answer": "The United States shelved', finishReason: 'length' };
+        return {
+          content: '{"answerable": true, "answer": "The United States shelved',
+          finishReason: 'length',
+        };
       case 'openai-truncated-body':
         return { status: 200, rawBody: TRUNCATED_BODY, headers: { 'content-type': 'application/json' } };
       case 'openai-empty':

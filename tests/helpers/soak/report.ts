@@ -37,20 +37,39 @@ export interface SoakReport {
   readonly crashes: number;
   readonly unhandledRejections: number;
   readonly latencyMs: { readonly ack: Latency; readonly firstResponse: Latency; readonly reply: Latency };
-  readonly undeliverable: { readonly questions: number; readonly logged: number; readonly maxRefusedSendsPerQuestion: number };
+  readonly undeliverable: {
+    readonly questions: number;
+    readonly logged: number;
+    readonly maxRefusedSendsPerQuestion: number;
+  };
   readonly memory: MemorySummary & { readonly conversationBound: number };
-  readonly logs: { readonly lines: number; readonly levels: Readonly<Record<string, number>>; readonly leaks: readonly Leak[] };
+  readonly logs: {
+    readonly lines: number;
+    readonly levels: Readonly<Record<string, number>>;
+    readonly leaks: readonly Leak[];
+  };
   readonly violations: readonly Pick<Violation, 'kind' | 'method' | 'path' | 'message'>[];
   /** The first few lost questions, for debugging (must be empty). */
   readonly lostExamples: readonly string[];
 }
 
-const QUESTION_KINDS = new Set<ActionKind>(['ask-guild', 'ask-dm', 'ask-private', 'ask-impatient', 'dm', 'mention', 'reply']);
+const QUESTION_KINDS = new Set<ActionKind>([
+  'ask-guild',
+  'ask-dm',
+  'ask-private',
+  'ask-impatient',
+  'dm',
+  'mention',
+  'reply',
+]);
 
 /** Nearest-rank percentiles. */
 export function latency(values: readonly number[]): Latency {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => (sorted.length === 0 ? null : (sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? null));
+  const at = (q: number) =>
+    sorted.length === 0
+      ? null
+      : (sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? null);
   return { n: sorted.length, p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? null };
 }
 
@@ -77,22 +96,37 @@ export function tallyResults(results: readonly (Classified & { readonly kind: Ac
 /** The report as a plain-text table for the terminal. */
 export function renderSoakTable(report: SoakReport): string {
   const rows: [string, string | number][] = [
-    ['users / questions+presses', `${report.config.users} / ${report.totals.asked} (${report.questions.asked} questions)`],
+    [
+      'users / questions+presses',
+      `${report.config.users} / ${report.totals.asked} (${report.questions.asked} questions)`,
+    ],
     ['duration', `${report.durationS} s`],
     ['answered', report.totals.answered],
     ['told why (a reason, not an answer)', report.totals.told],
-    ['undeliverable (DMs closed, logged)', `${report.undeliverable.questions} (logged ${report.undeliverable.logged})`],
+    [
+      'undeliverable (DMs closed, logged)',
+      `${report.undeliverable.questions} (logged ${report.undeliverable.logged})`,
+    ],
     ['LOST (no reply)', report.totals.lost],
     ['DUPLICATED replies', report.totals.duplicates],
     ['crashes', report.crashes],
     ['unhandled rejections', report.unhandledRejections],
-    ['faults injected', `${report.faults.total} of ${Object.keys(report.faults.injected).length} kinds + ${report.faults.dmsClosedUsers} users with DMs closed`],
+    [
+      'faults injected',
+      `${report.faults.total} of ${Object.keys(report.faults.injected).length} kinds + ${report.faults.dmsClosedUsers} users with DMs closed`,
+    ],
     ['gateway identifies / resumes', `${report.gateway.identifies} / ${report.gateway.resumes}`],
     ['ack p50 / p99 / max (interactions)', fmt(report.latencyMs.ack)],
     ['first response p50 / p99 (messages)', fmt(report.latencyMs.firstResponse)],
     ['reply p50 / p99 / max', fmt(report.latencyMs.reply)],
-    ['RSS start → end (peak)', `${report.memory.start.rssMb} → ${report.memory.end.rssMb} MB (${report.memory.peak.rssMb})`],
-    ['heap start → end (slope, 2nd half)', `${report.memory.start.heapMb} → ${report.memory.end.heapMb} MB (${report.memory.heapSlopeMbPerMin} MB/min)`],
+    [
+      'RSS start → end (peak)',
+      `${report.memory.start.rssMb} → ${report.memory.end.rssMb} MB (${report.memory.peak.rssMb})`,
+    ],
+    [
+      'heap start → end (slope, 2nd half)',
+      `${report.memory.start.heapMb} → ${report.memory.end.heapMb} MB (${report.memory.heapSlopeMbPerMin} MB/min)`,
+    ],
     ...(report.memory.heapAfterGcMb
       ? [
           [

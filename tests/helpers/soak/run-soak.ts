@@ -36,7 +36,9 @@ const DEFAULTS = {
 };
 
 /** Runs the soak: N users asking through the real bot while faults are injected; returns what happened. */
-export async function runSoak(options: SoakOptions): Promise<SoakReport & { readonly logLines: readonly string[] }> {
+export async function runSoak(
+  options: SoakOptions,
+): Promise<SoakReport & { readonly logLines: readonly string[] }> {
   const o = { ...DEFAULTS, ...options };
   const thinkMs = o.thinkMs ?? [o.cooldownSeconds * 1000 + 100, o.cooldownSeconds * 1000 + 3000];
   const world = await startSoakWorld({
@@ -62,12 +64,26 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport & { read
     const results = finish();
     // A fresh user must still get an answer: the bot is alive after it all.
     const probe = world.fake.sendCommand({ name: 'help', user: world.fake.createUser('probe') });
-    if (!(await probe.waitForReply().then(() => true, () => false))) crashes += 1;
+    if (
+      !(await probe.waitForReply().then(
+        () => true,
+        () => false,
+      ))
+    )
+      crashes += 1;
     const durationS = Math.round((performance.now() - started) / 100) / 10;
     const tally = tallyResults(results);
     const undeliverable = results.filter((r) => r.outcome === 'undeliverable');
     return {
-      config: { users: o.users, questions: o.questions, seed: o.seed, faultEvery: o.faultEvery, cooldownSeconds: o.cooldownSeconds, modelTimeoutMs: o.modelTimeoutMs, thinkMs: `${thinkMs[0]}-${thinkMs[1]}` },
+      config: {
+        users: o.users,
+        questions: o.questions,
+        seed: o.seed,
+        faultEvery: o.faultEvery,
+        cooldownSeconds: o.cooldownSeconds,
+        modelTimeoutMs: o.modelTimeoutMs,
+        thinkMs: `${thinkMs[0]}-${thinkMs[1]}`,
+      },
       durationS,
       totals: { ...tally.totals, duplicates: results.reduce((sum, r) => sum + r.duplicates, 0) },
       questions: tally.questions,
@@ -84,8 +100,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport & { read
       unhandledRejections: unhandled,
       latencyMs: {
         ack: latency(results.flatMap((r) => (r.ackMs === undefined ? [] : [r.ackMs]))),
-        firstResponse: latency(results.flatMap((r) => (r.firstResponseMs === undefined ? [] : [r.firstResponseMs]))),
-        reply: latency(results.flatMap((r) => (r.doneMs === undefined || r.outcome === 'undeliverable' ? [] : [r.doneMs]))),
+        firstResponse: latency(
+          results.flatMap((r) => (r.firstResponseMs === undefined ? [] : [r.firstResponseMs])),
+        ),
+        reply: latency(
+          results.flatMap((r) => (r.doneMs === undefined || r.outcome === 'undeliverable' ? [] : [r.doneMs])),
+        ),
       },
       undeliverable: {
         questions: undeliverable.length,
@@ -94,7 +114,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport & { read
       },
       memory: { ...memory.stop(), conversationBound: o.maxConversations },
       logs: { lines: world.logs.lineCount, levels: world.logs.levels, leaks: world.logs.leaks },
-      violations: world.fake.violations.map(({ kind, method, path, message }) => ({ kind, method, path, message })),
+      violations: world.fake.violations.map(({ kind, method, path, message }) => ({
+        kind,
+        method,
+        path,
+        message,
+      })),
       lostExamples: results
         .filter((r) => r.outcome === 'lost')
         .slice(0, 5)

@@ -1,6 +1,13 @@
 import type { FakeDiscord } from '../fake-discord/index.js';
 import { buttonIds } from '../discord-harness.js';
-import { noteAnswer, runInteraction, runMessage, type ActionKind, type ActionResult, type SoakUser } from './actions.js';
+import {
+  noteAnswer,
+  runInteraction,
+  runMessage,
+  type ActionKind,
+  type ActionResult,
+  type SoakUser,
+} from './actions.js';
 import type { Random } from './random.js';
 
 /** How often each action is chosen (answers to press and reply to must exist; else a question is asked). */
@@ -66,13 +73,28 @@ export async function performAction(c: ActionContext, kind: ActionKind): Promise
     case 'ask-dm':
       return interaction(ask(c, false), false);
     case 'dm':
-      return runMessage(fake, kind, fake.sendMessage({ content: c.question, author: who.user, dm: true }), who, c.timeoutMs);
+      return runMessage(
+        fake,
+        kind,
+        fake.sendMessage({ content: c.question, author: who.user, dm: true }),
+        who,
+        c.timeoutMs,
+      );
     case 'mention': {
-      const sent = fake.sendMessage({ content: c.question, author: who.user, channelId: who.channelId, mentionsBot: true });
+      const sent = fake.sendMessage({
+        content: c.question,
+        author: who.user,
+        channelId: who.channelId,
+        mentionsBot: true,
+      });
       return runMessage(fake, kind, sent, who, c.timeoutMs);
     }
     case 'reply': {
-      const sent = fake.sendMessage({ content: c.question, author: who.user, referencedMessage: who.lastGuildAnswer });
+      const sent = fake.sendMessage({
+        content: c.question,
+        author: who.user,
+        referencedMessage: who.lastGuildAnswer,
+      });
       return runMessage(fake, kind, sent, who, c.timeoutMs);
     }
     case 'vote':
@@ -80,14 +102,25 @@ export async function performAction(c: ActionContext, kind: ActionKind): Promise
       const message = who.lastAnswer;
       const ids = buttonIds(message);
       const votes = ids.filter((b) => b.startsWith('vote:'));
-      const id = kind === 'vote' ? (votes.length > 0 ? random.pick(votes) : undefined) : ids.find((b) => b.startsWith('paras'));
+      const id =
+        kind === 'vote'
+          ? votes.length > 0
+            ? random.pick(votes)
+            : undefined
+          : ids.find((b) => b.startsWith('paras'));
       if (!message || id === undefined) return performAction(c, 'ask-guild');
-      return interaction(fake.pressButton({ customId: id, message, user: who.user }), message.channel_id !== who.dmChannelId);
+      return interaction(
+        fake.pressButton({ customId: id, message, user: who.user }),
+        message.channel_id !== who.dmChannelId,
+      );
     }
     case 'quote': {
       const paragraph = random.int(1, c.paragraphs + 2);
       const options = [{ name: 'paragraph', type: 4, value: paragraph }];
-      return interaction(fake.sendCommand({ name: 'quote', options, user: who.user, channelId: who.channelId }), true);
+      return interaction(
+        fake.sendCommand({ name: 'quote', options, user: who.user, channelId: who.channelId }),
+        true,
+      );
     }
     case 'article':
     case 'help':

@@ -2,7 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REST } from 'discord.js';
-import { createConversationStore, type ConversationStore } from '../../../src/answering/conversation-store.js';
+import {
+  createConversationStore,
+  type ConversationStore,
+} from '../../../src/answering/conversation-store.js';
 import type { Article } from '../../../src/articles/types.js';
 import { createTokenBudget } from '../../../src/answering/token-budget.js';
 import { createDiscordBot, type DiscordBot } from '../../../src/discord/bot.js';
@@ -70,18 +73,29 @@ export async function startSoakWorld(options: SoakWorldOptions): Promise<SoakWor
   await deployCommands({ rest, applicationId: fake.applicationId, guildId: fake.guildId, commands });
   const dir = await mkdtemp(path.join(tmpdir(), 'storybot-soak-'));
   const feedbackFile = path.join(dir, 'feedback.jsonl');
-  const conversations = createConversationStore({ maxTurns: 6, maxAgeMs: 30 * 60_000, maxConversations: options.maxConversations });
+  const conversations = createConversationStore({
+    maxTurns: 6,
+    maxAgeMs: 30 * 60_000,
+    maxConversations: options.maxConversations,
+  });
   const bot = createDiscordBot({
     answerer: engine.answerer,
     articles: engine.articles,
     conversations,
     feedback: createFeedbackLog({ file: feedbackFile }),
     logger,
-    options: { cooldownSeconds: options.cooldownSeconds, maxQuestionLength: SOAK_MAX_QUESTION_LENGTH, drainTimeoutMs: 5_000 },
+    options: {
+      cooldownSeconds: options.cooldownSeconds,
+      maxQuestionLength: SOAK_MAX_QUESTION_LENGTH,
+      drainTimeoutMs: 5_000,
+    },
     restApi: fake.apiUrl,
   });
   // An invalid session forces a fresh identify; skip discord.js's 5 s identify spacing (read at login).
-  bot.client.options.ws = { ...bot.client.options.ws, buildIdentifyThrottler: () => ({ waitForIdentify: async () => undefined }) };
+  bot.client.options.ws = {
+    ...bot.client.options.ws,
+    buildIdentifyThrottler: () => ({ waitForIdentify: async () => undefined }),
+  };
   await bot.start(fake.botToken);
   await fake.waitForReady();
   return {
