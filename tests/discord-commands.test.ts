@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApplicationCommandOptionType } from 'discord.js';
 import { paragraphChoices, storyChoices } from '../src/discord/autocomplete.js';
-import { buildCommands } from '../src/discord/commands.js';
+import { buildCommands } from '../src/discord/commands/index.js';
 import { createCooldown, retryMessage } from '../src/discord/cooldown.js';
 import { chooseStory } from '../src/discord/stories.js';
 import { BRIDGE, makeArticle } from './helpers/discord-fixtures.js';

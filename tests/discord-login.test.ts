@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { REST } from 'discord.js';
 import { createConversationStore } from '../src/answering/conversation-store.js';
 import { createDiscordBot } from '../src/discord/bot.js';
-import { buildCommands } from '../src/discord/commands.js';
+import { buildCommands } from '../src/discord/commands/index.js';
 import { deployCommands } from '../src/discord/deploy-commands.js';
 import { DiscordLoginError } from '../src/discord/login-error.js';
 import { createLogger } from '../src/logging/logger.js';

@@ -16,7 +16,8 @@ import {
   stripMaskedLinks,
   suppressLinkPreviews,
 } from '../src/discord/safety.js';
-import { LIMITS, splitText, truncate } from '../src/discord/split.js';
+import { LIMITS, truncate } from '../src/discord/limits.js';
+import { splitText } from '../src/discord/split.js';
 import { encodeFragmentTerm, textFragmentUrl } from '../src/discord/text-fragment.js';
 import {
   BRIDGE,

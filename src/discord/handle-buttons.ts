@@ -2,7 +2,7 @@ import type { ButtonInteraction } from 'discord.js';
 import type { BotContext } from './context.js';
 import { parseCustomId } from './custom-ids.js';
 import { renderParagraph, renderParagraphs, type ParagraphRef } from './render-article.js';
-import { plainMessage } from './render-help.js';
+import { plainMessage } from './limits.js';
 import { replyTo, updateTo } from './respond.js';
 
 const TAMPERED =

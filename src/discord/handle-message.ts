@@ -1,12 +1,11 @@
 import type { Message } from 'discord.js';
 import type { Turn } from '../answering/types.js';
-import { checkQuestion } from '../answering/question.js';
 import { askEngine, dmKey, rememberAnswer, threadKey } from './ask-flow.js';
-import { STOPPING_MESSAGE, type BotContext } from './context.js';
-import { retryMessage } from './cooldown.js';
+import type { BotContext } from './context.js';
 import { guardMessage } from './guard.js';
 import { renderAnswer } from './render-answer.js';
-import { plainMessage } from './render-help.js';
+import { plainMessage } from './limits.js';
+import { checkBeforeAnswer } from './pre-answer.js';
 import { replyToMessage } from './respond.js';
 import { keepTyping } from './typing.js';
 
@@ -72,14 +71,11 @@ async function answerMessage(
   { question: raw, history, dmKey: key }: Addressed,
   tell: (text: string) => Promise<unknown>,
 ): Promise<void> {
-  if (context.isStopping()) return void (await tell(STOPPING_MESSAGE));
-  const checked = checkQuestion(raw, context.options.maxQuestionLength);
-  if (!checked.ok) return void (await tell(checked.message));
-  const { question } = checked;
-  const verdict = context.cooldown.take(message.author.id);
+  const checked = checkBeforeAnswer(context, message.author.id, raw);
   // Every question gets exactly one reply, even a repeat: a short reason costs little, and in a
   // DM only the sender sees it (discord.js paces the sends within Discord's rate limits).
-  if (!verdict.ok) return void (await tell(retryMessage(verdict.retryAt, context.now())));
+  if (!checked.ok) return void (await tell(checked.message));
+  const { question } = checked;
   const channel = message.channel;
   const stopTyping = channel.isSendable() ? keepTyping(channel, context.logger) : () => undefined;
   try {

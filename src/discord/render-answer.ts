@@ -4,7 +4,8 @@ import type { Answer, Citation } from '../answering/types.js';
 import { paragraphsButtonId, VOTE_DOWN_ID, VOTE_UP_ID } from './custom-ids.js';
 import { embedLength, isWebUrl, toMessages, type OutgoingMessage } from './outgoing.js';
 import { echoUserText, neutraliseMentions, sanitiseModelText, verbatimText } from './safety.js';
-import { LIMITS, splitText, truncate } from './split.js';
+import { LIMITS, truncate } from './limits.js';
+import { splitText } from './split.js';
 import { textFragmentUrl } from './text-fragment.js';
 
 /** Embed colours: a declined answer must look different at a glance. */

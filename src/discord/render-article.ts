@@ -4,7 +4,8 @@ import { quoteButtonId } from './custom-ids.js';
 import { isWebUrl, toMessages, type OutgoingMessage } from './outgoing.js';
 import { blockQuote } from './render-answer.js';
 import { verbatimText } from './safety.js';
-import { LIMITS, splitText, truncate } from './split.js';
+import { LIMITS, truncate } from './limits.js';
+import { splitText } from './split.js';
 import { textFragmentUrl } from './text-fragment.js';
 
 const ARTICLE_COLOR = 0x4f545c;

@@ -1,7 +1,7 @@
 import type { Article } from '../articles/types.js';
 import { toMessages, type OutgoingMessage } from './outgoing.js';
 import { verbatimText } from './safety.js';
-import { truncate } from './split.js';
+import { truncate } from './limits.js';
 
 /** `/help`: what the bot does, how answers are grounded, how to ask. */
 export function renderHelp(articles: readonly Article[], maxQuestionLength: number): OutgoingMessage[] {
@@ -41,9 +41,4 @@ export function renderHelp(articles: readonly Article[], maxQuestionLength: numb
       ],
     },
   ]);
-}
-
-/** A short plain reply (errors, cooldowns, hints). */
-export function plainMessage(content: string): OutgoingMessage {
-  return { content: truncate(content, 2000), embeds: [], components: [] };
 }

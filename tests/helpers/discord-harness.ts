@@ -7,7 +7,7 @@ import type { Article } from '../../src/articles/types.js';
 import type { TokenBudget } from '../../src/answering/token-budget.js';
 import type { Answerer } from '../../src/answering/types.js';
 import { createDiscordBot, type DiscordBot } from '../../src/discord/bot.js';
-import { buildCommands } from '../../src/discord/commands.js';
+import { buildCommands } from '../../src/discord/commands/index.js';
 import { deployCommands } from '../../src/discord/deploy-commands.js';
 import { createFeedbackLog } from '../../src/feedback/feedback-log.js';
 import { createTestEngine } from './engine.js';
