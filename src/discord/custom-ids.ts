@@ -2,11 +2,19 @@
 export type ButtonAction =
   | { readonly kind: 'quote'; readonly articleId: string; readonly paragraph: number }
   | { readonly kind: 'paragraphs'; readonly articleId?: string; readonly paragraphs: readonly number[] }
-  | { readonly kind: 'vote'; readonly vote: 'up' | 'down' };
+  | { readonly kind: 'vote'; readonly vote: 'up' | 'down' }
+  | {
+      readonly kind: 'follow-up';
+      readonly articleId: string;
+      readonly paragraph: number;
+      readonly topic: number;
+    }
+  | { readonly kind: 'stop' };
 
 /** Discord's limit on a custom id. */
 const MAX_CUSTOM_ID = 100;
 const QUOTE = /^quote:(.+):(\d{1,6})$/;
+const FOLLOW_UP = /^ask:(.+):(\d{1,6}):(\d{1,3})$/;
 const PARAGRAPHS = /^paras:(.+):(\d{1,6}(?:\.\d{1,6}){0,24})$/;
 
 /** The id of a Prev/Next button that shows ¶`paragraph`; `undefined` when the article id is too long. */
@@ -24,6 +32,14 @@ export function paragraphsButtonId(articleId: string | undefined, paragraphs: re
   return articleId !== undefined && paragraphs.length > 0 && full.length <= MAX_CUSTOM_ID ? full : 'paras';
 }
 
+/** The id of a follow-up question button: the topic of a paragraph, so it works after a restart. */
+export function followUpButtonId(articleId: string, paragraph: number, topic: number): string | undefined {
+  const id = `ask:${articleId}:${paragraph}:${topic}`;
+  return id.length <= MAX_CUSTOM_ID ? id : undefined;
+}
+
+/** The Stop button under an answer being written. */
+export const STOP_ID = 'stop';
 export const VOTE_UP_ID = 'vote:up';
 export const VOTE_DOWN_ID = 'vote:down';
 
@@ -32,6 +48,12 @@ export function parseCustomId(customId: string): ButtonAction | undefined {
   if (customId === VOTE_UP_ID) return { kind: 'vote', vote: 'up' };
   if (customId === VOTE_DOWN_ID) return { kind: 'vote', vote: 'down' };
   if (customId === 'paras') return { kind: 'paragraphs', paragraphs: [] };
+  if (customId === STOP_ID) return { kind: 'stop' };
+  const followUp = FOLLOW_UP.exec(customId);
+  if (followUp?.[1] !== undefined && followUp[2] !== undefined && followUp[3] !== undefined) {
+    const [, articleId, paragraph, topic] = followUp;
+    return { kind: 'follow-up', articleId, paragraph: Number(paragraph), topic: Number(topic) };
+  }
   const quote = QUOTE.exec(customId);
   if (quote?.[1] !== undefined && quote[2] !== undefined) {
     return { kind: 'quote', articleId: quote[1], paragraph: Number(quote[2]) };

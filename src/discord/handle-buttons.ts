@@ -1,6 +1,7 @@
 import type { ButtonInteraction } from 'discord.js';
 import type { BotContext } from './context.js';
 import { parseCustomId } from './custom-ids.js';
+import { pressFollowUp } from './follow-up-button.js';
 import { renderParagraph, renderParagraphs, type ParagraphRef } from './render-article.js';
 import { plainMessage } from './limits.js';
 import { replyTo, updateTo } from './respond.js';
@@ -87,6 +88,10 @@ export async function handleButton(context: BotContext, interaction: ButtonInter
       return showQuote(context, interaction, action.articleId, action.paragraph);
     case 'vote':
       return vote(context, interaction, action.vote);
+    case 'follow-up':
+      return pressFollowUp(context, interaction, action, TAMPERED);
+    case 'stop':
+      return tell(interaction, 'That answer is already finished.');
     case 'paragraphs': {
       const refs = paragraphRefs(context, interaction, action);
       if (typeof refs === 'string') return tell(interaction, refs);

@@ -9,6 +9,9 @@ import { checkBeforeAnswer } from './pre-answer.js';
 import { replyToMessage } from './respond.js';
 import { keepTyping } from './typing.js';
 
+/** The reaction on a question repeated inside the asker's cooldown, in a server. */
+export const COOLDOWN_REACTION = '⏳';
+
 /** How a message addresses the bot, if it does. */
 interface Addressed {
   readonly question: string;
@@ -72,9 +75,14 @@ async function answerMessage(
   tell: (text: string) => Promise<unknown>,
 ): Promise<void> {
   const checked = checkBeforeAnswer(context, message.author.id, raw);
-  // Every question gets exactly one reply, even a repeat: a short reason costs little, and in a
-  // DM only the sender sees it (discord.js paces the sends within Discord's rate limits).
-  if (!checked.ok) return void (await tell(checked.message));
+  // Every question gets exactly one reply, even a repeat: in a DM a short reason (only the sender
+  // sees it), in a server a reaction on the repeat.
+  if (!checked.ok) {
+    // In a server a public reply per repeat would flood the channel: a reaction says "wait" to the asker alone.
+    if (checked.reason === 'cooldown' && message.inGuild())
+      return void (await message.react(COOLDOWN_REACTION));
+    return void (await tell(checked.message));
+  }
   const { question } = checked;
   const channel = message.channel;
   const stopTyping = channel.isSendable() ? keepTyping(channel, context.logger) : () => undefined;

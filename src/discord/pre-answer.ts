@@ -20,7 +20,6 @@ export function checkBeforeAnswer(context: BotContext, userId: string, raw: stri
   const checked = checkQuestion(raw, context.options.maxQuestionLength);
   if (!checked.ok) return { ok: false, reason: 'invalid', message: checked.message };
   const verdict = context.cooldown.take(userId);
-  if (!verdict.ok)
-    return { ok: false, reason: 'cooldown', message: retryMessage(verdict.retryAt, context.now()) };
+  if (!verdict.ok) return { ok: false, reason: 'cooldown', message: retryMessage(verdict.retryAt) };
   return { ok: true, question: checked.question };
 }

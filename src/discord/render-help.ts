@@ -28,9 +28,9 @@ export function renderHelp(articles: readonly Article[], maxQuestionLength: numb
           name: 'How answers are grounded',
           value: [
             'Answers use only the article, never outside knowledge.',
-            'Every quote under **Sources** is checked word for word against the article before it is shown; ',
-            "anything that can't be verified is left out. If the article doesn't say, I tell you so and suggest what it does cover.",
-          ].join(''),
+            'Every quote is checked word for word against the article before it is shown;',
+            "anything that can't be verified is left out. If the article doesn't say, I tell you so and suggest questions it does answer.",
+          ].join(' '),
         },
         {
           name: 'Read the article',

@@ -5,7 +5,8 @@ import { REST, type APIEmbed } from 'discord.js';
 import { createConversationStore } from '../../src/answering/conversation-store.js';
 import type { Article } from '../../src/articles/types.js';
 import type { TokenBudget } from '../../src/answering/token-budget.js';
-import type { Answerer } from '../../src/answering/types.js';
+import type { Answerer, AnswerMode } from '../../src/answering/types.js';
+import { ANSWER_COLORS } from '../../src/discord/render-answer.js';
 import { createDiscordBot, type DiscordBot } from '../../src/discord/bot.js';
 import { buildCommands } from '../../src/discord/commands/index.js';
 import { deployCommands } from '../../src/discord/deploy-commands.js';
@@ -124,20 +125,40 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
   };
 }
 
-/** The quotes shown under Sources: `[n] ¶p` field names and their block-quoted text, unescaped. */
+/**
+ * The quotes an answer shows, unescaped: under its sources (`[n] ¶p` fields, block-quoted) or, in
+ * an extractive answer, as block-quoted sentences each labelled `— ¶p`.
+ */
 export function shownQuotes(embeds: readonly APIEmbed[]): { paragraph: number; quote: string }[] {
-  return embeds.flatMap((embed) =>
+  const inFields = embeds.flatMap((embed) =>
     (embed.fields ?? []).flatMap((field) => {
       const paragraph = /¶(\d+)/.exec(field.name)?.[1];
-      const quoted = field.value
+      if (paragraph === undefined) return [];
+      return field.value
         .split('\n')
         .filter((line) => line.startsWith('> '))
-        .map((line) => line.slice(2))
-        .join('\n');
-      if (paragraph === undefined) return [];
-      return [{ paragraph: Number(paragraph), quote: unescapeMarkdown(quoted).replace(/…$/, '') }];
+        .map((line) => ({
+          paragraph: Number(paragraph),
+          quote: unescapeMarkdown(line.slice(2)).replace(/…$/, ''),
+        }));
     }),
   );
+  const inText = embeds.flatMap((embed) =>
+    (embed.description ?? '').split('\n').flatMap((line) => {
+      const labelled = /^> (.*) — \[?¶(\d+)(?:\]\(.*\))?$/.exec(line);
+      return labelled?.[1] !== undefined && labelled[2] !== undefined
+        ? [{ paragraph: Number(labelled[2]), quote: unescapeMarkdown(labelled[1]) }]
+        : [];
+    }),
+  );
+  return [...inFields, ...inText];
+}
+
+/** What kind of answer a message shows, told by its colour as a reader tells it at a glance. */
+export function answerKind(message: MessageRecord | undefined): AnswerMode | undefined {
+  const color = message?.embeds[0]?.color;
+  const found = Object.entries(ANSWER_COLORS).find(([, value]) => value === color);
+  return found?.[0] as AnswerMode | undefined;
 }
 
 /** The custom ids of a message's buttons. */

@@ -1,10 +1,10 @@
-import { InteractionContextType, MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
-import { askEngine, dmKey, rememberAnswer } from '../ask-flow.js';
+import { InteractionContextType, type ChatInputCommandInteraction } from 'discord.js';
+import { answerInteraction } from '../answer-interaction.js';
+import { dmKey } from '../ask-flow.js';
 import type { BotContext } from '../context.js';
 import { plainMessage } from '../limits.js';
 import { checkBeforeAnswer } from '../pre-answer.js';
-import { renderAnswer } from '../render-answer.js';
-import { editTo, replyTo } from '../respond.js';
+import { replyTo } from '../respond.js';
 import { chooseStory } from '../stories.js';
 import { everywhere, addStoryOption } from './builders.js';
 import type { Command } from './command.js';
@@ -14,8 +14,7 @@ const tellPrivately = (interaction: ChatInputCommandInteraction, text: string) =
 
 /**
  * `/ask`: checks come first (story, then the shared pre-answer checks) and are answered privately;
- * then the reply is deferred at once (Discord allows 3 s) and edited with the answer, which
- * restates the question.
+ * then the answer is deferred and edited in.
  */
 async function execute(context: BotContext, interaction: ChatInputCommandInteraction): Promise<void> {
   const ephemeral = interaction.options.getBoolean('private') ?? false;
@@ -27,16 +26,15 @@ async function execute(context: BotContext, interaction: ChatInputCommandInterac
     interaction.options.getString('question', true),
   );
   if (!checked.ok) return tellPrivately(interaction, checked.message);
-  const { question } = checked;
-
-  await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
   // In the bot's DMs, /ask shares the conversation with plain messages.
   const key = interaction.context === InteractionContextType.BotDM ? dmKey(interaction.channelId) : undefined;
-  const history = key === undefined ? [] : context.conversations.history(key);
-  const answer = await askEngine(context, question, history, story.article?.id);
-  const messages = renderAnswer(answer, { question, findArticle: context.findArticle });
-  const sent = await editTo(interaction, messages, { ephemeral });
-  rememberAnswer(context, sent, { question, answer, history, ...(key !== undefined ? { dmKey: key } : {}) });
+  await answerInteraction(context, interaction, {
+    question: checked.question,
+    ...(story.article ? { articleId: story.article.id } : {}),
+    ephemeral,
+    ...(key !== undefined ? { conversationKey: key } : {}),
+    history: key === undefined ? [] : context.conversations.history(key),
+  });
 }
 
 export const askCommand: Command = {

@@ -4,7 +4,7 @@ import type { FaultSpec, Faults } from './faults.js';
 import type { Gateway } from './gateway.js';
 import { createInteractionDriver, type InteractionDriver } from './interactions.js';
 import { INTENTS, type FakeState } from './state.js';
-import type { Json, MessageRecord, RequestRecord, TypingRecord, Violation } from './types.js';
+import type { Json, MessageRecord, ReactionRecord, RequestRecord, TypingRecord, Violation } from './types.js';
 import { sendUserMessage, type SendMessageInput } from './user-messages.js';
 import { channelPayload } from './world.js';
 
@@ -34,6 +34,8 @@ export interface FakeDiscord extends InteractionDriver {
   readonly requests: RequestRecord[];
   readonly violations: Violation[];
   readonly typing: TypingRecord[];
+  /** Reactions the bot added. */
+  readonly reactions: ReactionRecord[];
   readonly commands: Json[];
   failNext(spec: FaultSpec): void;
   /** The user's DMs refuse the bot (a user, user id or DM channel id): POST to that DM channel -> 403 50007. */
@@ -110,6 +112,9 @@ export function buildFakeDiscord({ state, gateway, faults, server, port }: FakeP
     },
     get typing() {
       return state.typing;
+    },
+    get reactions() {
+      return state.reactions;
     },
     get commands() {
       return state.commands;

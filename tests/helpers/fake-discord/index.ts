@@ -7,6 +7,7 @@ import { createHttpHandler } from './http-handler.js';
 import { callbackRoute } from './routes-callback.js';
 import { appRoutes } from './routes-app.js';
 import { channelRoutes } from './routes-channels.js';
+import { reactionRoutes } from './routes-reactions.js';
 import { webhookRoutes } from './routes-webhooks.js';
 import { INTENTS, createState } from './state.js';
 import type { FakeDiscordOptions, Json } from './types.js';
@@ -43,6 +44,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const routes = [
     ...appRoutes(state, gatewayUrl),
     ...channelRoutes(state),
+    ...reactionRoutes(state),
     callbackRoute(state),
     ...webhookRoutes(state),
   ];

@@ -5,6 +5,7 @@ import type {
   Json,
   MessageRecord,
   RequestRecord,
+  ReactionRecord,
   TypingRecord,
   Violation,
 } from './types.js';
@@ -29,6 +30,7 @@ export interface FakeState {
   requests: RequestRecord[];
   violations: Violation[];
   typing: TypingRecord[];
+  reactions: ReactionRecord[];
   commands: Json[];
   /** Interactions by token. */
   interactions: Map<string, InteractionState>;
@@ -55,6 +57,7 @@ export function createState(options: FakeDiscordOptions): FakeState {
     requests: [],
     violations: [],
     typing: [],
+    reactions: [],
     commands: [],
     interactions: new Map(),
     blockedDmUsers: new Set(),

@@ -105,6 +105,15 @@ export interface CommandOption {
   options?: CommandOption[];
 }
 
+/** A reaction the bot added to a message. */
+export interface ReactionRecord {
+  channelId: string;
+  messageId: string;
+  /** The emoji as Discord routes it (a Unicode emoji, or name:id). */
+  emoji: string;
+  at: number;
+}
+
 /** A typing indicator the bot triggered. */
 export interface TypingRecord {
   channelId: string;

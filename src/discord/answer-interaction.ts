@@ -1,0 +1,38 @@
+import { MessageFlags, type RepliableInteraction } from 'discord.js';
+import type { Turn } from '../answering/types.js';
+import { askEngine, rememberAnswer } from './ask-flow.js';
+import type { BotContext } from './context.js';
+import { renderAnswer } from './render-answer.js';
+import { editTo } from './respond.js';
+
+/** One question asked through an interaction (/ask, a follow-up button), after its checks passed. */
+export interface InteractionQuestion {
+  readonly question: string;
+  readonly articleId?: string;
+  readonly ephemeral: boolean;
+  /** The conversation it continues: its history is read, and the answer recorded there. */
+  readonly conversationKey?: string;
+  readonly history: readonly Turn[];
+}
+
+/**
+ * Defers at once (Discord allows 3 s), asks the engine, then edits in the answer (which restates
+ * the question: others cannot see a command's input or who pressed a button).
+ */
+export async function answerInteraction(
+  context: BotContext,
+  interaction: RepliableInteraction,
+  asked: InteractionQuestion,
+): Promise<void> {
+  const { question, history, ephemeral, conversationKey } = asked;
+  await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  const answer = await askEngine(context, question, history, asked.articleId);
+  const messages = renderAnswer(answer, { question, findArticle: context.findArticle });
+  const sent = await editTo(interaction, messages, { ephemeral });
+  rememberAnswer(context, sent, {
+    question,
+    answer,
+    history,
+    ...(conversationKey !== undefined ? { dmKey: conversationKey } : {}),
+  });
+}
