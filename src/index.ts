@@ -10,7 +10,7 @@ import { createConversationStore, type ConversationStore } from './answering/con
 import { createConcurrencyLimiter } from './answering/limit-concurrency.js';
 import { createTokenBudget, readUsageLog, type UsageRecord } from './answering/token-budget.js';
 import { loadPrompts } from './answering/prompts.js';
-import type { Answerer } from './answering/types.js';
+import type { Answerer } from './domain/types.js';
 import { runAsk } from './cli/run-ask.js';
 import { ConfigError, loadConfig, type Config } from './config/load-config.js';
 import { runConsole } from './console/run-console.js';

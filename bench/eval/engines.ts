@@ -1,12 +1,11 @@
 import { createAnswerer } from '../../src/answering/answerer.js';
 import { createConcurrencyLimiter } from '../../src/answering/limit-concurrency.js';
 import type { Prompts } from '../../src/answering/prompts.js';
-import type { Answerer } from '../../src/answering/types.js';
+import type { Answerer, Retriever } from '../../src/domain/types.js';
 import type { Article } from '../../src/articles/types.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createOpenAiLlm } from '../../src/llm/openai-llm.js';
 import { createRetriever } from '../../src/retrieval/retriever.js';
-import type { Retriever } from '../../src/retrieval/types.js';
 import { startFakeOpenAi, type FakeChatBody, type FakeOpenAi } from '../../tests/helpers/fake-openai.js';
 import { createQuotingModel } from '../../tests/helpers/quoting-model.js';
 

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { checkQuestion } from '../answering/question.js';
-import type { Answerer } from '../answering/types.js';
+import type { Answerer } from '../domain/types.js';
 import { UserFacingError, userMessageOf } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import { renderAnswerText } from '../console/render-answer.js';

@@ -6,7 +6,7 @@ import { createAnswerer } from '../../src/answering/answerer.js';
 import { createConcurrencyLimiter } from '../../src/answering/limit-concurrency.js';
 import { loadPrompts, type Prompts } from '../../src/answering/prompts.js';
 import type { TokenBudget } from '../../src/answering/token-budget.js';
-import type { Answerer } from '../../src/answering/types.js';
+import type { Answerer } from '../../src/domain/types.js';
 import { createLogger, type Logger } from '../../src/logging/logger.js';
 import { createOpenAiLlm } from '../../src/llm/openai-llm.js';
 import { createRetriever } from '../../src/retrieval/retriever.js';
