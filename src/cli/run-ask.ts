@@ -5,7 +5,7 @@ import { checkQuestion } from '../answering/question.js';
 import type { Answerer } from '../domain/types.js';
 import { UserFacingError, userMessageOf } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
-import { renderAnswerText } from '../console/render-answer.js';
+import { renderAnswerText } from '../render/answer-text.js';
 import { answerToJson } from './to-json.js';
 
 export interface AskDeps {

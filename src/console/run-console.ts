@@ -6,7 +6,7 @@ import { checkQuestion } from '../answering/question.js';
 import type { Answerer } from '../domain/types.js';
 import { userMessageOf } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
-import { renderAnswerText } from './render-answer.js';
+import { renderAnswerText } from '../render/answer-text.js';
 
 export interface ConsoleDeps {
   readonly answerer: Answerer;

@@ -1,3 +1,4 @@
+/** The plain-text rendering of an answer, shared by the console and the `ask` command. */
 import type { Answer } from '../domain/types.js';
 
 const QUOTE_LIMIT = 300;
