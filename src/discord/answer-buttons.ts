@@ -1,7 +1,7 @@
 import { ButtonStyle, ComponentType, type APIButtonComponentWithCustomId } from 'discord.js';
 import type { Article } from '../articles/types.js';
 import { suggestFollowUps } from '../answering/follow-ups.js';
-import type { Answer } from '../answering/types.js';
+import type { Answer } from '../domain/types.js';
 import { followUpButtonId, paragraphsButtonId, STOP_ID, VOTE_DOWN_ID, VOTE_UP_ID } from './custom-ids.js';
 import { truncate } from './limits.js';
 import type { OutgoingMessage } from './outgoing.js';

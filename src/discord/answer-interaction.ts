@@ -1,5 +1,5 @@
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
-import type { Turn } from '../answering/types.js';
+import type { Turn } from '../domain/types.js';
 import { askEngine, rememberAnswer } from './ask-flow.js';
 import type { BotContext } from './context.js';
 import { renderAnswer } from './render-answer.js';

@@ -1,6 +1,6 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { ArticleMeta } from '../articles/types.js';
-import type { Answer, Citation } from '../answering/types.js';
+import type { Answer, Citation } from '../domain/types.js';
 import { LIMITS, truncate } from './limits.js';
 import { embedLength, isWebUrl } from './outgoing.js';
 import { verbatimText } from './safety.js';

@@ -1,5 +1,5 @@
 import type { Message } from 'discord.js';
-import type { Turn } from '../answering/types.js';
+import type { Turn } from '../domain/types.js';
 import { askEngine, dmKey, rememberAnswer, threadKey } from './ask-flow.js';
 import type { BotContext } from './context.js';
 import { guardMessage } from './guard.js';

@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { Article } from '../articles/types.js';
 import { NOTES } from '../answering/notes.js';
-import type { Answer } from '../answering/types.js';
+import type { Answer } from '../domain/types.js';
 import { answerComponents } from './answer-buttons.js';
 import { attachFields, blockQuote, groupCitations, quoteLink, sourceField } from './answer-sources.js';
 import { LIMITS, truncate } from './limits.js';

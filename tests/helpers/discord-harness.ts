@@ -5,7 +5,7 @@ import { REST, type APIEmbed } from 'discord.js';
 import { createConversationStore } from '../../src/answering/conversation-store.js';
 import type { Article } from '../../src/articles/types.js';
 import type { TokenBudget } from '../../src/answering/token-budget.js';
-import type { Answerer, AnswerMode } from '../../src/answering/types.js';
+import type { Answerer, AnswerMode } from '../../src/domain/types.js';
 import { ANSWER_COLORS } from '../../src/discord/render-answer.js';
 import { createDiscordBot, type DiscordBot } from '../../src/discord/bot.js';
 import { buildCommands } from '../../src/discord/commands/index.js';
