@@ -52,7 +52,12 @@ async function chat(config: Config, logger: Logger, engine: Engine, bot: boolean
       file: path.join(fromRoot(config.STORYBOT_VAR_DIR), 'feedback.jsonl'),
     });
     const stderr = process.stderr;
+    const { loadJsonlChannelSettings } = await import('./storage/channel-settings-jsonl.js');
+    const channelSettings = await loadJsonlChannelSettings(
+      path.join(fromRoot(config.STORYBOT_VAR_DIR), 'channel-settings.jsonl'),
+    );
     return runBot({
+      channelSettings,
       ...engine,
       config,
       logger,

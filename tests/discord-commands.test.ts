@@ -9,10 +9,13 @@ import { BRIDGE, makeArticle } from './helpers/discord-fixtures.js';
 const OTHER = makeArticle(['One.', 'Two.'], { id: 'other', title: 'Another story' });
 
 describe('command definitions', () => {
-  it('defines /ask, /article, /quote and /help for guilds, bot DMs and private channels', () => {
+  it('defines /ask, /article, /quote and /help for guilds, bot DMs and private channels; /config for servers', () => {
     const commands = buildCommands([BRIDGE], { maxQuestionLength: 500 });
-    expect(commands.map((c) => c.name)).toEqual(['ask', 'article', 'quote', 'help']);
-    for (const command of commands) {
+    expect(commands.map((c) => c.name)).toEqual(['ask', 'article', 'quote', 'help', 'config']);
+    const config = commands.find((c) => c.name === 'config');
+    expect(config).toMatchObject({ contexts: [0], integration_types: [0], default_member_permissions: '32' });
+    expect(config?.options?.map((o) => o.name)).toEqual(['set', 'show']);
+    for (const command of commands.filter((c) => c.name !== 'config')) {
       expect(command.contexts).toEqual([0, 1, 2]);
       expect(command.integration_types).toEqual([0, 1]);
     }

@@ -4,6 +4,7 @@ import { askEngine, rememberAnswer } from './ask-flow.js';
 import type { BotContext } from './context.js';
 import { renderAnswer } from './render-answer.js';
 import { editTo } from './respond.js';
+import { openThread, threadConversationKey } from './threads.js';
 
 /** One question asked through an interaction (/ask, a follow-up button), after its checks passed. */
 export interface InteractionQuestion {
@@ -13,6 +14,8 @@ export interface InteractionQuestion {
   /** The conversation it continues: its history is read, and the answer recorded there. */
   readonly conversationKey?: string;
   readonly history: readonly Turn[];
+  /** Open a thread on the answer (named after the question) where the conversation continues. */
+  readonly openThread?: boolean;
 }
 
 /**
@@ -29,10 +32,14 @@ export async function answerInteraction(
   const answer = await askEngine(context, question, history, asked.articleId);
   const messages = renderAnswer(answer, { question, findArticle: context.findArticle });
   const sent = await editTo(interaction, messages, { ephemeral });
+  // A thread can only start on a message everyone sees, outside a thread.
+  const starter = asked.openThread && !ephemeral ? sent[0] : undefined;
+  const thread = starter ? await openThread(starter, question, context.logger) : undefined;
+  const key = thread ? threadConversationKey(thread.id) : conversationKey;
   rememberAnswer(context, sent, {
     question,
     answer,
     history,
-    ...(conversationKey !== undefined ? { dmKey: conversationKey } : {}),
+    ...(key !== undefined ? { conversationKey: key } : {}),
   });
 }

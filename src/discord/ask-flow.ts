@@ -1,6 +1,7 @@
-import type { Message } from 'discord.js';
+import { InteractionContextType, type Message, type RepliableInteraction } from 'discord.js';
 import type { Answer, Turn } from '../domain/types.js';
 import type { BotContext } from './context.js';
+import { threadConversationKey } from './threads.js';
 
 /** Asks the engine, with the conversation so far. */
 export function askEngine(
@@ -22,6 +23,13 @@ export const threadKey = (messageId: string) => `msg:${messageId}`;
 /** The conversation key of a DM channel. */
 export const dmKey = (channelId: string) => `dm:${channelId}`;
 
+/** The conversation an interaction continues: its DM with the bot, or the thread it is in. */
+export function conversationOf(interaction: RepliableInteraction): string | undefined {
+  if (interaction.context === InteractionContextType.BotDM) return dmKey(interaction.channelId ?? '');
+  if (interaction.channel?.isThread()) return threadConversationKey(interaction.channel.id);
+  return undefined;
+}
+
 /**
  * Remembers an answer the bot just sent: for its buttons (keyed by the message carrying them),
  * for the DM conversation, and as the start of a reply thread from each message sent.
@@ -33,7 +41,8 @@ export function rememberAnswer(
     readonly question: string;
     readonly answer: Answer;
     readonly history: readonly Turn[];
-    readonly dmKey?: string;
+    /** The conversation (a DM channel, a thread) the exchange belongs to. */
+    readonly conversationKey?: string;
   },
 ): void {
   const { question, answer, history } = exchange;
@@ -44,7 +53,7 @@ export function rememberAnswer(
     answer: answer.text,
     cited: answer.citations.map(({ articleId, paragraph }) => ({ articleId, paragraph })),
   };
-  if (exchange.dmKey !== undefined) context.conversations.record(exchange.dmKey, turn);
+  if (exchange.conversationKey !== undefined) context.conversations.record(exchange.conversationKey, turn);
   for (const message of sent) {
     for (const earlier of [...history, turn]) context.conversations.record(threadKey(message.id), earlier);
   }

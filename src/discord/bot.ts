@@ -19,6 +19,7 @@ import { createInFlight, type InFlight } from './in-flight.js';
 import { describeLoginError } from './login-error.js';
 import { NO_PINGS } from './respond.js';
 import { createSeen } from './seen.js';
+import { createMemoryChannelSettings } from '../storage/channel-settings.js';
 
 export type { DiscordBotDeps, DiscordBotOptions } from './context.js';
 
@@ -36,14 +37,20 @@ export interface DiscordBot {
 /**
  * The client with the least it needs. Guilds: commands and guild state; GuildMessages: messages
  * that mention the bot or reply to it; DirectMessages: DMs (with the Channel partial, since DM
- * channels are not cached). No privileged Message Content intent: Discord still delivers the
- * content of DMs and of messages that mention the bot, which is all storybot reads. Messages are
+ * channels are not cached). The privileged Message Content intent only when asked for (channels
+ * where every message is a question): without it Discord still delivers the content of DMs and of
+ * messages that mention the bot, which is all storybot reads otherwise. Messages are
  * not cached: every handler reads the event's own payload, and discord.js would otherwise keep
  * 200 messages per channel the bot has seen (memory that grows with every channel, for nothing).
  */
-export function createClient(restApi?: string): Client {
+export function createClient(restApi?: string, { messageContent = false } = {}): Client {
   return new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.DirectMessages,
+      ...(messageContent ? [GatewayIntentBits.MessageContent] : []),
+    ],
     partials: [Partials.Channel],
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
     allowedMentions: NO_PINGS,
@@ -94,13 +101,14 @@ export function createDiscordBot(deps: DiscordBotDeps): DiscordBot {
   const context: BotContext = {
     ...deps,
     now,
+    channelSettings: deps.channelSettings ?? createMemoryChannelSettings(),
     cooldown: createCooldown({ seconds: deps.options.cooldownSeconds, now }),
     memory: createAnswerMemory(),
     findArticle: (articleId) => byId.get(articleId),
     isStopping: () => stopping,
   };
   const { logger } = deps;
-  const client = createClient(deps.restApi);
+  const client = createClient(deps.restApi, { messageContent: deps.options.messageContent ?? false });
   const inFlight = createInFlight();
 
   wireEvents(client, context, inFlight);

@@ -3,6 +3,7 @@ import type { ConversationStore } from '../answering/conversation-store.js';
 import type { Answerer } from '../domain/types.js';
 import type { FeedbackLog } from '../feedback/feedback-log.js';
 import type { Logger } from '../logging/logger.js';
+import type { ChannelSettingsStore } from '../storage/channel-settings.js';
 import type { AnswerMemory } from './answer-memory.js';
 import type { Cooldown } from './cooldown.js';
 
@@ -17,6 +18,11 @@ export interface DiscordBotOptions {
   readonly k?: number;
   /** How long stop() waits for questions in progress before closing anyway (default 10 s). */
   readonly drainTimeoutMs?: number;
+  /**
+   * Request the privileged Message Content intent (DISCORD_MESSAGE_CONTENT): needed for channels
+   * where every message is a question; it must also be enabled in the Developer Portal.
+   */
+  readonly messageContent?: boolean;
 }
 
 /** What the bot is given. */
@@ -26,6 +32,8 @@ export interface DiscordBotDeps {
   /** Remembers DM conversations and threads of replies (bounded turns and age). */
   readonly conversations: ConversationStore;
   readonly feedback: FeedbackLog;
+  /** Per-channel settings (/config); in memory only when not given. */
+  readonly channelSettings?: ChannelSettingsStore;
   readonly logger: Logger;
   readonly options: DiscordBotOptions;
   /** REST base URL (DISCORD_API_URL): a REST proxy, or the test double. */
@@ -35,6 +43,7 @@ export interface DiscordBotDeps {
 
 /** Everything a handler needs: the dependencies plus the bot's own state. */
 export interface BotContext extends DiscordBotDeps {
+  readonly channelSettings: ChannelSettingsStore;
   readonly now: () => number;
   readonly cooldown: Cooldown;
   readonly memory: AnswerMemory;

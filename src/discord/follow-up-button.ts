@@ -1,7 +1,7 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { followUpAt } from '../answering/follow-ups.js';
 import { answerInteraction } from './answer-interaction.js';
-import { threadKey } from './ask-flow.js';
+import { conversationOf, threadKey } from './ask-flow.js';
 import type { BotContext } from './context.js';
 import { plainMessage } from './limits.js';
 import { checkBeforeAnswer } from './pre-answer.js';
@@ -25,11 +25,13 @@ export async function pressFollowUp(
   const checked = checkBeforeAnswer(context, interaction.user.id, question);
   if (!checked.ok) return tell(checked.message);
   const ephemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
-  const key = threadKey(interaction.message.id);
+  const shared = conversationOf(interaction);
+  const key = shared ?? threadKey(interaction.message.id);
   await answerInteraction(context, interaction, {
     question: checked.question,
     articleId: article.id,
     ephemeral,
     history: context.conversations.history(key),
+    ...(shared !== undefined ? { conversationKey: shared } : {}),
   });
 }

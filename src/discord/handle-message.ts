@@ -6,7 +6,10 @@ import { guardMessage } from './guard.js';
 import { renderAnswer } from './render-answer.js';
 import { plainMessage } from './limits.js';
 import { checkBeforeAnswer } from './pre-answer.js';
-import { replyToMessage } from './respond.js';
+import { replyToMessage, sendAll } from './respond.js';
+import { isBotThread, openThread, threadConversationKey } from './threads.js';
+import { placeOf, settingsFor } from './channel-settings.js';
+import type { ChannelSettings } from '../storage/channel-settings.js';
 import { keepTyping } from './typing.js';
 
 /** The reaction on a question repeated inside the asker's cooldown, in a server. */
@@ -16,7 +19,7 @@ export const COOLDOWN_REACTION = '⏳';
 interface Addressed {
   readonly question: string;
   readonly history: readonly Turn[];
-  readonly dmKey?: string;
+  readonly conversationKey?: string;
 }
 
 /** Ids of the bot's own managed role in this guild: mentioning it counts as mentioning the bot. */
@@ -36,64 +39,97 @@ function stripMentions(content: string, botId: string, roleIds: readonly string[
 
 /**
  * Decides whether a message is a question for the bot: any DM, a message that mentions it (by user
- * or by its role; @everyone alone does not count), or a reply to one of its messages. Others,
- * bots, webhooks and the bot itself are ignored.
+ * or by its role; @everyone alone does not count), a reply to one of its messages, any message in
+ * a thread it opened, and any message in a channel set to "every message". Others, bots, webhooks
+ * and the bot itself are ignored.
  */
-export function addressedTo(context: BotContext, message: Message, botId: string): Addressed | undefined {
+export function addressedTo(
+  context: BotContext,
+  message: Message,
+  botId: string,
+  settings: ChannelSettings,
+): Addressed | undefined {
   if (message.author.bot || message.author.id === botId || message.system || message.webhookId)
     return undefined;
   const roleIds = message.inGuild() ? botRoleIds(message, botId) : [];
   const question = stripMentions(message.content, botId, roleIds);
   if (!message.inGuild()) {
     const key = dmKey(message.channelId);
-    return { question, history: context.conversations.history(key), dmKey: key };
+    return { question, history: context.conversations.history(key), conversationKey: key };
   }
+  const inThread = message.channel.isThread();
+  const inThreadKey = inThread ? threadConversationKey(message.channelId) : undefined;
+  const history = () => context.conversations.history(inThreadKey ?? '');
   const explicit =
     message.content.includes(`<@${botId}>`) || message.content.includes(`<@!${botId}>`) || roleIds.length > 0;
   const reference = message.reference?.messageId;
   const repliedToBot = reference !== undefined && message.mentions.repliedUser?.id === botId;
+  const own = inThreadKey !== undefined ? { conversationKey: inThreadKey } : {};
   // Without the Message Content intent a reply that did not ping arrives empty: nothing to answer.
   if (repliedToBot && question !== '')
-    return { question, history: context.conversations.history(threadKey(reference)) };
-  if (explicit || (message.mentions.users.has(botId) && question !== '')) return { question, history: [] };
+    return {
+      question,
+      history: inThreadKey ? history() : context.conversations.history(threadKey(reference)),
+      ...own,
+    };
+  if (explicit || (message.mentions.users.has(botId) && question !== ''))
+    return { question, history: inThreadKey ? history() : [], ...own };
+  // In its own threads and dedicated channels every message is a question (given the content intent).
+  const everyMessage =
+    isBotThread(message.channel, botId) || (!inThread && settings.mode === 'every-message');
+  if (everyMessage && question !== '') return { question, history: inThreadKey ? history() : [], ...own };
   return undefined;
 }
 
 /** Answers a message question: checks, typing indicator, the answer as a reply, memory. */
 export async function handleMessage(context: BotContext, message: Message): Promise<void> {
   const botId = message.client.user.id;
-  const addressed = addressedTo(context, message, botId);
+  if (message.author.bot || message.author.id === botId) return;
+  const settings = await settingsFor(context, placeOf(message));
+  const addressed = addressedTo(context, message, botId, settings);
   if (!addressed) return;
   const tell = (text: string) => replyToMessage(message, [plainMessage(text)]);
-  await guardMessage(context.logger, message, () => answerMessage(context, message, addressed, tell), tell);
+  await guardMessage(
+    context.logger,
+    message,
+    () => answerMessage(context, message, { ...addressed, settings }, tell),
+    tell,
+  );
 }
 
 async function answerMessage(
   context: BotContext,
   message: Message,
-  { question: raw, history, dmKey: key }: Addressed,
+  {
+    question: raw,
+    history,
+    conversationKey: key,
+    settings,
+  }: Addressed & { readonly settings: ChannelSettings },
   tell: (text: string) => Promise<unknown>,
 ): Promise<void> {
   const checked = checkBeforeAnswer(context, message.author.id, raw);
   // Every question gets exactly one reply, even a repeat: in a DM a short reason (only the sender
-  // sees it), in a server a reaction on the repeat.
+  // sees it); in a server a reaction on the repeat, since a public reply per repeat floods the channel.
   if (!checked.ok) {
-    // In a server a public reply per repeat would flood the channel: a reaction says "wait" to the asker alone.
     if (checked.reason === 'cooldown' && message.inGuild())
       return void (await message.react(COOLDOWN_REACTION));
     return void (await tell(checked.message));
   }
   const { question } = checked;
-  const channel = message.channel;
+  const thread = settings.threads ? await openThread(message, question, context.logger) : undefined;
+  const conversation = thread ? threadConversationKey(thread.id) : key;
+  const channel = thread ?? message.channel;
   const stopTyping = channel.isSendable() ? keepTyping(channel, context.logger) : () => undefined;
   try {
-    const answer = await askEngine(context, question, history, undefined);
-    const sent = await replyToMessage(message, renderAnswer(answer, { findArticle: context.findArticle }));
+    const answer = await askEngine(context, question, history, settings.story);
+    const messages = renderAnswer(answer, { findArticle: context.findArticle });
+    const sent = thread ? await sendAll(thread, messages) : await replyToMessage(message, messages);
     rememberAnswer(context, sent, {
       question,
       answer,
       history,
-      ...(key !== undefined ? { dmKey: key } : {}),
+      ...(conversation !== undefined ? { conversationKey: conversation } : {}),
     });
   } finally {
     stopTyping();

@@ -88,6 +88,16 @@ export async function replyToMessage(
   return sent;
 }
 
+/** Sends messages to a channel (a thread the bot just opened), in order. */
+export async function sendAll(
+  channel: { send(options: ReturnType<typeof body>): Promise<Message> },
+  messages: readonly OutgoingMessage[],
+): Promise<Message[]> {
+  const sent: Message[] = [];
+  for (const message of messages) sent.push(await channel.send(body(message)));
+  return sent;
+}
+
 /** Tells the user something (usually what went wrong), however far the interaction got. */
 export async function tellInteraction(interaction: RepliableInteraction, content: string): Promise<void> {
   const message = { content, embeds: [], components: [] };

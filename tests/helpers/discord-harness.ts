@@ -11,6 +11,7 @@ import { createDiscordBot, type DiscordBot } from '../../src/discord/bot.js';
 import { buildCommands } from '../../src/discord/commands/index.js';
 import { deployCommands } from '../../src/discord/deploy-commands.js';
 import { createFeedbackLog } from '../../src/feedback/feedback-log.js';
+import { loadJsonlChannelSettings } from '../../src/storage/channel-settings-jsonl.js';
 import { createTestEngine } from './engine.js';
 import { createSwitchableAnswerer, type SwitchableAnswerer } from './fake-answerer.js';
 import { startFakeDiscord, type FakeDiscord, type MessageRecord } from './fake-discord/index.js';
@@ -51,6 +52,8 @@ export interface HarnessOptions {
   readonly model?: boolean;
   /** The engine's daily token cap and quota pause. */
   readonly budget?: TokenBudget;
+  /** Request the Message Content intent (dedicated channels, thread follow-ups without a mention). */
+  readonly messageContent?: boolean;
 }
 
 /** Starts the fakes, deploys the commands to the fake guild, and logs the real bot in. */
@@ -66,6 +69,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
   const fake = await startFakeDiscord();
   const dir = await mkdtemp(path.join(tmpdir(), 'storybot-discord-'));
   const feedbackFile = path.join(dir, 'feedback.jsonl');
+  const channelSettingsFile = path.join(dir, 'channel-settings.jsonl');
   const { logger, text } = captureLogs();
   const answerer = createSwitchableAnswerer(engine.answerer);
   let skew = 0;
@@ -76,8 +80,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     guildId: fake.guildId,
     commands: buildCommands(engine.articles, { maxQuestionLength: MAX_QUESTION_LENGTH }),
   });
-  const newBot = () =>
+  const newBot = async () =>
     createDiscordBot({
+      channelSettings: await loadJsonlChannelSettings(channelSettingsFile),
       answerer,
       articles: engine.articles,
       conversations: createConversationStore({ maxTurns: 6, maxAgeMs: 30 * 60_000 }),
@@ -87,11 +92,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
         cooldownSeconds: COOLDOWN_SECONDS,
         maxQuestionLength: MAX_QUESTION_LENGTH,
         drainTimeoutMs: 5_000,
+        ...(options.messageContent !== undefined ? { messageContent: options.messageContent } : {}),
       },
       restApi: fake.apiUrl,
       now: () => Date.now() + skew,
     });
-  let bot = newBot();
+  let bot = await newBot();
   await bot.start(fake.botToken);
   await fake.waitForReady();
   return {
@@ -109,7 +115,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     async restart() {
       await bot.stop();
       const identified = fake.identifyCount;
-      bot = newBot();
+      bot = await newBot();
       await bot.start(fake.botToken);
       await fake.waitFor(
         () => (fake.identifyCount > identified && fake.connected ? true : undefined),

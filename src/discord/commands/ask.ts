@@ -1,6 +1,7 @@
-import { InteractionContextType, type ChatInputCommandInteraction } from 'discord.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
 import { answerInteraction } from '../answer-interaction.js';
-import { dmKey } from '../ask-flow.js';
+import { conversationOf } from '../ask-flow.js';
+import { placeOf, settingsFor } from '../channel-settings.js';
 import type { BotContext } from '../context.js';
 import { plainMessage } from '../limits.js';
 import { checkBeforeAnswer } from '../pre-answer.js';
@@ -17,8 +18,12 @@ const tellPrivately = (interaction: ChatInputCommandInteraction, text: string) =
  * then the answer is deferred and edited in.
  */
 async function execute(context: BotContext, interaction: ChatInputCommandInteraction): Promise<void> {
-  const ephemeral = interaction.options.getBoolean('private') ?? false;
-  const story = chooseStory(context.articles, interaction.options.getString('story'));
+  const settings = await settingsFor(context, placeOf(interaction));
+  const ephemeral = interaction.options.getBoolean('private') ?? settings.private;
+  const story = chooseStory(
+    context.articles,
+    interaction.options.getString('story') ?? settings.story ?? null,
+  );
   if (!story.ok) return tellPrivately(interaction, story.message);
   const checked = checkBeforeAnswer(
     context,
@@ -26,14 +31,15 @@ async function execute(context: BotContext, interaction: ChatInputCommandInterac
     interaction.options.getString('question', true),
   );
   if (!checked.ok) return tellPrivately(interaction, checked.message);
-  // In the bot's DMs, /ask shares the conversation with plain messages.
-  const key = interaction.context === InteractionContextType.BotDM ? dmKey(interaction.channelId) : undefined;
+  // In the bot's DMs and in threads, /ask shares the conversation with plain messages.
+  const key = conversationOf(interaction);
   await answerInteraction(context, interaction, {
     question: checked.question,
     ...(story.article ? { articleId: story.article.id } : {}),
     ephemeral,
     ...(key !== undefined ? { conversationKey: key } : {}),
     history: key === undefined ? [] : context.conversations.history(key),
+    openThread: settings.threads && interaction.inGuild() && interaction.channel?.isThread() !== true,
   });
 }
 

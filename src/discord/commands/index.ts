@@ -2,6 +2,7 @@ import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js
 import type { Article } from '../../articles/types.js';
 import { articleCommand } from './article.js';
 import { askCommand } from './ask.js';
+import { configCommand } from './config.js';
 import type { Command } from './command.js';
 import { helpCommand } from './help.js';
 import { quoteCommand } from './quote.js';
@@ -14,7 +15,13 @@ export interface CommandOptions {
 }
 
 /** Every slash command, in the order Discord lists them. Adding a command means adding it here. */
-export const COMMANDS: readonly Command[] = [askCommand, articleCommand, quoteCommand, helpCommand];
+export const COMMANDS: readonly Command[] = [
+  askCommand,
+  articleCommand,
+  quoteCommand,
+  helpCommand,
+  configCommand,
+];
 
 const byName = new Map(COMMANDS.map((command) => [command.name, command]));
 

@@ -20,6 +20,8 @@ export interface FakeDiscord extends InteractionDriver {
   /** The guild's #general text channel. */
   readonly channelId: string;
   createUser(name?: string): APIUser;
+  /** Grants a member guild permissions (bits, e.g. 1n << 5n for Manage Server) from now on. */
+  grantPermissions(user: APIUser | string, bits: bigint): void;
   dmChannelFor(user: APIUser | string): string;
   /** Adds a guild text channel (dispatches CHANNEL_CREATE) and returns its id. */
   createChannel(name?: string): string;
@@ -80,6 +82,10 @@ export function buildFakeDiscord({ state, gateway, faults, server, port }: FakeP
     guildId: world.guildId,
     channelId: world.channelId,
     createUser: (name) => world.createUser(name),
+    grantPermissions(user, bits) {
+      const id = typeof user === 'string' ? user : user.id;
+      world.grants.set(id, (world.grants.get(id) ?? 0n) | bits);
+    },
     dmChannelFor: (user) => world.dmChannelFor(user),
     createChannel(name = `channel-${world.channels.size}`) {
       const channel = world.addGuildChannel(name);

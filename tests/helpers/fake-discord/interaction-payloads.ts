@@ -39,7 +39,7 @@ export function interactionBase(state: FakeState, type: number, place: Interacti
     guild: { id: world.guildId, locale: 'en-US', features: [] },
     guild_id: world.guildId,
     guild_locale: 'en-US',
-    member: { ...memberPayload(world, place.user, true), permissions: MEMBER_PERMISSIONS },
+    member: { ...memberPayload(world, place.user, true), permissions: world.permissionsOf(place.user.id) },
     authorizing_integration_owners: { '0': world.guildId },
     context: 0,
   };

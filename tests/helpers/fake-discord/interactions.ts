@@ -19,6 +19,12 @@ export interface SendCommandInput {
   guild?: boolean;
   /** Guild channel to use (default: fake.channelId). Ignored for DMs. */
   channelId?: string;
+  /**
+   * Discord only lets members with a command's `default_member_permissions` use it, unless a server
+   * admin granted it to others (Integrations settings): true simulates that override. Without it,
+   * sending a command the member may not use throws, as the Discord client would not offer it.
+   */
+  permissionOverride?: boolean;
 }
 
 /** Input of {@link InteractionDriver.pressButton}. */
@@ -140,6 +146,22 @@ function dispatch(
   return createHandle(state, st);
 }
 
+const ADMINISTRATOR = 1n << 3n;
+
+/** Throws when the member lacks the registered command's default_member_permissions. */
+function checkMemberMayUse(state: FakeState, name: string, userId: string): void {
+  const command =
+    state.commands.find((c) => c.name === name && c.guild_id === state.world.guildId) ??
+    state.commands.find((c) => c.name === name && c.guild_id === undefined);
+  const required = command?.default_member_permissions;
+  if (typeof required !== 'string') return;
+  const has = BigInt(state.world.permissionsOf(userId));
+  if ((has & ADMINISTRATOR) !== 0n || (has & BigInt(required)) === BigInt(required)) return;
+  throw new Error(
+    `fake-discord: /${name} needs permissions ${required}, which this member lacks (Discord would not offer it; pass permissionOverride to simulate a server override)`,
+  );
+}
+
 /** Creates the interaction driver (INTERACTION_CREATE types 2, 3 and 4). */
 export function createInteractionDriver(state: FakeState): InteractionDriver {
   const placeOf = (input: SendCommandInput): InteractionPlace => {
@@ -152,6 +174,7 @@ export function createInteractionDriver(state: FakeState): InteractionDriver {
   return {
     sendCommand(input) {
       const place = placeOf(input);
+      if (place.guild && !input.permissionOverride) checkMemberMayUse(state, input.name, input.user.id);
       return dispatch(state, 2, input.name, place, {
         data: commandData(state, input.name, input.options ?? [], place.guild, false),
       });

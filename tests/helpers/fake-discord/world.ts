@@ -37,7 +37,11 @@ export interface World {
   users: Map<string, APIUser>;
   channels: Map<string, ChannelInfo>;
   messages: Map<string, MessageRecord>;
+  /** Extra guild permissions granted to members (by user id), beyond MEMBER_PERMISSIONS. */
+  grants: Map<string, bigint>;
   createdAt: string;
+  /** A member's permissions in the guild, as the decimal string Discord sends. */
+  permissionsOf(userId: string): string;
   createUser(name?: string): APIUser;
   addGuildChannel(name: string): ChannelInfo;
   dmChannelFor(user: APIUser | string): string;
@@ -68,6 +72,7 @@ export function createWorld(): World {
   const users = new Map<string, APIUser>([[botUser.id, botUser]]);
   const channels = new Map<string, ChannelInfo>();
   const dmByUser = new Map<string, string>();
+  const grants = new Map<string, bigint>();
   let userCount = 0;
 
   const addGuildChannel = (name: string): ChannelInfo => {
@@ -88,7 +93,9 @@ export function createWorld(): World {
     users,
     channels,
     messages: new Map(),
+    grants,
     createdAt: isoTimestamp(),
+    permissionsOf: (userId) => (BigInt(MEMBER_PERMISSIONS) | (grants.get(userId) ?? 0n)).toString(),
     addGuildChannel,
     createUser(name) {
       userCount += 1;
