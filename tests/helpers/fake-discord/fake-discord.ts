@@ -6,7 +6,8 @@ import { createInteractionDriver, type InteractionDriver } from './interactions.
 import { INTENTS, type FakeState } from './state.js';
 import type { Json, MessageRecord, ReactionRecord, RequestRecord, TypingRecord, Violation } from './types.js';
 import { sendUserMessage, type SendMessageInput } from './user-messages.js';
-import { channelPayload } from './world.js';
+import { threadsOf } from './routes-threads.js';
+import { channelPayload, type ChannelInfo } from './world.js';
 
 /** A loopback Discord (REST + gateway) that the real discord.js Client logs in to. See README.md. */
 export interface FakeDiscord extends InteractionDriver {
@@ -38,6 +39,8 @@ export interface FakeDiscord extends InteractionDriver {
   readonly typing: TypingRecord[];
   /** Reactions the bot added. */
   readonly reactions: ReactionRecord[];
+  /** Threads the bot opened (id = the starter message's id), with their parent and archive setting. */
+  readonly threads: ChannelInfo[];
   readonly commands: Json[];
   failNext(spec: FaultSpec): void;
   /** The user's DMs refuse the bot (a user, user id or DM channel id): POST to that DM channel -> 403 50007. */
@@ -121,6 +124,9 @@ export function buildFakeDiscord({ state, gateway, faults, server, port }: FakeP
     },
     get reactions() {
       return state.reactions;
+    },
+    get threads() {
+      return threadsOf(state);
     },
     get commands() {
       return state.commands;

@@ -8,6 +8,7 @@ import { callbackRoute } from './routes-callback.js';
 import { appRoutes } from './routes-app.js';
 import { channelRoutes } from './routes-channels.js';
 import { reactionRoutes } from './routes-reactions.js';
+import { threadRoutes } from './routes-threads.js';
 import { webhookRoutes } from './routes-webhooks.js';
 import { INTENTS, createState } from './state.js';
 import type { FakeDiscordOptions, Json } from './types.js';
@@ -45,6 +46,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     ...appRoutes(state, gatewayUrl),
     ...channelRoutes(state),
     ...reactionRoutes(state),
+    ...threadRoutes(state),
     callbackRoute(state),
     ...webhookRoutes(state),
   ];

@@ -192,7 +192,7 @@ export function createInteractionDriver(state: FakeState): InteractionDriver {
         );
       }
       const channel = state.world.channels.get(input.message.channel_id);
-      const guild = input.guild ?? channel?.type === 0;
+      const guild = input.guild ?? (channel !== undefined && channel.type !== 1);
       const place = { user: input.user, guild, channelId: input.message.channel_id };
       const data = { custom_id: input.customId, component_type: 2 };
       return dispatch(state, 3, input.customId, place, { data, message: toWire(state, input.message) });

@@ -22,7 +22,8 @@ export function referenceTo(
   channelId: string,
   messageId: string,
 ): NonNullable<MessageRecord['message_reference']> {
-  const guild = state.world.channels.get(channelId)?.type === 0;
+  const kind = state.world.channels.get(channelId)?.type;
+  const guild = kind !== undefined && kind !== 1;
   return {
     type: 0,
     channel_id: channelId,
@@ -72,7 +73,7 @@ export function createMessage(state: FakeState, init: MessageInit): MessageRecor
   const record: MessageRecord = {
     id: world.nextId(),
     channel_id: init.channelId,
-    ...(channel?.type === 0 ? { guild_id: world.guildId } : {}),
+    ...(channel && channel.type !== 1 ? { guild_id: world.guildId } : {}),
     author: init.author,
     content,
     embeds: (init.body.embeds as APIEmbed[] | undefined) ?? [],

@@ -15,13 +15,21 @@ export const MEMBER_PERMISSIONS = (
   (1n << 38n)
 ).toString();
 
-/** A channel the fake knows: the guild's text channels and the bot's DM channels. */
+/** A channel the fake knows: the guild's text channels, their public threads (11) and the bot's DM channels. */
 export interface ChannelInfo {
   id: string;
-  type: 0 | 1;
+  type: 0 | 1 | 11;
   name?: string;
   recipientId?: string;
   lastMessageId: string | null;
+  /** Threads: the text channel it is in, who opened it, and its archive setting (minutes). */
+  thread?: {
+    parentId: string;
+    ownerId: string;
+    autoArchiveDuration: number;
+    createdAt: string;
+    messageCount: number;
+  };
 }
 
 /** The static-ish Discord world: the bot, its guild, channels, users and messages. */
@@ -145,6 +153,7 @@ export function channelPayload(world: World, channel: ChannelInfo): Json {
       recipients: recipient ? [recipient] : [],
     };
   }
+  if (channel.type === 11 && channel.thread) return threadPayload(world, channel, channel.thread);
   return {
     id: channel.id,
     type: 0,
@@ -161,10 +170,36 @@ export function channelPayload(world: World, channel: ChannelInfo): Json {
   };
 }
 
+/** A public thread as Discord returns it (GET /channels, thread creation, THREAD_CREATE). */
+function threadPayload(world: World, channel: ChannelInfo, thread: NonNullable<ChannelInfo['thread']>): Json {
+  return {
+    id: channel.id,
+    type: 11,
+    guild_id: world.guildId,
+    parent_id: thread.parentId,
+    owner_id: thread.ownerId,
+    name: channel.name,
+    last_message_id: channel.lastMessageId,
+    rate_limit_per_user: 0,
+    flags: 0,
+    message_count: thread.messageCount,
+    member_count: 1,
+    total_message_sent: thread.messageCount,
+    thread_metadata: {
+      archived: false,
+      auto_archive_duration: thread.autoArchiveDuration,
+      archive_timestamp: thread.createdAt,
+      locked: false,
+      create_timestamp: thread.createdAt,
+    },
+  };
+}
+
 /** The channel object embedded in INTERACTION_CREATE (adds the invoker's `permissions`). */
 export function interactionChannelPayload(world: World, channel: ChannelInfo): Json {
   const base = channelPayload(world, channel);
   if (channel.type === 1) return base;
+  if (channel.type === 11) return { ...base, permissions: MEMBER_PERMISSIONS };
   const { permission_overwrites: _omit, ...rest } = base;
   return { ...rest, permissions: MEMBER_PERMISSIONS };
 }
