@@ -2,7 +2,13 @@ import { ButtonStyle, ComponentType, type APIButtonComponentWithCustomId } from 
 import type { Article } from '../articles/types.js';
 import { suggestFollowUps } from '../answering/follow-ups.js';
 import type { Answer } from '../domain/types.js';
-import { followUpButtonId, paragraphsButtonId, STOP_ID, VOTE_DOWN_ID, VOTE_UP_ID } from './custom-ids.js';
+import {
+  followUpButtonId,
+  paragraphsButtonId,
+  stopButtonId,
+  VOTE_DOWN_ID,
+  VOTE_UP_ID,
+} from './custom-ids.js';
 import { truncate } from './limits.js';
 import type { OutgoingMessage } from './outgoing.js';
 
@@ -64,6 +70,7 @@ export function answerComponents(answer: Answer, article: Article | undefined): 
 }
 
 /** The row under an answer still being written: Stop. */
-export function writingComponents(): Components {
-  return [{ type: ComponentType.ActionRow, components: [button(STOP_ID, 'Stop', ButtonStyle.Danger, '⏹️')] }];
+export function writingComponents(streamId: string): Components {
+  const stop = button(stopButtonId(streamId), 'Stop', ButtonStyle.Danger, '⏹️');
+  return [{ type: ComponentType.ActionRow, components: [stop] }];
 }

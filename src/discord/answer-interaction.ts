@@ -1,9 +1,9 @@
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
 import type { Turn } from '../domain/types.js';
-import { askEngine, rememberAnswer } from './ask-flow.js';
+import { rememberAnswer } from './ask-flow.js';
 import type { BotContext } from './context.js';
-import { renderAnswer } from './render-answer.js';
-import { editTo } from './respond.js';
+import { deliverAnswer } from './deliver-answer.js';
+import { interactionSurface } from './stream-surface.js';
 import { openThread, threadConversationKey } from './threads.js';
 
 /** One question asked through an interaction (/ask, a follow-up button), after its checks passed. */
@@ -19,8 +19,8 @@ export interface InteractionQuestion {
 }
 
 /**
- * Defers at once (Discord allows 3 s), asks the engine, then edits in the answer (which restates
- * the question: others cannot see a command's input or who pressed a button).
+ * Defers at once (Discord allows 3 s), then streams the answer into the reply (it restates the
+ * question: others cannot see a command's input or who pressed a button).
  */
 export async function answerInteraction(
   context: BotContext,
@@ -29,9 +29,15 @@ export async function answerInteraction(
 ): Promise<void> {
   const { question, history, ephemeral, conversationKey } = asked;
   await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-  const answer = await askEngine(context, question, history, asked.articleId);
-  const messages = renderAnswer(answer, { question, findArticle: context.findArticle });
-  const sent = await editTo(interaction, messages, { ephemeral });
+  const { answer, sent } = await deliverAnswer(context, {
+    question,
+    history,
+    ...(asked.articleId !== undefined ? { articleId: asked.articleId } : {}),
+    askerId: interaction.user.id,
+    streamId: interaction.id,
+    surface: interactionSurface(interaction, ephemeral),
+    restate: true,
+  });
   // A thread can only start on a message everyone sees, outside a thread.
   const starter = asked.openThread && !ephemeral ? sent[0] : undefined;
   const thread = starter ? await openThread(starter, question, context.logger) : undefined;

@@ -19,6 +19,7 @@ import { createInFlight, type InFlight } from './in-flight.js';
 import { describeLoginError } from './login-error.js';
 import { NO_PINGS } from './respond.js';
 import { createSeen } from './seen.js';
+import { createStops } from './stops.js';
 import { createMemoryChannelSettings } from '../storage/channel-settings.js';
 
 export type { DiscordBotDeps, DiscordBotOptions } from './context.js';
@@ -104,6 +105,7 @@ export function createDiscordBot(deps: DiscordBotDeps): DiscordBot {
     channelSettings: deps.channelSettings ?? createMemoryChannelSettings(),
     cooldown: createCooldown({ seconds: deps.options.cooldownSeconds, now }),
     memory: createAnswerMemory(),
+    stops: createStops(),
     findArticle: (articleId) => byId.get(articleId),
     isStopping: () => stopping,
   };

@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger.js';
 import type { ChannelSettingsStore } from '../storage/channel-settings.js';
 import type { AnswerMemory } from './answer-memory.js';
 import type { Cooldown } from './cooldown.js';
+import type { Stops } from './stops.js';
 
 export interface DiscordBotOptions {
   /** Seconds a user waits between questions (USER_COOLDOWN_SECONDS); 0 turns it off. */
@@ -47,6 +48,8 @@ export interface BotContext extends DiscordBotDeps {
   readonly now: () => number;
   readonly cooldown: Cooldown;
   readonly memory: AnswerMemory;
+  /** Answers being written, for their Stop buttons. */
+  readonly stops: Stops;
   readonly findArticle: (articleId: string) => Article | undefined;
   /** True once stop() was called: new questions are turned away politely. */
   readonly isStopping: () => boolean;

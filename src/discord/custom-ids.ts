@@ -9,7 +9,7 @@ export type ButtonAction =
       readonly paragraph: number;
       readonly topic: number;
     }
-  | { readonly kind: 'stop' };
+  | { readonly kind: 'stop'; readonly streamId: string };
 
 /** Discord's limit on a custom id. */
 const MAX_CUSTOM_ID = 100;
@@ -38,8 +38,12 @@ export function followUpButtonId(articleId: string, paragraph: number, topic: nu
   return id.length <= MAX_CUSTOM_ID ? id : undefined;
 }
 
-/** The Stop button under an answer being written. */
-export const STOP_ID = 'stop';
+const STOP = /^stop:(\d{1,25})$/;
+
+/** The Stop button under an answer being written (named by the question's id). */
+export function stopButtonId(streamId: string): string {
+  return `stop:${streamId}`;
+}
 export const VOTE_UP_ID = 'vote:up';
 export const VOTE_DOWN_ID = 'vote:down';
 
@@ -48,7 +52,8 @@ export function parseCustomId(customId: string): ButtonAction | undefined {
   if (customId === VOTE_UP_ID) return { kind: 'vote', vote: 'up' };
   if (customId === VOTE_DOWN_ID) return { kind: 'vote', vote: 'down' };
   if (customId === 'paras') return { kind: 'paragraphs', paragraphs: [] };
-  if (customId === STOP_ID) return { kind: 'stop' };
+  const stop = STOP.exec(customId);
+  if (stop?.[1] !== undefined) return { kind: 'stop', streamId: stop[1] };
   const followUp = FOLLOW_UP.exec(customId);
   if (followUp?.[1] !== undefined && followUp[2] !== undefined && followUp[3] !== undefined) {
     const [, articleId, paragraph, topic] = followUp;

@@ -79,6 +79,22 @@ async function vote(
   await tell(interaction, `Thanks for the feedback! Your ${value === 'up' ? '👍' : '👎'} is recorded.`);
 }
 
+const STOP_REPLIES = {
+  'not-yours': 'Only the person who asked can stop this answer.',
+  finished: 'That answer is already finished.',
+} as const;
+
+/** Stop: the asker ends an answer being written; the next edit shows what was verified. */
+async function pressStop(
+  context: BotContext,
+  interaction: ButtonInteraction,
+  streamId: string,
+): Promise<void> {
+  const result = context.stops.stop(streamId, interaction.user.id);
+  if (result === 'stopped') return void (await interaction.deferUpdate());
+  return tell(interaction, STOP_REPLIES[result]);
+}
+
 /** Routes a button press; ids are validated, never trusted. */
 export async function handleButton(context: BotContext, interaction: ButtonInteraction): Promise<void> {
   const action = parseCustomId(interaction.customId);
@@ -91,7 +107,7 @@ export async function handleButton(context: BotContext, interaction: ButtonInter
     case 'follow-up':
       return pressFollowUp(context, interaction, action, TAMPERED);
     case 'stop':
-      return tell(interaction, 'That answer is already finished.');
+      return pressStop(context, interaction, action.streamId);
     case 'paragraphs': {
       const refs = paragraphRefs(context, interaction, action);
       if (typeof refs === 'string') return tell(interaction, refs);

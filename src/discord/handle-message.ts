@@ -1,12 +1,13 @@
-import type { Message } from 'discord.js';
+import type { Message, ThreadChannel } from 'discord.js';
 import type { Turn } from '../domain/types.js';
-import { askEngine, dmKey, rememberAnswer, threadKey } from './ask-flow.js';
+import { dmKey, rememberAnswer, threadKey } from './ask-flow.js';
+import { deliverAnswer } from './deliver-answer.js';
+import { messageSurface, type Surface } from './stream-surface.js';
 import type { BotContext } from './context.js';
 import { guardMessage } from './guard.js';
-import { renderAnswer } from './render-answer.js';
 import { plainMessage } from './limits.js';
 import { checkBeforeAnswer } from './pre-answer.js';
-import { replyToMessage, sendAll } from './respond.js';
+import { replyToMessage } from './respond.js';
 import { isBotThread, openThread, threadConversationKey } from './threads.js';
 import { placeOf, settingsFor } from './channel-settings.js';
 import type { ChannelSettings } from '../storage/channel-settings.js';
@@ -97,6 +98,21 @@ export async function handleMessage(context: BotContext, message: Message): Prom
   );
 }
 
+/** Where a message question is answered: in its new thread, or as a reply in place. */
+function surfaceFor(message: Message, thread: ThreadChannel | undefined): Surface {
+  if (thread)
+    return messageSurface(
+      (options) => thread.send(options),
+      (options) => thread.send(options),
+    );
+  const channel = message.channel;
+  return messageSurface(
+    (options) => message.reply({ ...options, failIfNotExists: false }),
+    (options) =>
+      channel.isSendable() ? channel.send(options) : Promise.reject(new Error('channel not sendable')),
+  );
+}
+
 async function answerMessage(
   context: BotContext,
   message: Message,
@@ -122,9 +138,16 @@ async function answerMessage(
   const channel = thread ?? message.channel;
   const stopTyping = channel.isSendable() ? keepTyping(channel, context.logger) : () => undefined;
   try {
-    const answer = await askEngine(context, question, history, settings.story);
-    const messages = renderAnswer(answer, { findArticle: context.findArticle });
-    const sent = thread ? await sendAll(thread, messages) : await replyToMessage(message, messages);
+    const { answer, sent } = await deliverAnswer(context, {
+      question,
+      history,
+      ...(settings.story !== undefined ? { articleId: settings.story } : {}),
+      askerId: message.author.id,
+      streamId: message.id,
+      surface: surfaceFor(message, thread),
+      restate: false,
+      onShown: stopTyping,
+    });
     rememberAnswer(context, sent, {
       question,
       answer,
