@@ -69,7 +69,8 @@ describe('with several stories', () => {
       .sendCommand({ name: 'ask', options, user: h.fake.createUser('d') })
       .waitForReply();
     expect(h.answerer.questions.at(-1)?.articleId).toBe(LIBRARY.id);
-    expect(original?.embeds[0]?.author?.name).toContain(LIBRARY.title);
+    // The story is named once, in the footer under the answer.
+    expect(original?.embeds.at(-1)?.footer?.text).toContain(LIBRARY.title);
   });
 
   it('lists the stories for /article without a story, and quotes the chosen one', async () => {

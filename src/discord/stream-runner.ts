@@ -41,9 +41,13 @@ export async function runStream(run: StreamRun): Promise<StreamOutcome> {
 
   const edit = async () => {
     dirty = false;
-    lastEdit = now();
     const first = run.surface.sent.length === 0;
-    await run.surface.sync(run.partial(claims));
+    try {
+      await run.surface.sync(run.partial(claims));
+    } finally {
+      // Counted from when Discord has the edit, so requests arrive at least an interval apart.
+      lastEdit = now();
+    }
     if (first) run.onShown?.();
   };
   const schedule = () => {

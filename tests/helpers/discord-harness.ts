@@ -14,7 +14,12 @@ import { createFeedbackLog } from '../../src/feedback/feedback-log.js';
 import { loadJsonlChannelSettings } from '../../src/storage/channel-settings-jsonl.js';
 import { createTestEngine } from './engine.js';
 import { createSwitchableAnswerer, type SwitchableAnswerer } from './fake-answerer.js';
-import { startFakeDiscord, type FakeDiscord, type MessageRecord } from './fake-discord/index.js';
+import {
+  startFakeDiscord,
+  type EditLimit,
+  type FakeDiscord,
+  type MessageRecord,
+} from './fake-discord/index.js';
 import { startFakeOpenAi, type FakeOpenAi } from './fake-openai.js';
 import { unescapeMarkdown } from './discord-fixtures.js';
 import { captureLogs } from './llm-test-setup.js';
@@ -54,6 +59,8 @@ export interface HarnessOptions {
   readonly budget?: TokenBudget;
   /** Request the Message Content intent (dedicated channels, thread follow-ups without a mention). */
   readonly messageContent?: boolean;
+  /** The fake's per-route limit on message edits (default: Discord's 5 per 5 s). */
+  readonly editLimit?: EditLimit;
 }
 
 /** Starts the fakes, deploys the commands to the fake guild, and logs the real bot in. */
@@ -66,7 +73,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     maxRetries: 0,
     ...(options.budget && { budget: options.budget }),
   });
-  const fake = await startFakeDiscord();
+  const fake = await startFakeDiscord(options.editLimit ? { editLimit: options.editLimit } : {});
   const dir = await mkdtemp(path.join(tmpdir(), 'storybot-discord-'));
   const feedbackFile = path.join(dir, 'feedback.jsonl');
   const channelSettingsFile = path.join(dir, 'channel-settings.jsonl');

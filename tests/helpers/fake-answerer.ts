@@ -1,7 +1,9 @@
+import { streamAnswer, type StreamEvent, type StreamOptions } from '../../src/discord/answer-stream.js';
 import type { Answer, Answerer, Question } from '../../src/domain/types.js';
 
 /** An answerer whose behaviour a test can swap (e.g. to one that throws), then restore. */
 export interface SwitchableAnswerer extends Answerer {
+  answerStream(question: Question, options?: StreamOptions): AsyncIterable<StreamEvent>;
   /** Questions received, in order. */
   readonly questions: Question[];
   use(next: Answerer): void;
@@ -16,6 +18,11 @@ export function createSwitchableAnswerer(base: Answerer): SwitchableAnswerer {
     answer(question) {
       questions.push(question);
       return current.answer(question);
+    },
+    // Streams when the current answerer can (the bot then edits as claims arrive), else one `done`.
+    answerStream(question, options) {
+      questions.push(question);
+      return streamAnswer(current, question, options);
     },
     use: (next) => void (current = next),
     reset: () => void (current = base),

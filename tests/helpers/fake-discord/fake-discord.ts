@@ -4,7 +4,15 @@ import type { FaultSpec, Faults } from './faults.js';
 import type { Gateway } from './gateway.js';
 import { createInteractionDriver, type InteractionDriver } from './interactions.js';
 import { INTENTS, type FakeState } from './state.js';
-import type { Json, MessageRecord, ReactionRecord, RequestRecord, TypingRecord, Violation } from './types.js';
+import type {
+  Json,
+  MessageRecord,
+  RateLimitedRecord,
+  ReactionRecord,
+  RequestRecord,
+  TypingRecord,
+  Violation,
+} from './types.js';
 import { sendUserMessage, type SendMessageInput } from './user-messages.js';
 import { threadsOf } from './routes-threads.js';
 import { channelPayload, type ChannelInfo } from './world.js';
@@ -41,6 +49,8 @@ export interface FakeDiscord extends InteractionDriver {
   readonly reactions: ReactionRecord[];
   /** Threads the bot opened (id = the starter message's id), with their parent and archive setting. */
   readonly threads: ChannelInfo[];
+  /** Edits refused with 429 by the per-route edit limit (see options.editLimit). */
+  readonly rateLimited: RateLimitedRecord[];
   readonly commands: Json[];
   failNext(spec: FaultSpec): void;
   /** The user's DMs refuse the bot (a user, user id or DM channel id): POST to that DM channel -> 403 50007. */
@@ -127,6 +137,9 @@ export function buildFakeDiscord({ state, gateway, faults, server, port }: FakeP
     },
     get threads() {
       return threadsOf(state);
+    },
+    get rateLimited() {
+      return state.rateLimited;
     },
     get commands() {
       return state.commands;

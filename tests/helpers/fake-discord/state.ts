@@ -9,6 +9,7 @@ import type {
   TypingRecord,
   Violation,
 } from './types.js';
+import { createRateLimiter, type RateLimitedRecord, type RateLimiter } from './rate-limits.js';
 import { createWaiters, type Waiters } from './waiters.js';
 import { createWorld, type World } from './world.js';
 
@@ -34,6 +35,9 @@ export interface FakeState {
   commands: Json[];
   /** Interactions by token. */
   interactions: Map<string, InteractionState>;
+  /** Per-route limits on message edits, and the requests they refused. */
+  rateLimiter: RateLimiter;
+  rateLimited: RateLimitedRecord[];
   /** Users whose DMs are closed to the bot (POST to their DM channel -> 50007). */
   blockedDmUsers: Set<string>;
   /** Dispatches to the bot when a session exists (no-op otherwise); `intent` gates it like Discord does. */
@@ -47,6 +51,7 @@ export function createState(options: FakeDiscordOptions): FakeState {
     tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
     waitTimeoutMs: options.waitTimeoutMs ?? 5000,
+    editLimit: options.editLimit ?? { limit: 5, windowMs: 5000 },
   };
   const state: FakeState = {
     world: createWorld(),
@@ -60,6 +65,8 @@ export function createState(options: FakeDiscordOptions): FakeState {
     reactions: [],
     commands: [],
     interactions: new Map(),
+    rateLimiter: createRateLimiter(full.editLimit),
+    rateLimited: [],
     blockedDmUsers: new Set(),
     emit(type, data, intent) {
       const gateway = state.gateway;

@@ -13,7 +13,12 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** Default timeout of every `waitFor…` helper (5000 ms). */
   waitTimeoutMs?: number;
+  /** Message edits allowed per bucket (a channel, or an interaction's webhook token) and window: 5 per 5000 ms. */
+  editLimit?: EditLimit;
 }
+
+export type { EditLimit, RateLimitedRecord } from './rate-limits.js';
+import type { EditLimit } from './rate-limits.js';
 
 /** Where a message record came from. */
 export type MessageSource = 'user' | 'channel' | 'interaction-original' | 'follow-up';
