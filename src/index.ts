@@ -99,7 +99,7 @@ async function buildEngine(config: Config, logger: Logger): Promise<Engine> {
         temperature: config.OPENAI_TEMPERATURE,
         jsonFormatPrompt: prompts.jsonFormat,
         logger,
-        ...(budget && { onUsage: budget.record }),
+        ...(budget && { onUsage: (usage) => budget.record(usage) }),
       })
     : undefined;
   const semantic = await loadSemantic(config, logger, articles);

@@ -56,7 +56,7 @@ async function failureOf(promise: Promise<unknown>): Promise<UserFacingError> {
 /** The single `llm_failed` log entry (each failure is logged exactly once). */
 function loggedFailure(): Record<string, unknown> {
   const entries = logs.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-  const failed = entries.filter((entry) => entry['event'] === 'llm_failed');
+  const failed = entries.filter((entry) => entry.event === 'llm_failed');
   expect(failed).toHaveLength(1);
   return failed[0] ?? {};
 }
@@ -73,8 +73,8 @@ describe('createOpenAiLlm: HTTP and network failures', () => {
       model: 'gpt-4.1-mini',
       attempt: 1,
     });
-    expect(entry['requestId']).toMatch(/^req_/);
-    expect(entry['level']).toBe(50);
+    expect(entry.requestId).toMatch(/^req_/);
+    expect(entry.level).toBe(50);
   });
 
   it('keeps the key out of the log even when the server echoes it whole', async () => {
@@ -84,7 +84,7 @@ describe('createOpenAiLlm: HTTP and network failures', () => {
       error: { message: `Key ${TEST_API_KEY} is not allowed here`, type: 'forbidden' },
     });
     expect((await failureOf(llm.chat(SAMPLE_REQUEST))).code).toBe('llm_auth');
-    expect(String(loggedFailure()['detail'])).toContain('[redacted]');
+    expect(String(loggedFailure().detail)).toContain('[redacted]');
   });
 
   it('retries a rate limit after the short wait the server asks for, then succeeds', async () => {
@@ -133,7 +133,7 @@ describe('createOpenAiLlm: HTTP and network failures', () => {
   it('maps a refused connection to llm_unreachable', async () => {
     const llm = client(`http://127.0.0.1:${await getClosedPort()}/v1`);
     expect((await failureOf(llm.chat(SAMPLE_REQUEST))).code).toBe('llm_unreachable');
-    expect(loggedFailure()['detail']).toMatch(/ECONNREFUSED/);
+    expect(loggedFailure().detail).toMatch(/ECONNREFUSED/);
   });
 
   it('maps a dropped connection to llm_unreachable', async () => {

@@ -51,7 +51,7 @@ const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
 export function createAnswerer({ retriever, prompts, llm, limiter, logger, budget }: AnswererDeps): Answerer {
   let announced: string | undefined;
   const repeatsInstructions = createPromptLeakCheck([prompts.system, prompts.jsonFormat]);
-  const declined = (retrieval: Retrieval, notes: string[], usage = NO_USAGE, llmMs = 0): Draft => ({
+  const declined = (notes: string[], usage = NO_USAGE, llmMs = 0): Draft => ({
     mode: 'declined',
     text: NOTES.declined,
     citations: [],
@@ -63,7 +63,7 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
   const extractive = (question: string, retrieval: Retrieval, note: string): Draft => {
     const { answer, citations } = extractiveAnswer(question, retrieval.passages);
     const grounded = groundAnswer(answer, citations, retrieval.passages, retrieval.article);
-    if (grounded.citations.length === 0) return declined(retrieval, [note]);
+    if (grounded.citations.length === 0) return declined([note]);
     return {
       mode: 'extractive',
       text: grounded.text,
@@ -92,11 +92,10 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
     const result = await (limiter ? limiter.run(call) : call());
     const reply = parseModelReply(parseModelJson(result.content));
     const llmMs = performance.now() - started;
-    if (!reply.answerable) return declined(retrieval, [], result.usage, llmMs);
-    if (repeatsInstructions(reply.answer)) return declined(retrieval, [NOTES.withheld], result.usage, llmMs);
+    if (!reply.answerable) return declined([], result.usage, llmMs);
+    if (repeatsInstructions(reply.answer)) return declined([NOTES.withheld], result.usage, llmMs);
     const grounded = groundAnswer(reply.answer, reply.citations, retrieval.passages, retrieval.article);
-    if (grounded.citations.length === 0)
-      return declined(retrieval, [NOTES.unverifiable], result.usage, llmMs);
+    if (grounded.citations.length === 0) return declined([NOTES.unverifiable], result.usage, llmMs);
     const notes = grounded.dropped > 0 || grounded.removedSentences > 0 ? [NOTES.droppedClaim] : [];
     return {
       mode: 'llm',
@@ -116,7 +115,7 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
   };
 
   const draft = async (question: Question, retrieval: Retrieval): Promise<Draft> => {
-    if (!retrieval.relevant || retrieval.passages.length === 0) return declined(retrieval, []);
+    if (!retrieval.relevant || retrieval.passages.length === 0) return declined([]);
     if (!llm) return extractive(question.question, retrieval, NOTES.extractiveNoKey);
     const blocked = budget?.blockedReason();
     if (blocked) return paused(question, retrieval, blocked);

@@ -39,6 +39,7 @@ export interface TestEngine {
 /** Wires the real engine as src/index.ts does, against data/ and an optional fake model server. */
 export async function createTestEngine(options: TestEngineOptions = {}): Promise<TestEngine> {
   const logger = options.logger ?? createLogger({ level: 'silent' });
+  const { budget } = options;
   const articles = options.articles ?? (await loadArticles(DATA_DIR)).articles;
   const prompts = await loadPrompts(path.join(ROOT, 'prompts'));
   const llm = options.baseURL
@@ -53,7 +54,7 @@ export async function createTestEngine(options: TestEngineOptions = {}): Promise
         temperature: 0,
         jsonFormatPrompt: prompts.jsonFormat,
         logger,
-        ...(options.budget && { onUsage: options.budget.record }),
+        ...(budget && { onUsage: (usage) => budget.record(usage) }),
       })
     : undefined;
   const retriever = createRetriever({ articles, ...(options.semantic && { semantic: options.semantic }) });
@@ -64,7 +65,7 @@ export async function createTestEngine(options: TestEngineOptions = {}): Promise
     logger,
     limiter,
     ...(llm && { llm }),
-    ...(options.budget && { budget: options.budget }),
+    ...(budget && { budget }),
   });
   return { answerer, articles, prompts };
 }
