@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createConversationStore } from '../src/answering/conversation-store.js';
 import { createAnswerMemory } from '../src/discord/answer-memory.js';
 import { createSeen } from '../src/discord/seen.js';
-import type { Answer } from '../src/answering/types.js';
+import type { Answer } from '../src/domain/types.js';
 
 const turn = (question: string) => ({ question, answer: `re: ${question}` });
 

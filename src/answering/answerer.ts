@@ -1,20 +1,27 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../logging/logger.js';
-import type { Retrieval, Retriever } from '../retrieval/types.js';
+import type {
+  Answer,
+  Answerer,
+  AnswerOptions,
+  Question,
+  Retrieval,
+  Retriever,
+  Usage,
+} from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
 import { ANSWER_SCHEMA, parseModelReply } from './answer-schema.js';
 import { buildUserMessage } from './build-prompt.js';
 import { extractiveAnswer } from './extractive.js';
 import { groundAnswer } from './grounding.js';
 import type { ConcurrencyLimiter } from './limit-concurrency.js';
-import type { LlmClient } from './llm.js';
+import type { LlmClient } from '../domain/ports.js';
 import { NOTES } from './notes.js';
 import { parseModelJson } from './parse-model-json.js';
 import { createPromptLeakCheck } from './prompt-leak.js';
 import type { Prompts } from './prompts.js';
 import { suggestTopics } from './suggestions.js';
 import type { TokenBudget } from './token-budget.js';
-import type { Answer, Answerer, Question, Usage } from './types.js';
 
 export interface AnswererDeps {
   readonly retriever: Retriever;
@@ -74,7 +81,12 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
     };
   };
 
-  const fromModel = async (question: Question, retrieval: Retrieval, model: LlmClient): Promise<Draft> => {
+  const fromModel = async (
+    question: Question,
+    retrieval: Retrieval,
+    model: LlmClient,
+    { signal }: AnswerOptions,
+  ): Promise<Draft> => {
     const started = performance.now();
     const user = buildUserMessage(
       prompts,
@@ -87,7 +99,7 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
       // Checked again once a slot is free, so questions queued before the cap was reached don't overshoot it.
       const blocked = budget?.blockedReason();
       if (blocked) throw new UserFacingError(blocked, 'llm_paused');
-      return model.chat({ system: prompts.system, user, schema: ANSWER_SCHEMA });
+      return model.chat({ system: prompts.system, user, schema: ANSWER_SCHEMA, ...(signal && { signal }) });
     };
     const result = await (limiter ? limiter.run(call) : call());
     const reply = parseModelReply(parseModelJson(result.content));
@@ -114,14 +126,14 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
     return extractive(question.question, retrieval, note);
   };
 
-  const draft = async (question: Question, retrieval: Retrieval): Promise<Draft> => {
+  const draft = async (question: Question, retrieval: Retrieval, options: AnswerOptions): Promise<Draft> => {
     if (!retrieval.relevant || retrieval.passages.length === 0) return declined([]);
     if (!llm) return extractive(question.question, retrieval, NOTES.extractiveNoKey);
     const blocked = budget?.blockedReason();
     if (blocked) return paused(question, retrieval, blocked);
     announced = undefined;
     try {
-      return await fromModel(question, retrieval, llm);
+      return await fromModel(question, retrieval, llm, options);
     } catch (error) {
       if (!(error instanceof UserFacingError)) throw error;
       return fallBack(question, retrieval, error);
@@ -140,11 +152,11 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
   };
 
   return {
-    async answer(question) {
+    async answer(question, options = {}) {
       const started = performance.now();
       const retrieval = await retriever.retrieve(question);
       const retrievalMs = performance.now() - started;
-      const result = await draft(question, retrieval);
+      const result = await draft(question, retrieval, options);
       const { id, title, source, publishedAt, url } = retrieval.article;
       return {
         question: question.question,

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { Turn } from './types.js';
+import type { Turn } from '../domain/types.js';
 
 export interface ConversationStoreOptions {
   /** Turns kept per conversation; older ones are forgotten. */

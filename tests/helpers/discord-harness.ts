@@ -5,7 +5,7 @@ import { REST, type APIEmbed } from 'discord.js';
 import { createConversationStore } from '../../src/answering/conversation-store.js';
 import type { Article } from '../../src/articles/types.js';
 import type { TokenBudget } from '../../src/answering/token-budget.js';
-import type { Answerer } from '../../src/answering/types.js';
+import type { Answerer } from '../../src/domain/types.js';
 import { createDiscordBot, type DiscordBot } from '../../src/discord/bot.js';
 import { buildCommands } from '../../src/discord/commands.js';
 import { deployCommands } from '../../src/discord/deploy-commands.js';
@@ -50,6 +50,8 @@ export interface HarnessOptions {
   readonly model?: boolean;
   /** The engine's daily token cap and quota pause. */
   readonly budget?: TokenBudget;
+  /** How long stop() waits for questions in progress before cancelling their model calls (default 5 s). */
+  readonly drainTimeoutMs?: number;
 }
 
 /** Starts the fakes, deploys the commands to the fake guild, and logs the real bot in. */
@@ -85,7 +87,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
       options: {
         cooldownSeconds: COOLDOWN_SECONDS,
         maxQuestionLength: MAX_QUESTION_LENGTH,
-        drainTimeoutMs: 5_000,
+        drainTimeoutMs: options.drainTimeoutMs ?? 5_000,
       },
       restApi: fake.apiUrl,
       now: () => Date.now() + skew,
