@@ -46,7 +46,10 @@ const OPERATOR_CODES = new Set<LlmErrorCode>([
 ]);
 const DETAIL_MAX = 200;
 
-/** Describes an SDK error (or an unparseable reply body) as an {@link LlmFailure}; `undefined` for anything else (a bug). */
+/**
+ * Describes an SDK error (or an unparseable reply body) as an {@link LlmFailure};
+ * `undefined` for anything else (a bug).
+ */
 export function describeSdkError(error: unknown, context: LlmCallContext): LlmFailure | undefined {
   // A 200 whose JSON body was cut off (a proxy or the server dropped the connection mid-body):
   // the SDK's JSON.parse throws a plain SyntaxError, which is the server's fault, not a bug here.
