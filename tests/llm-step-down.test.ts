@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LlmClient } from '../src/answering/llm.js';
+import type { LlmClient } from '../src/domain/ports.js';
 import type { UserFacingError } from '../src/errors.js';
 import { createOpenAiLlm, type OpenAiLlmOptions } from '../src/llm/openai-llm.js';
 import { createServerMemory } from '../src/llm/server-memory.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ChatStreamChunk, LlmClient } from '../src/answering/llm.js';
-import type { Usage } from '../src/answering/types.js';
+import type { ChatStreamChunk, LlmClient } from '../src/domain/ports.js';
+import type { Usage } from '../src/domain/types.js';
 import { UserFacingError } from '../src/errors.js';
 import { createOpenAiLlm, type OpenAiLlmOptions } from '../src/llm/openai-llm.js';
 import { startFakeOpenAi, type FakeOpenAi } from './helpers/fake-openai.js';

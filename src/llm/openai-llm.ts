@@ -1,6 +1,6 @@
 import type { Logger } from '../logging/logger.js';
-import type { ChatRequest, ChatResult, LlmClient } from '../answering/llm.js';
-import type { Usage } from '../answering/types.js';
+import type { ChatRequest, ChatResult, LlmClient } from '../domain/ports.js';
+import type { Usage } from '../domain/types.js';
 import { readCompletion, usageOf } from './llm-completion.js';
 import { logFailure, toUserFacingError, type LlmCallContext } from './llm-errors.js';
 import { NO_SERVER_ERROR_RETRY_HEADER } from './llm-fetch.js';

@@ -1,7 +1,7 @@
 import { APIError, type OpenAI } from 'openai';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
-import type { ChatRequest, ChatResult, ChatStreamChunk } from '../answering/llm.js';
-import type { Usage } from '../answering/types.js';
+import type { ChatRequest, ChatResult, ChatStreamChunk } from '../domain/ports.js';
+import type { Usage } from '../domain/types.js';
 import { readCompletion, readReply, usageOf, type CompletionReading } from './llm-completion.js';
 import { describeSdkError, errorText, logFailure, toUserFacingError, type LlmFailure } from './llm-errors.js';
 import { NO_SERVER_ERROR_RETRY_HEADER } from './llm-fetch.js';

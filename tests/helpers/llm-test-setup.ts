@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ChatRequest, ChatStreamChunk } from '../../src/answering/llm.js';
+import type { ChatRequest, ChatStreamChunk } from '../../src/domain/ports.js';
 import type { OpenAiLlmOptions } from '../../src/llm/openai-llm.js';
 import { createLogger, type Logger } from '../../src/logging/logger.js';
 
