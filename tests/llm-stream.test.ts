@@ -163,6 +163,19 @@ describe('LlmClient.stream on servers that cannot stream', () => {
     expect(fake.chatBodies.map((body) => body.stream === true)).toEqual([true, false]);
   });
 
+  it('streams without stream_options when the server refuses them, and remembers', async () => {
+    const { stream } = await setup({ streamOptionsRejected: true });
+    const first = await drain(stream(SAMPLE_REQUEST));
+    expect(first.deltas.join('')).toBe(GOOD);
+    expect(first.done).toMatchObject({ streamed: true, usage: { promptTokens: 0, completionTokens: 0 } });
+    await drain(stream(SAMPLE_REQUEST));
+    expect(fake.chatBodies.map((body) => [body.stream, body.stream_options !== undefined])).toEqual([
+      [true, true],
+      [true, false],
+      [true, false],
+    ]);
+  });
+
   it('steps down once when an old llama.cpp answers 500 to json_schema, also when streaming', async () => {
     const { stream } = await setup({ jsonSchemaServerError: true }, { maxRetries: 2 });
     const first = await drain(stream(SAMPLE_REQUEST));

@@ -94,6 +94,8 @@ export const fakeErrors = {
   /** A server that cannot stream. */
   streamUnsupported: (): FakeFailure =>
     invalid("'stream' is not supported by this server", 'stream', 'unsupported_parameter'),
+  unrecognizedArgument: (name: string): FakeFailure =>
+    invalid(`Unrecognized request argument supplied: ${name}`, null, null),
   temperatureUnsupported: (value: number): FakeFailure =>
     invalid(
       `Unsupported value: 'temperature' does not support ${value} with this model. Only the default (1) value is supported.`,

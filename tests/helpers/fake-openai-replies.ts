@@ -37,6 +37,8 @@ export interface FakeServerRules {
   readonly jsonSchemaServerError?: boolean;
   /** Answers 400 to `stream: true`. */
   readonly streamRejected?: boolean;
+  /** Answers 400 to `stream_options`, as some compatible servers do. */
+  readonly streamOptionsRejected?: boolean;
 }
 
 /** The first rule a chat body breaks, as the error the server answers with. */
@@ -46,6 +48,8 @@ export function ruleBroken(body: FakeChatBody, rules: FakeServerRules): FakeFail
   const format = body.response_format?.type;
   if (format === 'json_schema' && rules.jsonSchemaServerError) return fakeErrors.schemaGrammarFailed();
   if (body.stream === true && rules.streamRejected) return fakeErrors.streamUnsupported();
+  if (body.stream_options !== undefined && rules.streamOptionsRejected)
+    return fakeErrors.unrecognizedArgument('stream_options');
   if (format === 'json_schema' && rules.jsonSchemaSupported === false)
     return fakeErrors.responseFormatUnsupported(format);
   if (format === 'json_object' && rules.jsonObjectSupported === false)
