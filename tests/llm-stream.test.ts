@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatStreamChunk, LlmClient } from '../src/domain/ports.js';
 import type { Usage } from '../src/domain/types.js';
 import { UserFacingError } from '../src/errors.js';
+import { createClaimStreamParser } from '../src/answering/claim-stream.js';
 import { createOpenAiLlm, type OpenAiLlmOptions } from '../src/llm/openai-llm.js';
 import { startFakeOpenAi, type FakeOpenAi } from './helpers/fake-openai.js';
 import {
@@ -62,6 +63,57 @@ describe('LlmClient.stream over the OpenAI SDK', () => {
     const [body] = fake.chatBodies;
     expect(body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
     expect(body?.response_format?.type).toBe('json_schema');
+  });
+
+  it("sends OpenAI's event shapes: role chunk, content chunks, finish chunk, usage chunk, [DONE]", async () => {
+    await setup();
+    const response = await fetch(`${fake.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'gpt-4.1-mini',
+        messages: [{ role: 'user', content: 'hi' }],
+        stream: true,
+        stream_options: { include_usage: true },
+      }),
+    });
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const events = (await response.text()).split('\n\n').filter(Boolean);
+    expect(events.at(-1)).toBe('data: [DONE]');
+    const chunks = events.slice(0, -1).map((event) => JSON.parse(event.replace(/^data: /, '')) as unknown);
+    expect(chunks[0]).toMatchObject({
+      object: 'chat.completion.chunk',
+      choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }],
+      usage: null,
+    });
+    expect(chunks.at(-2)).toMatchObject({ choices: [{ delta: {}, finish_reason: 'stop' }], usage: null });
+    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 1 } });
+  });
+
+  it('feeds the claim parser: each claim is out before the reply ends', async () => {
+    const claims = [1, 2, 3].map((n) => ({
+      quotes: [{ source: n, quote: `quote number ${n}` }],
+      text: `Claim ${n}.`,
+    }));
+    const { stream } = await setup({ tokensPerSecond: 200 });
+    fake.queueChat({ content: JSON.stringify({ answerable: true, claims, not_covered: null }) });
+    const parser = createClaimStreamParser();
+    const seen: unknown[] = [];
+    const deltasAtClaim: number[] = [];
+    let deltas = 0;
+    for await (const chunk of stream(SAMPLE_REQUEST)) {
+      if (chunk.type !== 'delta') continue;
+      deltas += 1;
+      for (const claim of parser.push(chunk.text)) {
+        seen.push(claim);
+        deltasAtClaim.push(deltas);
+      }
+    }
+    expect(seen).toEqual(claims);
+    // The first claim is out after about a third of the reply; the last before the reply's tail.
+    expect(deltasAtClaim[0]).toBeLessThan(deltas / 2);
+    expect(deltasAtClaim[2]).toBeLessThan(deltas);
+    expect(parser.end().final).toEqual({ answerable: true, claims, not_covered: null });
   });
 
   it('hands out the first tokens while the server is still writing the rest', async () => {
