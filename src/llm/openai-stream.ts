@@ -1,13 +1,14 @@
-import { APIError, type OpenAI } from 'openai';
+import type { OpenAI } from 'openai';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import type { ChatRequest, ChatResult, ChatStreamChunk } from '../domain/ports.js';
 import type { Usage } from '../domain/types.js';
 import { readCompletion, readReply, usageOf, type CompletionReading } from './llm-completion.js';
-import { describeSdkError, errorText, logFailure, toUserFacingError, type LlmFailure } from './llm-errors.js';
+import { logFailure, toUserFacingError, type LlmFailure } from './llm-errors.js';
 import { NO_SERVER_ERROR_RETRY_HEADER } from './llm-fetch.js';
 import { buildChatBody, type ChatSettings } from './llm-request.js';
 import type { RequestShape } from './llm-request-shape.js';
 import { noteReplyFormat, sendShaped, type ShapedSendDeps } from './shaped-send.js';
+import { chunksOf, describeStreamError, relay, streamRefusal } from './stream-parts.js';
 
 export interface ChatStreamerOptions {
   readonly sdk: OpenAI;
@@ -17,10 +18,6 @@ export interface ChatStreamerOptions {
   /** The whole-reply call, for servers that cannot stream. */
   readonly chat: (request: ChatRequest) => Promise<ChatResult>;
 }
-
-const STREAM_WORDS = /\bstream/i;
-const REFUSAL_STATUSES = new Set([400, 404, 405, 422, 501]);
-const USAGE_WORDS = /stream_options|include_usage/i;
 
 /**
  * Creates `LlmClient.stream`: the reply as text deltas, then `done` with the usage. The request
@@ -124,95 +121,4 @@ export function createChatStreamer(streamer: ChatStreamerOptions) {
       abort.abort();
     }
   };
-}
-
-/** What a stream delivered, assembled. */
-interface Relayed {
-  content: string;
-  refusal: string;
-  finishReason: string | null;
-  usage: Usage;
-  timedOut: boolean;
-  error?: unknown;
-}
-
-type ChunkSource = AsyncIterable<{
-  choices: { delta?: { content?: string | null; refusal?: string | null }; finish_reason?: string | null }[];
-  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
-}>;
-
-/** Yields each content delta as it comes, with an idle timer that is paused while the consumer works. */
-async function* relay(source: ChunkSource, abort: AbortController, timeoutMs: number) {
-  const parts: Relayed = {
-    content: '',
-    refusal: '',
-    finishReason: null,
-    usage: usageOf(undefined),
-    timedOut: false,
-  };
-  let timer: NodeJS.Timeout | undefined;
-  const arm = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => ((parts.timedOut = true), abort.abort()), timeoutMs);
-  };
-  arm();
-  try {
-    for await (const chunk of source) {
-      if (chunk.usage) parts.usage = usageOf(chunk.usage);
-      const choice = chunk.choices[0];
-      parts.refusal += choice?.delta?.refusal ?? '';
-      parts.finishReason = choice?.finish_reason ?? parts.finishReason;
-      const text = choice?.delta?.content;
-      if (text) {
-        parts.content += text;
-        clearTimeout(timer);
-        yield { type: 'delta' as const, text };
-      }
-      arm();
-    }
-  } catch (error) {
-    parts.error = error;
-  } finally {
-    clearTimeout(timer);
-  }
-  return parts;
-}
-
-/** A reply's last chunks: its text as one delta unless it was streamed already, then done. */
-function* chunksOf(
-  result: Pick<ChatResult, 'content' | 'usage' | 'format' | 'formatIgnored' | 'truncated'>,
-  streamed = false,
-): Generator<ChatStreamChunk, void> {
-  if (!streamed) yield { type: 'delta', text: result.content };
-  yield {
-    type: 'done',
-    usage: result.usage,
-    finishReason: result.truncated ? 'length' : 'stop',
-    format: result.format,
-    ...(result.formatIgnored && { formatIgnored: true }),
-    streamed,
-  };
-}
-
-/** Whether an error refuses streaming itself (`stream`) or only the usage option (`usage`). */
-function streamRefusal(error: unknown): 'stream' | 'usage' | undefined {
-  const status: unknown = error instanceof APIError ? error.status : undefined;
-  if (!(error instanceof APIError) || typeof status !== 'number' || !REFUSAL_STATUSES.has(status))
-    return undefined;
-  const text = `${errorText(error)} ${error.param ?? ''}`;
-  if (USAGE_WORDS.test(text)) return 'usage';
-  return STREAM_WORDS.test(text) ? 'stream' : undefined;
-}
-
-/** A failure while reading a stream: the SDK's errors as for `chat`; a dropped body is unreachable. */
-function describeStreamError(error: unknown, deps: ShapedSendDeps): LlmFailure {
-  const context = deps.context(deps.state.shape, 1);
-  return (
-    describeSdkError(error, context) ?? {
-      code: 'llm_unreachable',
-      status: 200,
-      detail: errorText(error).slice(0, 200),
-      cause: error,
-    }
-  );
 }
