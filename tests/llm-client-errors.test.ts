@@ -112,11 +112,28 @@ describe('createOpenAiLlm: HTTP and network failures', () => {
 
   it.each([500, 503])('maps a persistent %i to llm_unavailable after retrying', async (status) => {
     const { llm, server } = await setup({}, { maxRetries: 1 });
+    // Once the server has answered a json_schema request, a 5xx is not blamed on the format.
+    await llm.chat(SAMPLE_REQUEST);
     const error = { ...fakeErrors.serverError(status), headers: { 'retry-after-ms': '5' } };
     server.queueChat(error, error);
     expect((await failureOf(llm.chat(SAMPLE_REQUEST))).code).toBe('llm_unavailable');
-    expect(server.chatBodies).toHaveLength(2);
+    expect(server.chatBodies).toHaveLength(3);
+    expect(server.chatBodies.map((body) => body.response_format?.type)).toEqual(Array(3).fill('json_schema'));
     expect(loggedFailure()).toMatchObject({ status, attempt: 2 });
+  });
+
+  it('tries JSON mode at once after a first 5xx to json_schema, but forgets it when that fails too', async () => {
+    const { llm, server } = await setup({}, { maxRetries: 1 });
+    const error = { ...fakeErrors.serverError(503), headers: { 'retry-after-ms': '5' } };
+    server.queueChat(error, error, error);
+    expect((await failureOf(llm.chat(SAMPLE_REQUEST))).code).toBe('llm_unavailable');
+    expect(server.chatBodies.map((body) => body.response_format?.type)).toEqual([
+      'json_schema',
+      'json_object',
+      'json_object',
+    ]);
+    // The server was down, not refusing the format: the next question asks for json_schema again.
+    expect((await llm.chat(SAMPLE_REQUEST)).format).toBe('json_schema');
   });
 
   it('maps an unknown model to llm_model', async () => {
