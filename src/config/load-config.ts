@@ -35,9 +35,13 @@ const redisUrl = optionalString.pipe(
 // "auto": as many shards as Discord recommends; a number: exactly that many; unset: one process, unsharded.
 const shards = optionalString.pipe(
   z
-    .union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)], {
-      message: 'must be "auto" or a whole number of shards (1 to 1000)',
-    })
+    .union(
+      [
+        z.literal('auto'),
+        z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(1000)),
+      ],
+      { message: 'must be "auto" or a whole number of shards (1 to 1000)' },
+    )
     .optional(),
 );
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { LRUCache } from 'lru-cache';
-import { createConversationStore } from '../answering/conversation-store.js';
+import { createConversationStore, type ConversationStore } from '../answering/conversation-store.js';
 import { createCooldown } from '../discord/cooldown.js';
 import type {
   AnswerContext,
@@ -55,14 +55,21 @@ function createMemorySlots(): SharedSlots {
  * Shared state for one process: the existing in-memory cooldown and conversation store behind the
  * shared interface. The default when REDIS_URL is unset, and the fallback while Redis is unreachable.
  */
-export function createMemorySharedState(options: SharedStateOptions): SharedState {
+export function createMemorySharedState(
+  options: SharedStateOptions & {
+    /** An existing conversation store to share (the console's), instead of a new one. */
+    readonly conversations?: ConversationStore;
+  },
+): SharedState {
   const now = options.now ?? Date.now;
   const cooldown = createCooldown({ seconds: options.cooldownSeconds, now });
-  const conversations = createConversationStore({
-    maxTurns: options.maxTurns,
-    maxAgeMs: options.maxAgeMs,
-    now,
-  });
+  const conversations =
+    options.conversations ??
+    createConversationStore({
+      maxTurns: options.maxTurns,
+      maxAgeMs: options.maxAgeMs,
+      now,
+    });
   const answers = new LRUCache<string, { context: AnswerContext; voters: Set<string> }>({ max: MAX_ANSWERS });
   const events = new EventEmitter();
   events.setMaxListeners(0);
