@@ -19,6 +19,8 @@ import { createLogger, type Logger } from './logging/logger.js';
 import { loadEmbeddingCache } from './retrieval/embedding-cache.js';
 import { createRetriever } from './retrieval/retriever.js';
 import { createSemanticSearch, type SemanticSearch } from './retrieval/semantic-search.js';
+import { createSharedState, type SharedState } from './shared-state/create-shared-state.js';
+import { shareEngineLimits } from './shared-state/share-engine-limits.js';
 import { createJsonlWriter } from './storage/jsonl-file.js';
 
 // discord.js and the OpenAI SDK take about 0.3 s and 0.1 s to load, so they are imported only in
@@ -76,14 +78,20 @@ function connection(config: Config, apiKey: string) {
   };
 }
 
-async function buildEngine(config: Config, logger: Logger): Promise<Engine> {
+const localLimiter = (config: Config) =>
+  createConcurrencyLimiter({
+    maxConcurrent: config.MAX_CONCURRENT_LLM_CALLS,
+    maxQueued: config.MAX_QUEUED_QUESTIONS,
+  });
+
+async function buildEngine(config: Config, logger: Logger, shared?: SharedState): Promise<Engine> {
   const [{ articles }, prompts] = await Promise.all([
     loadArticles(fromRoot(config.STORYBOT_DATA_DIR), { logger }),
     loadPrompts(fromRoot('prompts')),
   ]);
   const key = config.OPENAI_API_KEY;
   const usageFile = path.join(fromRoot(config.STORYBOT_VAR_DIR), 'usage.jsonl');
-  const budget = key
+  const localBudget = key
     ? createTokenBudget({
         dailyCap: config.DAILY_TOKEN_CAP,
         model: config.OPENAI_MODEL,
@@ -91,6 +99,16 @@ async function buildEngine(config: Config, logger: Logger): Promise<Engine> {
         previous: await readUsageLog(usageFile),
       })
     : undefined;
+  const limits = shared
+    ? shareEngineLimits({
+        shared,
+        budget: localBudget,
+        limiter: localLimiter(config),
+        dailyCap: config.DAILY_TOKEN_CAP,
+        maxConcurrent: config.MAX_CONCURRENT_LLM_CALLS,
+      })
+    : { budget: localBudget, limiter: localLimiter(config) };
+  const { budget, limiter } = limits;
   const llm = key
     ? (await import('./llm/openai-llm.js')).createOpenAiLlm({
         ...connection(config, key),
@@ -107,10 +125,6 @@ async function buildEngine(config: Config, logger: Logger): Promise<Engine> {
     articles,
     defaultK: config.STORYBOT_TOP_K,
     ...(semantic && { semantic }),
-  });
-  const limiter = createConcurrencyLimiter({
-    maxConcurrent: config.MAX_CONCURRENT_LLM_CALLS,
-    maxQueued: config.MAX_QUEUED_QUESTIONS,
   });
   const answerer = createAnswerer({
     retriever,
@@ -131,13 +145,13 @@ async function runDiscord(
   config: Config,
   logger: Logger,
   engine: Engine,
-  conversations: ConversationStore,
+  shared: SharedState,
 ): Promise<number> {
   const { createDiscordBot, DiscordLoginError } = await import('./discord/index.js');
   const bot = createDiscordBot({
     ...engine,
     logger,
-    conversations,
+    shared,
     feedback: createFeedbackLog({ file: path.join(fromRoot(config.STORYBOT_VAR_DIR), 'feedback.jsonl') }),
     options: {
       cooldownSeconds: config.USER_COOLDOWN_SECONDS,
@@ -160,6 +174,7 @@ async function runDiscord(
   });
   logger.info({ signal }, 'shutting down: finishing questions in progress');
   await bot.stop();
+  await shared.close();
   return 0;
 }
 
@@ -224,8 +239,30 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
   if (command === 'deploy-commands') return runDeploy(config, logger);
+  // The manager process only starts and watches the shard processes; each of them loads the engine.
+  if (bot && config.STORYBOT_SHARDS !== undefined && process.env.SHARDING_MANAGER === undefined) {
+    const { runShards } = await import('./discord/run-shards.js');
+    return runShards({
+      script: fileURLToPath(import.meta.url),
+      token: config.DISCORD_TOKEN ?? '',
+      shards: config.STORYBOT_SHARDS,
+      spawnDelayMs: config.STORYBOT_SHARD_SPAWN_DELAY_MS,
+      logger,
+      ...(config.DISCORD_API_URL && { restApi: config.DISCORD_API_URL }),
+    });
+  }
 
-  const engine = await buildEngine(config, logger);
+  const shared = bot
+    ? await createSharedState({
+        ...(config.REDIS_URL && { redisUrl: config.REDIS_URL }),
+        prefix: config.REDIS_PREFIX,
+        logger,
+        cooldownSeconds: config.USER_COOLDOWN_SECONDS,
+        maxTurns: config.CONVERSATION_MAX_TURNS,
+        maxAgeMs: config.CONVERSATION_MAX_AGE_MINUTES * 60_000,
+      })
+    : undefined;
+  const engine = await buildEngine(config, logger, shared);
   const io = {
     stdin: process.stdin,
     stdout: process.stdout,
@@ -237,7 +274,7 @@ async function main(argv: readonly string[]): Promise<number> {
     maxTurns: config.CONVERSATION_MAX_TURNS,
     maxAgeMs: config.CONVERSATION_MAX_AGE_MINUTES * 60_000,
   });
-  if (bot) return runDiscord(config, logger, engine, conversations);
+  if (shared) return runDiscord(config, logger, engine, shared);
   await runConsole({
     ...engine,
     conversations,
