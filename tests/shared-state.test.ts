@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Answer, Turn } from '../src/answering/types.js';
+import type { Answer, Turn } from '../src/domain/types.js';
 import type { SharedState } from '../src/shared-state/create-shared-state.js';
 import { createMemorySharedState } from '../src/shared-state/create-shared-state.js';
 import {

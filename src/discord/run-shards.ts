@@ -66,7 +66,8 @@ export async function runShards(options: ShardRunOptions): Promise<number> {
       (shard) =>
         new Promise<void>((resolve) => {
           const child = shard.process;
-          if (!child || child.exitCode !== null) return resolve();
+          const exited = child?.exitCode !== null || child.signalCode !== null;
+          if (exited) return resolve();
           child.once('exit', () => resolve());
           child.kill('SIGTERM');
         }),

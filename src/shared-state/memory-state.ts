@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { LRUCache } from 'lru-cache';
 import { createConversationStore, type ConversationStore } from '../answering/conversation-store.js';
-import { createCooldown } from '../discord/cooldown.js';
+import { createCooldown } from './memory-cooldown.js';
 import type {
   AnswerContext,
   SharedSlots,

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Turn } from '../answering/types.js';
+import type { Turn } from '../domain/types.js';
 import { createRedisSlots } from './redis-slots.js';
 import type { AnswerContext, SharedState, SharedStateOptions } from './types.js';
 

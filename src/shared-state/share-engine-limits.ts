@@ -23,7 +23,8 @@ export function shareEngineLimits<B extends TokenBudget | undefined>({
 }): { budget: B | TokenBudget; limiter: ConcurrencyLimiter } {
   if (shared.kind === 'memory') return { budget, limiter };
   return {
-    budget: budget && createSharedTokenBudget({ local: budget, tokens: shared.tokens, bus: shared.bus, dailyCap }),
+    budget:
+      budget && createSharedTokenBudget({ local: budget, tokens: shared.tokens, bus: shared.bus, dailyCap }),
     limiter: createSharedLimiter({ local: limiter, slots: shared.slots, max: maxConcurrent }),
   };
 }

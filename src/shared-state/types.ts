@@ -1,4 +1,4 @@
-import type { Answer, Turn } from '../answering/types.js';
+import type { Answer, Turn } from '../domain/types.js';
 
 /** A cooldown verdict: allowed, or refused until `retryAt` (ms since the epoch). */
 export type SharedCooldownVerdict = { readonly ok: true } | { readonly ok: false; readonly retryAt: number };
