@@ -139,6 +139,8 @@ async function main(argv: readonly string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    // A shard process's IPC channel to the ShardingManager would keep it alive after the bot stopped.
+    if (process.env.SHARDING_MANAGER !== undefined && process.connected) process.disconnect();
   },
   (error: unknown) => {
     const message =

@@ -21,13 +21,14 @@ export async function recommendedShards(token: string, restApi?: string): Promis
   return Math.max(1, shards);
 }
 
-function watch(shard: Shard, logger: Logger): void {
+function watch(shard: Shard, logger: Logger, restarting: () => boolean): void {
   const log = logger.child({ shard: shard.id });
   shard.on('spawn', () => log.info('shard process started'));
   shard.on('ready', () => log.info('shard ready'));
   shard.on('death', (child) => {
     const code = 'exitCode' in child ? child.exitCode : undefined;
-    log.warn({ code }, 'shard process exited; restarting it');
+    if (restarting()) log.warn({ code }, 'shard process exited; restarting it');
+    else log.info({ code }, 'shard process exited');
   });
   shard.on('error', (error) => log.error({ err: error }, 'shard error'));
 }
@@ -49,7 +50,7 @@ export async function runShards(options: ShardRunOptions): Promise<number> {
     shardArgs: ['start'],
     execArgv: process.execArgv,
   });
-  manager.on('shardCreate', (shard) => watch(shard, logger));
+  manager.on('shardCreate', (shard) => watch(shard, logger, () => manager.respawn));
   logger.info({ shards: total }, 'starting shards');
   const stopping = new Promise<string>((resolve) => {
     for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => resolve(name));

@@ -19,8 +19,9 @@ export function createResilientState({
   readonly logger: Logger;
 }): SharedState {
   let down = false;
+  let closing = false;
   const markDown = (error: unknown) => {
-    if (down) return;
+    if (down || closing) return;
     down = true;
     logger.warn(
       { err: error },
@@ -78,6 +79,7 @@ export function createResilientState({
       },
     },
     async close() {
+      closing = true;
       await Promise.all([redis.close(), fallback.close()]);
     },
   };
