@@ -2,12 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, Turn } from '../src/domain/types.js';
 import type { SharedState } from '../src/shared-state/create-shared-state.js';
 import { createMemorySharedState } from '../src/shared-state/create-shared-state.js';
-import {
-  REDIS_SKIP_REASON,
-  redisAvailable,
-  startRedisServer,
-  type RedisServer,
-} from './helpers/redis-server.js';
+import { REDIS_SKIP_REASON, redisAvailable, startRedisServer, sharedRedis } from './helpers/redis-server.js';
 import { captureLogger, eventually, redisState, uniquePrefix } from './helpers/shared-state.js';
 
 const turn = (n: number): Turn => ({
@@ -38,17 +33,17 @@ describe('shared state in memory (one process)', () => {
 describe.skipIf(!redisAvailable)(
   redisAvailable ? 'shared state on Redis (two processes)' : REDIS_SKIP_REASON,
   () => {
-    let server: RedisServer;
+    let server: Awaited<ReturnType<typeof sharedRedis>>;
     let a: SharedState;
     let b: SharedState;
     beforeAll(async () => {
-      server = await startRedisServer();
+      server = await sharedRedis();
       const prefix = uniquePrefix();
       [a, b] = await Promise.all([redisState(server.url, prefix), redisState(server.url, prefix)]);
     });
     afterAll(async () => {
       await Promise.all([a.close(), b.close()]);
-      await server.stop();
+      await server.close();
     });
 
     it('holds one user to one cooldown across processes', async () => {

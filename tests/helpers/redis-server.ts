@@ -54,6 +54,17 @@ async function launch(port: number): Promise<ChildProcess> {
   throw new Error('redis-server did not start within 5 s');
 }
 
+/**
+ * A Redis for tests that only need one (never stop it): .ci/run's (STORYBOT_TEST_REDIS_URL) when
+ * set, else a private server. Pair it with a unique key prefix.
+ */
+export async function sharedRedis(): Promise<{ readonly url: string; close(): Promise<void> }> {
+  const url = process.env.STORYBOT_TEST_REDIS_URL;
+  if (url) return { url, close: () => Promise.resolve() };
+  const server = await startRedisServer();
+  return { url: server.url, close: () => server.stop() };
+}
+
 /** Starts a private redis-server on a random free port. */
 export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
