@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Article } from '../src/articles/types.js';
 import { createTestEngine, type TestEngine } from './helpers/engine.js';
 import { fakeErrors, getClosedPort, startFakeOpenAi, type FakeOpenAi } from './helpers/fake-openai.js';
-import { createQuotingModel, readPrompt } from './helpers/quoting-model.js';
+import { createQuotingModel, readPrompt, type SentPassage } from './helpers/quoting-model.js';
 
 let fake: FakeOpenAi;
 let engine: TestEngine;
@@ -46,10 +46,28 @@ describe('answering with a model', () => {
     expect(answer.notes.join(' ')).toMatch(/left out/);
   });
 
-  it('re-attributes a quote cited to the wrong passage', async () => {
-    fake.onChat(createQuotingModel({ misattribute: () => true }));
+  it('re-attributes a quote cited to the wrong passage, showing it under the paragraph that holds it', async () => {
+    const model = createQuotingModel({ misattribute: () => true });
+    let sent: { citations: { source: number; quote: string }[] } = { citations: [] };
+    let passages: SentPassage[] = [];
+    fake.onChat((body) => {
+      passages = readPrompt(body).passages;
+      const out = model(body);
+      if ('content' in out && typeof out.content === 'string') sent = JSON.parse(out.content) as typeof sent;
+      return out;
+    });
     const answer = await engine.answerer.answer({ question: QUESTION });
     expect(answer.mode).toBe('llm');
+    // The model's first citation names the wrong passage; the quote itself is real.
+    const wrong = sent.citations[0]!;
+    const named = passages.find((passage) => passage.number === wrong.source)?.paragraph;
+    const holder = article.paragraphs.find((paragraph) => paragraph.text.includes(wrong.quote))?.n;
+    expect(holder).toBeDefined();
+    expect(named).not.toBe(`¶${holder}`);
+    // Shown as quoted, less the sentence's closing full stop.
+    const shown = answer.citations.find((citation) => citation.quote === wrong.quote.replace(/[.!?]$/, ''));
+    expect(shown?.paragraph).toBe(holder);
+    expect(answer.text).toContain(`[${shown?.n}]`);
     for (const citation of answer.citations)
       expect(isVerbatim(citation.paragraph, citation.quote)).toBe(true);
   });
@@ -169,6 +187,20 @@ describe('when the model fails, the reader still gets an answer and the reason',
     const answer = await closed.answerer.answer({ question: QUESTION });
     expect(answer.mode).toBe('extractive');
     expect(answer.notes.join(' ')).toMatch(/reach|connect/i);
+  });
+
+  it('a question its front end gave up on: the model call is cancelled, not waited out', async () => {
+    fake.queueChat({ ...reply({ answerable: false, answer: '', citations: [] }), delayMs: 1_500 });
+    const cancel = new AbortController();
+    const sent = fake.chatBodies.length;
+    const asked = engine.answerer.answer({ question: QUESTION }, { signal: cancel.signal });
+    await vi.waitFor(() => expect(fake.chatBodies.length).toBe(sent + 1), { interval: 5, timeout: 5_000 });
+    cancel.abort();
+    const answer = await asked;
+    expect(answer.mode).toBe('extractive');
+    expect(answer.notes.join(' ')).toMatch(/cancelled/i);
+    for (const citation of answer.citations)
+      expect(isVerbatim(citation.paragraph, citation.quote)).toBe(true);
   });
 });
 

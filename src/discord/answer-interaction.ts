@@ -42,7 +42,7 @@ export async function answerInteraction(
   const starter = asked.openThread && !ephemeral ? sent[0] : undefined;
   const thread = starter ? await openThread(starter, question, context.logger) : undefined;
   const key = thread ? threadConversationKey(thread.id) : conversationKey;
-  rememberAnswer(context, sent, {
+  await rememberAnswer(context, sent, {
     question,
     answer,
     history,

@@ -25,8 +25,12 @@ function canStream(answerer: Answerer): answerer is Answerer & StreamingAnswerer
 }
 
 /** An answerer that cannot stream: its one answer, as one `done`. */
-async function* whole(answerer: Answerer, question: Question): AsyncGenerator<StreamEvent> {
-  yield { type: 'done', answer: await answerer.answer(question) };
+async function* whole(
+  answerer: Answerer,
+  question: Question,
+  options: StreamOptions,
+): AsyncGenerator<StreamEvent> {
+  yield { type: 'done', answer: await answerer.answer(question, options) };
 }
 
 /** The answer as a stream of events: `answerStream` when the answerer has it, else one `done`. */
@@ -35,7 +39,7 @@ export function streamAnswer(
   question: Question,
   options: StreamOptions = {},
 ): AsyncIterable<StreamEvent> {
-  return canStream(answerer) ? answerer.answerStream(question, options) : whole(answerer, question);
+  return canStream(answerer) ? answerer.answerStream(question, options) : whole(answerer, question, options);
 }
 
 /** Ends the iteration as soon as `signal` aborts (the source is told to stop via `return()`). */

@@ -10,12 +10,15 @@ export function askEngine(
   history: readonly Turn[],
   articleId: string | undefined,
 ): Promise<Answer> {
-  return context.answerer.answer({
-    question,
-    history,
-    ...(articleId !== undefined ? { articleId } : {}),
-    ...(context.options.k !== undefined ? { k: context.options.k } : {}),
-  });
+  return context.answerer.answer(
+    {
+      question,
+      history,
+      ...(articleId !== undefined ? { articleId } : {}),
+      ...(context.options.k !== undefined ? { k: context.options.k } : {}),
+    },
+    { signal: context.signal },
+  );
 }
 
 /** The conversation key of a thread of replies that continues from one of the bot's messages. */
@@ -34,7 +37,7 @@ export function conversationOf(interaction: RepliableInteraction): string | unde
  * Remembers an answer the bot just sent: for its buttons (keyed by the message carrying them),
  * for the DM conversation, and as the start of a reply thread from each message sent.
  */
-export function rememberAnswer(
+export async function rememberAnswer(
   context: BotContext,
   sent: readonly Message[],
   exchange: {
@@ -44,17 +47,20 @@ export function rememberAnswer(
     /** The conversation (a DM channel, a thread) the exchange belongs to. */
     readonly conversationKey?: string;
   },
-): void {
+): Promise<void> {
   const { question, answer, history } = exchange;
+  const { answers, conversations } = context.shared;
   const buttonsOn = sent[sent.length - 1];
-  if (buttonsOn) context.memory.remember(buttonsOn.id, { question, answer });
+  const { text, mode, citations } = answer;
+  const saving: Promise<void>[] = [];
+  if (buttonsOn) saving.push(answers.remember(buttonsOn.id, { question, answer: { text, mode, citations } }));
   const turn: Turn = {
     question,
     answer: answer.text,
     cited: answer.citations.map(({ articleId, paragraph }) => ({ articleId, paragraph })),
   };
-  if (exchange.conversationKey !== undefined) context.conversations.record(exchange.conversationKey, turn);
-  for (const message of sent) {
-    for (const earlier of [...history, turn]) context.conversations.record(threadKey(message.id), earlier);
-  }
+  if (exchange.conversationKey !== undefined)
+    saving.push(conversations.record(exchange.conversationKey, [turn]));
+  for (const message of sent) saving.push(conversations.record(threadKey(message.id), [...history, turn]));
+  await Promise.all(saving);
 }

@@ -7,9 +7,7 @@ import {
   type Interaction,
   type Message,
 } from 'discord.js';
-import { createAnswerMemory } from './answer-memory.js';
 import type { BotContext, DiscordBotDeps } from './context.js';
-import { createCooldown } from './cooldown.js';
 import { guardInteraction } from './guard.js';
 import { handleAutocomplete } from './handle-autocomplete.js';
 import { handleButton } from './handle-buttons.js';
@@ -21,8 +19,12 @@ import { NO_PINGS } from './respond.js';
 import { createSeen } from './seen.js';
 import { createStops } from './stops.js';
 import { createMemoryChannelSettings } from '../storage/channel-settings.js';
+import { createMemorySharedState } from '../shared-state/create-shared-state.js';
 
 export type { DiscordBotDeps, DiscordBotOptions } from './context.js';
+
+/** How long stop() waits, after cancelling model calls, for the fallback answers to be sent. */
+const CANCEL_GRACE_MS = 2_000;
 
 /** A running (or startable) Discord bot. */
 export interface DiscordBot {
@@ -98,16 +100,25 @@ function wireEvents(client: Client, context: BotContext, inFlight: InFlight): vo
 export function createDiscordBot(deps: DiscordBotDeps): DiscordBot {
   const now = deps.now ?? Date.now;
   let stopping = false;
+  const abandon = new AbortController();
   const byId = new Map(deps.articles.map((article) => [article.id, article]));
   const context: BotContext = {
     ...deps,
     now,
     channelSettings: deps.channelSettings ?? createMemoryChannelSettings(),
-    cooldown: createCooldown({ seconds: deps.options.cooldownSeconds, now }),
-    memory: createAnswerMemory(),
     stops: createStops(),
+    shared:
+      deps.shared ??
+      createMemorySharedState({
+        cooldownSeconds: deps.options.cooldownSeconds,
+        now,
+        maxTurns: 6,
+        maxAgeMs: 30 * 60_000,
+        ...(deps.conversations && { conversations: deps.conversations }),
+      }),
     findArticle: (articleId) => byId.get(articleId),
     isStopping: () => stopping,
+    signal: abandon.signal,
   };
   const { logger } = deps;
   const client = createClient(deps.restApi, { messageContent: deps.options.messageContent ?? false });
@@ -129,7 +140,13 @@ export function createDiscordBot(deps: DiscordBotDeps): DiscordBot {
     async stop() {
       stopping = true;
       const settled = await inFlight.drain(deps.options.drainTimeoutMs ?? 10_000);
-      if (!settled) logger.warn({ pending: inFlight.size }, 'stopping with questions still in progress');
+      if (!settled) {
+        logger.warn({ pending: inFlight.size }, 'cancelling the model calls of questions still in progress');
+        abandon.abort();
+        // Cancelled calls fall back to extractive answers at once; let those replies go out.
+        if (!(await inFlight.drain(CANCEL_GRACE_MS)))
+          logger.warn({ pending: inFlight.size }, 'stopping with questions still in progress');
+      }
       await client.destroy();
     },
   };

@@ -3,9 +3,8 @@ import type { ConversationStore } from '../answering/conversation-store.js';
 import type { Answerer } from '../domain/types.js';
 import type { FeedbackLog } from '../feedback/feedback-log.js';
 import type { Logger } from '../logging/logger.js';
+import type { SharedState } from '../shared-state/create-shared-state.js';
 import type { ChannelSettingsStore } from '../storage/channel-settings.js';
-import type { AnswerMemory } from './answer-memory.js';
-import type { Cooldown } from './cooldown.js';
 import type { Stops } from './stops.js';
 
 export interface DiscordBotOptions {
@@ -13,11 +12,12 @@ export interface DiscordBotOptions {
   readonly cooldownSeconds: number;
   /** Longest question accepted, for /ask and for messages alike (MAX_QUESTION_LENGTH). */
   readonly maxQuestionLength: number;
-  /** Not needed at runtime (the gateway says who the bot is); accepted so config can pass through. */
-  readonly applicationId?: string;
   /** Passages retrieved per question (STORYBOT_TOP_K); the engine's default when unset. */
   readonly k?: number;
-  /** How long stop() waits for questions in progress before closing anyway (default 10 s). */
+  /**
+   * How long stop() waits for questions in progress (default 10 s). Model calls still running then
+   * are cancelled, and the answers they fall back to get a short grace to go out before closing.
+   */
   readonly drainTimeoutMs?: number;
   /**
    * Request the privileged Message Content intent (DISCORD_MESSAGE_CONTENT): needed for channels
@@ -30,8 +30,13 @@ export interface DiscordBotOptions {
 export interface DiscordBotDeps {
   readonly answerer: Answerer;
   readonly articles: readonly Article[];
-  /** Remembers DM conversations and threads of replies (bounded turns and age). */
-  readonly conversations: ConversationStore;
+  /**
+   * State shared between processes (cooldowns, conversations, the answers behind buttons). Unset:
+   * this process's memory, with `conversations` for DMs and threads of replies.
+   */
+  readonly shared?: SharedState;
+  /** Remembers DM conversations and threads of replies when `shared` is unset (bounded turns and age). */
+  readonly conversations?: ConversationStore;
   readonly feedback: FeedbackLog;
   /** Per-channel settings (/config); in memory only when not given. */
   readonly channelSettings?: ChannelSettingsStore;
@@ -46,13 +51,15 @@ export interface DiscordBotDeps {
 export interface BotContext extends DiscordBotDeps {
   readonly channelSettings: ChannelSettingsStore;
   readonly now: () => number;
-  readonly cooldown: Cooldown;
-  readonly memory: AnswerMemory;
+  /** Cooldowns, conversations and the answers behind buttons: shared by every shard when on Redis. */
+  readonly shared: SharedState;
   /** Answers being written, for their Stop buttons. */
   readonly stops: Stops;
   readonly findArticle: (articleId: string) => Article | undefined;
   /** True once stop() was called: new questions are turned away politely. */
   readonly isStopping: () => boolean;
+  /** Aborted when stop() gives up waiting: cancels the model calls of questions still in progress. */
+  readonly signal: AbortSignal;
 }
 
 /** Said to anyone asking while the bot shuts down. */

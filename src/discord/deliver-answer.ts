@@ -46,7 +46,8 @@ export async function deliverAnswer(
         ...(delivery.articleId !== undefined ? { articleId: delivery.articleId } : {}),
         ...(context.options.k !== undefined ? { k: context.options.k } : {}),
       },
-      { signal: controller.signal },
+      // Stop ends this answer; shutting down (past the drain) ends them all.
+      { signal: AbortSignal.any([controller.signal, context.signal]) },
     );
     const outcome = await runStream({
       events,

@@ -22,7 +22,7 @@ export async function pressFollowUp(
   const question = article ? followUpAt(article, target.paragraph, target.topic) : undefined;
   const tell = (text: string) => replyTo(interaction, [plainMessage(text)], { ephemeral: true });
   if (!article || question === undefined) return tell(tampered);
-  const checked = checkBeforeAnswer(context, interaction.user.id, question);
+  const checked = await checkBeforeAnswer(context, interaction.user.id, question);
   if (!checked.ok) return tell(checked.message);
   const ephemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
   const shared = conversationOf(interaction);
@@ -31,7 +31,7 @@ export async function pressFollowUp(
     question: checked.question,
     articleId: article.id,
     ephemeral,
-    history: context.conversations.history(key),
+    history: await context.shared.conversations.history(key),
     ...(shared !== undefined ? { conversationKey: shared } : {}),
   });
 }

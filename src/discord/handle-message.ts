@@ -1,5 +1,4 @@
 import type { Message, ThreadChannel } from 'discord.js';
-import type { Turn } from '../domain/types.js';
 import { dmKey, rememberAnswer, threadKey } from './ask-flow.js';
 import { deliverAnswer } from './deliver-answer.js';
 import { messageSurface, type Surface } from './stream-surface.js';
@@ -19,7 +18,9 @@ export const COOLDOWN_REACTION = '⏳';
 /** How a message addresses the bot, if it does. */
 interface Addressed {
   readonly question: string;
-  readonly history: readonly Turn[];
+  /** The conversation it continues (a DM channel, a thread, a thread of replies), if any. */
+  readonly historyKey?: string;
+  /** The conversation it belongs to (a DM channel, a thread): the answer is recorded there. */
   readonly conversationKey?: string;
 }
 
@@ -45,7 +46,6 @@ function stripMentions(content: string, botId: string, roleIds: readonly string[
  * and the bot itself are ignored.
  */
 export function addressedTo(
-  context: BotContext,
   message: Message,
   botId: string,
   settings: ChannelSettings,
@@ -56,29 +56,23 @@ export function addressedTo(
   const question = stripMentions(message.content, botId, roleIds);
   if (!message.inGuild()) {
     const key = dmKey(message.channelId);
-    return { question, history: context.conversations.history(key), conversationKey: key };
+    return { question, historyKey: key, conversationKey: key };
   }
   const inThread = message.channel.isThread();
-  const inThreadKey = inThread ? threadConversationKey(message.channelId) : undefined;
-  const history = () => context.conversations.history(inThreadKey ?? '');
+  const thread = inThread ? threadConversationKey(message.channelId) : undefined;
+  const own = thread !== undefined ? { historyKey: thread, conversationKey: thread } : {};
   const explicit =
     message.content.includes(`<@${botId}>`) || message.content.includes(`<@!${botId}>`) || roleIds.length > 0;
   const reference = message.reference?.messageId;
   const repliedToBot = reference !== undefined && message.mentions.repliedUser?.id === botId;
-  const own = inThreadKey !== undefined ? { conversationKey: inThreadKey } : {};
   // Without the Message Content intent a reply that did not ping arrives empty: nothing to answer.
   if (repliedToBot && question !== '')
-    return {
-      question,
-      history: inThreadKey ? history() : context.conversations.history(threadKey(reference)),
-      ...own,
-    };
-  if (explicit || (message.mentions.users.has(botId) && question !== ''))
-    return { question, history: inThreadKey ? history() : [], ...own };
+    return thread !== undefined ? { question, ...own } : { question, historyKey: threadKey(reference) };
+  if (explicit || (message.mentions.users.has(botId) && question !== '')) return { question, ...own };
   // In its own threads and dedicated channels every message is a question (given the content intent).
   const everyMessage =
     isBotThread(message.channel, botId) || (!inThread && settings.mode === 'every-message');
-  if (everyMessage && question !== '') return { question, history: inThreadKey ? history() : [], ...own };
+  if (everyMessage && question !== '') return { question, ...own };
   return undefined;
 }
 
@@ -87,7 +81,7 @@ export async function handleMessage(context: BotContext, message: Message): Prom
   const botId = message.client.user.id;
   if (message.author.bot || message.author.id === botId) return;
   const settings = await settingsFor(context, placeOf(message));
-  const addressed = addressedTo(context, message, botId, settings);
+  const addressed = addressedTo(message, botId, settings);
   if (!addressed) return;
   const tell = (text: string) => replyToMessage(message, [plainMessage(text)]);
   await guardMessage(
@@ -118,13 +112,13 @@ async function answerMessage(
   message: Message,
   {
     question: raw,
-    history,
+    historyKey,
     conversationKey: key,
     settings,
   }: Addressed & { readonly settings: ChannelSettings },
   tell: (text: string) => Promise<unknown>,
 ): Promise<void> {
-  const checked = checkBeforeAnswer(context, message.author.id, raw);
+  const checked = await checkBeforeAnswer(context, message.author.id, raw);
   // Every question gets exactly one reply, even a repeat: in a DM a short reason (only the sender
   // sees it); in a server a reaction on the repeat, since a public reply per repeat floods the channel.
   if (!checked.ok) {
@@ -138,6 +132,7 @@ async function answerMessage(
   const channel = thread ?? message.channel;
   const stopTyping = channel.isSendable() ? keepTyping(channel, context.logger) : () => undefined;
   try {
+    const history = historyKey === undefined ? [] : await context.shared.conversations.history(historyKey);
     const { answer, sent } = await deliverAnswer(context, {
       question,
       history,
@@ -148,7 +143,7 @@ async function answerMessage(
       restate: false,
       onShown: stopTyping,
     });
-    rememberAnswer(context, sent, {
+    await rememberAnswer(context, sent, {
       question,
       answer,
       history,

@@ -15,11 +15,15 @@ export type PreAnswer =
  * down, the question is a question (cleaned, within the length limit), and the asker's cooldown is
  * over. Only a question that passes takes a cooldown slot.
  */
-export function checkBeforeAnswer(context: BotContext, userId: string, raw: string): PreAnswer {
+export async function checkBeforeAnswer(
+  context: BotContext,
+  userId: string,
+  raw: string,
+): Promise<PreAnswer> {
   if (context.isStopping()) return { ok: false, reason: 'stopping', message: STOPPING_MESSAGE };
   const checked = checkQuestion(raw, context.options.maxQuestionLength);
   if (!checked.ok) return { ok: false, reason: 'invalid', message: checked.message };
-  const verdict = context.cooldown.take(userId);
+  const verdict = await context.shared.cooldowns.take(userId);
   if (!verdict.ok) return { ok: false, reason: 'cooldown', message: retryMessage(verdict.retryAt) };
   return { ok: true, question: checked.question };
 }

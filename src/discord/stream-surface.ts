@@ -64,7 +64,10 @@ export function interactionSurface(interaction: RepliableInteraction, ephemeral:
   );
 }
 
-/** A message question: the first message answers it (a reply, or the first in its thread), more follow in the same place. */
+/**
+ * A message question: the first message answers it (a reply, or the first in its thread), more
+ * follow in the same place.
+ */
 export function messageSurface(
   first: (options: ReturnType<typeof body>) => Promise<Message>,
   more: (options: ReturnType<typeof body>) => Promise<Message>,

@@ -61,6 +61,8 @@ export interface HarnessOptions {
   readonly messageContent?: boolean;
   /** The fake's per-route limit on message edits (default: Discord's 5 per 5 s). */
   readonly editLimit?: EditLimit;
+  /** How long stop() waits for questions in progress before cancelling their model calls (default 5 s). */
+  readonly drainTimeoutMs?: number;
 }
 
 /** Starts the fakes, deploys the commands to the fake guild, and logs the real bot in. */
@@ -98,7 +100,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
       options: {
         cooldownSeconds: COOLDOWN_SECONDS,
         maxQuestionLength: MAX_QUESTION_LENGTH,
-        drainTimeoutMs: 5_000,
+        drainTimeoutMs: options.drainTimeoutMs ?? 5_000,
         ...(options.messageContent !== undefined ? { messageContent: options.messageContent } : {}),
       },
       restApi: fake.apiUrl,

@@ -25,7 +25,7 @@ async function execute(context: BotContext, interaction: ChatInputCommandInterac
     interaction.options.getString('story') ?? settings.story ?? null,
   );
   if (!story.ok) return tellPrivately(interaction, story.message);
-  const checked = checkBeforeAnswer(
+  const checked = await checkBeforeAnswer(
     context,
     interaction.user.id,
     interaction.options.getString('question', true),
@@ -38,7 +38,7 @@ async function execute(context: BotContext, interaction: ChatInputCommandInterac
     ...(story.article ? { articleId: story.article.id } : {}),
     ephemeral,
     ...(key !== undefined ? { conversationKey: key } : {}),
-    history: key === undefined ? [] : context.conversations.history(key),
+    history: key === undefined ? [] : await context.shared.conversations.history(key),
     openThread: settings.threads && interaction.inGuild() && interaction.channel?.isThread() !== true,
   });
 }

@@ -15,6 +15,8 @@ export interface FakeDiscordOptions {
   waitTimeoutMs?: number;
   /** Message edits allowed per bucket (a channel, or an interaction's webhook token) and window: 5 per 5000 ms. */
   editLimit?: EditLimit;
+  /** The shard count GET /gateway/bot recommends (Discord: one per ~1000 guilds; default 1). */
+  recommendedShards?: number;
 }
 
 export type { EditLimit, RateLimitedRecord } from './rate-limits.js';
