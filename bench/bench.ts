@@ -18,9 +18,10 @@ import { measureSize, type SizeFigures } from './perf/overhead.js';
 import { embeddingTable, loadTable, sizeTable, startTable } from './perf/report.js';
 import { distProblem, measureStartup } from './perf/startup.js';
 import { runShardBench } from './shards.js';
+import { runStreamingBench } from './streaming.js';
 
 const USAGE =
-  'npm run bench [-- --quick] [--questions N] [--corpora DIR] [--out FILE] [--skip-discord] [--skip-startup] [--skip-shards]';
+  'npm run bench [-- --quick] [--questions N] [--corpora DIR] [--out FILE] [--skip-discord] [--skip-startup] [--skip-shards] [--skip-streaming]';
 const say = (text: string): void => {
   process.stdout.write(`${text}\n`);
 };
@@ -54,6 +55,7 @@ async function main(argv: readonly string[]): Promise<void> {
     'skip-discord',
     'skip-startup',
     'skip-shards',
+    'skip-streaming',
     'help',
   ]);
   if (flags.has('help')) return say(USAGE);
@@ -114,6 +116,10 @@ async function main(argv: readonly string[]): Promise<void> {
     ? (say('\nShards skipped (--skip-shards)'), [])
     : await runShardBench(say);
 
+  const streaming = flags.has('skip-streaming')
+    ? (say('\nStreaming skipped (--skip-streaming)'), [])
+    : await runStreamingBench(say);
+
   const totalS = Number(((performance.now() - started) / 1000).toFixed(1));
   await writeJson(out, {
     generatedAt: new Date().toISOString(),
@@ -126,6 +132,7 @@ async function main(argv: readonly string[]): Promise<void> {
     startup,
     discord,
     shards,
+    streaming,
   });
   say(`\nDone in ${totalS} s. Figures written to ${path.relative(process.cwd(), out) || out}`);
 }
