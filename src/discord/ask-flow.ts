@@ -3,24 +3,6 @@ import type { Answer, Turn } from '../domain/types.js';
 import type { BotContext } from './context.js';
 import { threadConversationKey } from './threads.js';
 
-/** Asks the engine, with the conversation so far. */
-export function askEngine(
-  context: BotContext,
-  question: string,
-  history: readonly Turn[],
-  articleId: string | undefined,
-): Promise<Answer> {
-  return context.answerer.answer(
-    {
-      question,
-      history,
-      ...(articleId !== undefined ? { articleId } : {}),
-      ...(context.options.k !== undefined ? { k: context.options.k } : {}),
-    },
-    { signal: context.signal },
-  );
-}
-
 /** The conversation key of a thread of replies that continues from one of the bot's messages. */
 export const threadKey = (messageId: string) => `msg:${messageId}`;
 /** The conversation key of a DM channel. */
