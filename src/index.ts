@@ -8,18 +8,18 @@ import type { Article } from './articles/types.js';
 import { createAnswerer } from './answering/answerer.js';
 import { createConversationStore, type ConversationStore } from './answering/conversation-store.js';
 import { createConcurrencyLimiter } from './answering/limit-concurrency.js';
-import { createTokenBudget, readUsageLog, type UsageRecord } from './answering/token-budget.js';
+import { createTokenBudget } from './answering/token-budget.js';
 import { loadPrompts } from './answering/prompts.js';
 import type { Answerer } from './answering/types.js';
 import { runAsk } from './cli/run-ask.js';
 import { ConfigError, loadConfig, type Config } from './config/load-config.js';
 import { runConsole } from './console/run-console.js';
-import { createFeedbackLog } from './feedback/feedback-log.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { loadEmbeddingCache } from './retrieval/embedding-cache.js';
 import { createRetriever } from './retrieval/retriever.js';
 import { createSemanticSearch, type SemanticSearch } from './retrieval/semantic-search.js';
-import { createJsonlWriter } from './storage/jsonl-file.js';
+import { openRecords, type Records } from './storage/records.js';
+import { createRecordingAnswerer } from './storage/recording-answerer.js';
 
 // discord.js and the OpenAI SDK take about 0.3 s and 0.1 s to load, so they are imported only in
 // the modes that use them: the console and `ask` start without discord.js, and without openai when no key is set.
@@ -76,19 +76,18 @@ function connection(config: Config, apiKey: string) {
   };
 }
 
-async function buildEngine(config: Config, logger: Logger): Promise<Engine> {
+async function buildEngine(config: Config, logger: Logger, records: Records): Promise<Engine> {
   const [{ articles }, prompts] = await Promise.all([
     loadArticles(fromRoot(config.STORYBOT_DATA_DIR), { logger }),
     loadPrompts(fromRoot('prompts')),
   ]);
   const key = config.OPENAI_API_KEY;
-  const usageFile = path.join(fromRoot(config.STORYBOT_VAR_DIR), 'usage.jsonl');
   const budget = key
     ? createTokenBudget({
         dailyCap: config.DAILY_TOKEN_CAP,
         model: config.OPENAI_MODEL,
-        log: createJsonlWriter<UsageRecord>(usageFile),
-        previous: await readUsageLog(usageFile),
+        log: records.usage,
+        previous: await records.usage.readDay(new Date().toISOString().slice(0, 10)),
       })
     : undefined;
   const llm = key
@@ -132,13 +131,14 @@ async function runDiscord(
   logger: Logger,
   engine: Engine,
   conversations: ConversationStore,
+  records: Records,
 ): Promise<number> {
   const { createDiscordBot, DiscordLoginError } = await import('./discord/index.js');
   const bot = createDiscordBot({
     ...engine,
     logger,
     conversations,
-    feedback: createFeedbackLog({ file: path.join(fromRoot(config.STORYBOT_VAR_DIR), 'feedback.jsonl') }),
+    feedback: records.feedback,
     options: {
       cooldownSeconds: config.USER_COOLDOWN_SECONDS,
       maxQuestionLength: config.MAX_QUESTION_LENGTH,
@@ -220,26 +220,39 @@ async function main(argv: readonly string[]): Promise<number> {
   const bot = command === 'start' && config.DISCORD_TOKEN !== undefined;
   const logger = createLogger({
     level: config.LOG_LEVEL ?? (bot ? 'info' : 'warn'),
-    secrets: [config.OPENAI_API_KEY, config.DISCORD_TOKEN],
+    secrets: [config.OPENAI_API_KEY, config.DISCORD_TOKEN, config.DATABASE_AUTH_TOKEN],
   });
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
   if (command === 'deploy-commands') return runDeploy(config, logger);
 
-  const engine = await buildEngine(config, logger);
+  const records = await openRecords({
+    varDir: fromRoot(config.STORYBOT_VAR_DIR),
+    ...(config.DATABASE_URL && { url: config.DATABASE_URL }),
+    ...(config.DATABASE_AUTH_TOKEN && { authToken: config.DATABASE_AUTH_TOKEN }),
+    storeDmText: config.STORE_DM_TEXT,
+    retentionDays: config.RETENTION_DAYS,
+    logger,
+  });
+  const engine = await buildEngine(config, logger, records);
+  const model = config.OPENAI_API_KEY ? config.OPENAI_MODEL : undefined;
+  const recorded = (channelKind: 'cli' | 'console') => ({
+    ...engine,
+    answerer: createRecordingAnswerer(engine.answerer, records.questions, { channelKind }, model),
+  });
   const io = {
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
     maxQuestionLength: config.MAX_QUESTION_LENGTH,
   };
-  if (command === 'ask') return runAsk(rest, { ...engine, ...io, logger });
+  if (command === 'ask') return runAsk(rest, { ...recorded('cli'), ...io, logger });
   const conversations = createConversationStore({
     maxTurns: config.CONVERSATION_MAX_TURNS,
     maxAgeMs: config.CONVERSATION_MAX_AGE_MINUTES * 60_000,
   });
-  if (bot) return runDiscord(config, logger, engine, conversations);
+  if (bot) return runDiscord(config, logger, engine, conversations, records);
   await runConsole({
-    ...engine,
+    ...recorded('console'),
     conversations,
     logger,
     input: io.stdin,
