@@ -11,6 +11,7 @@ import { createConcurrencyLimiter } from './answering/limit-concurrency.js';
 import { createTokenBudget } from './answering/token-budget.js';
 import { loadPrompts } from './answering/prompts.js';
 import type { Answerer } from './answering/types.js';
+import { runAdd } from './cli/run-add.js';
 import { runAsk } from './cli/run-ask.js';
 import { ConfigError, loadConfig, type Config } from './config/load-config.js';
 import { runConsole } from './console/run-console.js';
@@ -34,11 +35,12 @@ Usage:
   storybot [start]             the Discord bot when DISCORD_TOKEN is set, otherwise the console chat
   storybot ask "question" [--json] [--k N] [--story ID]
   storybot ask --batch [--k N] < questions.txt
+  storybot add <url | file> [--id ID]   adds a story from a web page or a file (a running bot loads it)
   storybot deploy-commands     registers the slash commands (needs DISCORD_TOKEN and DISCORD_APPLICATION_ID)
   storybot --help | --version
 
 Configuration: environment variables or .env (see .env.example).`;
-const COMMANDS = ['start', 'ask', 'deploy-commands'];
+const COMMANDS = ['start', 'ask', 'add', 'deploy-commands'];
 
 interface Engine {
   readonly answerer: Answerer;
@@ -233,6 +235,15 @@ async function main(argv: readonly string[]): Promise<number> {
     retentionDays: config.RETENTION_DAYS,
     logger,
   });
+  if (command === 'add')
+    return runAdd(rest, {
+      dataDir: fromRoot(config.STORYBOT_DATA_DIR),
+      allowPrivate: config.STORYBOT_ALLOW_PRIVATE_URLS,
+      stories: records.stories,
+      logger,
+      stdout: process.stdout,
+      stderr: process.stderr,
+    });
   const engine = await buildEngine(config, logger, records);
   const model = config.OPENAI_API_KEY ? config.OPENAI_MODEL : undefined;
   const recorded = (channelKind: 'cli' | 'console') => ({
