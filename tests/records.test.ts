@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFeedbackStore } from '../src/feedback/feedback-store.js';
 import { createLogger } from '../src/logging/logger.js';
 import { migrate } from '../src/storage/database.js';
 import { openRecords, type Records } from '../src/storage/records.js';
@@ -72,7 +73,7 @@ describe('records database', () => {
     const again = await records();
     expect(again.salt).toBe(first.salt);
     expect(first.salt).toMatch(/^[0-9a-f]{64}$/);
-    await first.feedback.record({
+    await createFeedbackStore(first).record({
       vote: 'down',
       userId: '42',
       question: 'q',
@@ -84,7 +85,7 @@ describe('records database', () => {
     const elsewhere = dir;
     dir = await mkdtemp(path.join(tmpdir(), 'storybot-records-'));
     const other = await records();
-    await other.feedback.record({
+    await createFeedbackStore(other).record({
       vote: 'down',
       userId: '42',
       question: 'q',

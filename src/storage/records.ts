@@ -2,7 +2,6 @@ import type { Client } from '@libsql/client';
 import type { Logger } from '../logging/logger.js';
 import { createChannelSettingsStore, type ChannelSettingsStore } from './channel-settings-store.js';
 import { openDatabase } from './database.js';
-import { createFeedbackStore } from './feedback-store.js';
 import { importJsonlOnce } from './import-jsonl.js';
 import { loadInstallationSalt } from './installation-salt.js';
 import { createQuestionLog, type QuestionLog } from './question-log.js';
@@ -15,8 +14,8 @@ export interface Records {
   readonly client: Client;
   readonly location: string;
   readonly salt: string;
+  readonly storeDmText: boolean;
   readonly questions: QuestionLog;
-  readonly feedback: ReturnType<typeof createFeedbackStore>;
   readonly usage: UsageStore;
   readonly stories: StoryStore;
   channelSettings<T>(parse: (value: unknown) => T | undefined): ChannelSettingsStore<T>;
@@ -63,8 +62,8 @@ export async function openRecords(options: OpenRecordsOptions): Promise<Records>
     client,
     location: db.location,
     salt,
+    storeDmText,
     questions: createQuestionLog({ client, salt, storeDmText, logger }),
-    feedback: createFeedbackStore({ client, salt, storeDmText }),
     usage: createUsageStore({ client, logger }),
     stories: createStoryStore(client),
     channelSettings: (parse) => createChannelSettingsStore(client, parse),

@@ -1,7 +1,14 @@
 import type { Client } from '@libsql/client';
-import type { UsageRecord } from '../answering/token-budget.js';
 import type { Logger } from '../logging/logger.js';
 import { numberOf, textOf } from './row-values.js';
+
+/** One model call's tokens (the token budget's `UsageRecord`). */
+export interface UsageRecord {
+  readonly time: string;
+  readonly model: string;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+}
 
 /** Model-token usage in the records database: the token budget's log and its memory across restarts. */
 export interface UsageStore {

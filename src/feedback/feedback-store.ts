@@ -1,7 +1,7 @@
 import type { Client } from '@libsql/client';
-import type { FeedbackInput, FeedbackLog } from '../feedback/feedback-log.js';
-import { hashWithSalt } from './installation-salt.js';
-import type { ChannelKind } from './question-log.js';
+import { hashWithSalt } from '../storage/installation-salt.js';
+import type { ChannelKind } from '../storage/question-log.js';
+import type { FeedbackInput, FeedbackLog } from './feedback-log.js';
 
 /** A vote, optionally saying where it was cast (a DM's text is only kept with `STORE_DM_TEXT`). */
 export type FeedbackVote = FeedbackInput & { readonly channelKind?: ChannelKind };

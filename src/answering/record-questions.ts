@@ -1,6 +1,6 @@
-import type { Answer, Answerer, Question } from '../answering/types.js';
+import type { Answer, Answerer, Question } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
-import type { ChannelKind, QuestionEntry, QuestionLog } from './question-log.js';
+import type { ChannelKind, QuestionEntry, QuestionLog } from '../storage/question-log.js';
 
 /** Fields other parts of the engine may add to an answer (claims, intent); read when present. */
 type RichAnswer = Answer & {

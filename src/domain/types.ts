@@ -1,3 +1,7 @@
+/**
+ * The shared domain: what a question, a retrieval and an answer are, and the engine's two seams
+ * (Retriever, Answerer). Retrieval and answering both depend on this module, never on each other.
+ */
 import type { Article, ArticleMeta, Paragraph } from '../articles/types.js';
 
 /** One exchange of a conversation, kept so follow-up questions can be understood. */
@@ -72,4 +76,31 @@ export interface Question {
 /** The answer engine: the core every front end uses. */
 export interface Answerer {
   answer(question: Question): Promise<Answer>;
+}
+
+/** What to look for: the question, the conversation so far, and optionally which article. */
+export interface RetrievalQuery {
+  readonly question: string;
+  readonly history?: readonly Turn[];
+  /** Restrict the search to this article id. */
+  readonly articleId?: string;
+  /** Passages wanted (default from config). */
+  readonly k?: number;
+}
+
+/** The passages found for a query, from the one article that best matches it. */
+export interface Retrieval {
+  readonly article: Article;
+  /** Best first. Empty when nothing relevant was found. */
+  readonly passages: readonly Passage[];
+  /** The evidence gate's verdict: false means the article does not cover the question. */
+  readonly relevant: boolean;
+  /** Search terms used after stemming, stop words and follow-up expansion (for debugging). */
+  readonly terms: readonly string[];
+}
+
+/** Finds the paragraphs that answer a question, across every loaded article. */
+export interface Retriever {
+  readonly articles: readonly Article[];
+  retrieve(query: RetrievalQuery): Promise<Retrieval>;
 }
