@@ -15,7 +15,8 @@ import { runAsk } from './cli/run-ask.js';
 import { routeCommand, unknownCommandMessage, USAGE } from './cli/route.js';
 import { ConfigError, loadConfig, type Config } from './config/load-config.js';
 import { runConsole } from './console/run-console.js';
-import { createEngine, type Engine } from './engine/create-engine.js';
+import { createEngine, type Engine, type EngineDeps } from './engine/create-engine.js';
+import { createLiveEngineFromConfig } from './engine/live-from-config.js';
 import { createFeedbackStore } from './feedback/feedback-store.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { openRecords, type Records } from './storage/records.js';
@@ -127,7 +128,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const allowPrivate = config.STORYBOT_ALLOW_PRIVATE_URLS;
     return runAdd(command.rest, { ...io, dataDir, allowPrivate, stories: records.stories, logger });
   }
-  const engine = await createEngine(config, {
+  const deps: EngineDeps = {
     root: ROOT,
     logger,
     loadBudget: async () =>
@@ -139,12 +140,17 @@ async function main(argv: readonly string[]): Promise<number> {
             previous: await records.usage.readDay(new Date().toISOString().slice(0, 10)),
           })
         : undefined,
-  });
+  };
   if (command.kind === 'ask') {
-    const asking = recorded(engine, records, config, 'cli');
+    const asking = recorded(await createEngine(config, deps), records, config, 'cli');
     return runAsk(command.rest, { ...asking, ...io, logger, maxQuestionLength: config.MAX_QUESTION_LENGTH });
   }
-  return chat(config, logger, engine, records, bot);
+  const { engine, stop } = await createLiveEngineFromConfig(config, deps);
+  try {
+    return await chat(config, logger, engine, records, bot);
+  } finally {
+    stop();
+  }
 }
 
 main(process.argv.slice(2)).then(
