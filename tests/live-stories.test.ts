@@ -76,7 +76,7 @@ describe('stories added while storybot runs', () => {
 
     await rm(file);
     const deadline = Date.now() + 10_000;
-    while (!/"msg":"story removed"/.test(bot.stderr()) && Date.now() < deadline)
+    while (!bot.stderr().includes('"msg":"story removed"') && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 100));
     const from = bot.stdout().length;
     bot.write('/help');

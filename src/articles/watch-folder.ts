@@ -45,8 +45,7 @@ export function watchArticleFolder({ dir, library, logger, settleMs = 400 }: Wat
     if (!before) return forget(file);
     await new Promise((resolve) => setTimeout(resolve, settleMs));
     const after = await stat(file).catch(() => undefined);
-    if (!after || after.size !== before.size || after.mtimeMs !== before.mtimeMs)
-      return schedule(file, settleMs);
+    if (after?.size !== before.size || after.mtimeMs !== before.mtimeMs) return schedule(file, settleMs);
     await load(file);
   };
   const load = async (file: string) => {
