@@ -10,6 +10,8 @@ export const LAYERS = {
   storage: ['logging'],
   // Stories from web pages and files, into the data folder.
   ingest: ['articles', 'logging', 'errors'],
+  // What readers asked: summaries of the records database.
+  report: ['storage', 'text'],
   text: [],
   articles: ['logging', 'storage', 'errors'],
   domain: ['articles'],
@@ -19,7 +21,7 @@ export const LAYERS = {
   // The model adapters implement the domain's ports; they take the friendly failure texts from answering.
   llm: ['domain', 'answering', 'logging', 'errors'],
   render: ['domain', 'articles'],
-  cli: ['domain', 'answering', 'render', 'articles', 'ingest', 'storage', 'logging', 'errors'],
+  cli: ['domain', 'answering', 'render', 'articles', 'ingest', 'report', 'storage', 'logging', 'errors'],
   console: ['domain', 'answering', 'render', 'articles', 'logging', 'errors'],
   discord: [
     'domain',

@@ -123,6 +123,14 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const records = await openRecordsFor(config, logger);
   const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+  if (command.kind === 'report') {
+    const { runReport } = await import('./cli/run-report.js');
+    const stories = await records.stories.list();
+    const titles = new Map(stories.map((story) => [story.id, story.title]));
+    const loaded = await loadArticles(fromRoot(config.STORYBOT_DATA_DIR)).catch(() => undefined);
+    for (const article of loaded?.articles ?? []) titles.set(article.id, article.title);
+    return runReport(command.rest, { ...io, client: records.client, titles });
+  }
   if (command.kind === 'add') {
     const dataDir = fromRoot(config.STORYBOT_DATA_DIR);
     const allowPrivate = config.STORYBOT_ALLOW_PRIVATE_URLS;
