@@ -69,10 +69,10 @@ export function createRecordingAnswerer(
   model: string | undefined,
 ): Answerer {
   return {
-    async answer(question) {
+    async answer(question, options) {
       const started = performance.now();
       try {
-        const answer = await answerer.answer(question);
+        const answer = await answerer.answer(question, options);
         void log.record(entryFromAnswer(answer, asker, model));
         return answer;
       } catch (error) {

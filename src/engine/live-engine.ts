@@ -48,7 +48,7 @@ export async function createLiveEngine(
       .then(reindex)
       .catch((error: unknown) => logger.error({ err: error }, 'could not re-index the stories'));
   });
-  const answerer: Answerer = { answer: (question) => current.answerer.answer(question) };
+  const answerer: Answerer = { answer: (question, options) => current.answerer.answer(question, options) };
   return {
     get retriever() {
       return current.retriever;
