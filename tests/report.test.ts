@@ -107,7 +107,7 @@ beforeAll(async () => {
 afterAll(() => rm(varDir, { recursive: true, force: true }));
 
 describe('storybot report', () => {
-  it('prints per story: counts, answer times, tokens and cost, themes, 👎 answers, removed claims', async () => {
+  it('prints per story: counts, answer times, tokens and cost, themes, answers voted down, removed claims', async () => {
     const run = await runStorybot(['report', '--since', '7d', '--story', 'us-shelves-mss-sanctions'], {
       env: { STORYBOT_VAR_DIR: varDir },
     });

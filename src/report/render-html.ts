@@ -58,7 +58,7 @@ ${
         )
         .join('')}</table>`
 }
-<h3>Answers voted 👎</h3>
+<h3>Answers voted down (👎)</h3>
 ${list(
   story.downvoted.map((vote) => `${e(asked(vote.question))} → ${e(shorten(vote.detail, 200))}`),
   'downvoted',

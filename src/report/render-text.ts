@@ -31,7 +31,7 @@ function storyText(story: StoryReport, maxThemes: number): string {
     "What readers asked that the story didn't answer (declined questions by theme):",
     ...themes(story, maxThemes),
     '',
-    `Answers voted 👎 (${story.downvoted.length}):`,
+    `Answers voted down (👎) (${story.downvoted.length}):`,
     ...list(
       story.downvoted.map(
         (vote) => `${vote.time.slice(0, 16)} ${asked(vote.question)} → ${shorten(vote.detail, 100)}`,

@@ -32,7 +32,7 @@ export function groupThemes(questions: readonly string[], maxExamples = 3): Them
     themes.push({
       label: words.map((word) => spelling(word, surface)).join(', '),
       count: members.length,
-      examples: members.slice(0, maxExamples).map((item) => item.question),
+      examples: distinct(members, maxExamples),
     });
     rest = rest.filter((item) => !item.terms.has(top));
   }
@@ -40,9 +40,14 @@ export function groupThemes(questions: readonly string[], maxExamples = 3): Them
     themes.push({
       label: 'other',
       count: rest.length,
-      examples: rest.slice(0, maxExamples).map((item) => item.question),
+      examples: distinct(rest, maxExamples),
     });
   return themes;
+}
+
+/** The first `max` different questions (the same question asked twice is shown once). */
+function distinct(items: readonly Item[], max: number): string[] {
+  return [...new Set(items.map((item) => item.question))].slice(0, max);
 }
 
 function termsOf(question: string, surface: Map<string, Map<string, number>>): Set<string> {
