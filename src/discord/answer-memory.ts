@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Answer } from '../domain/types.js';
 
 /** What the buttons under an answer need: the answer and who has voted on it. */
@@ -13,19 +14,11 @@ export interface AnswerMemory {
   recall(messageId: string): RememberedAnswer | undefined;
 }
 
-/** A bounded in-memory map from answer message id to its context; the oldest go first. */
+/** A bounded in-memory map from answer message id to its context; the least recently used go first. */
 export function createAnswerMemory({ max = 1000 }: { readonly max?: number } = {}): AnswerMemory {
-  const entries = new Map<string, RememberedAnswer>();
+  const entries = new LRUCache<string, RememberedAnswer>({ max });
   return {
-    remember(messageId, entry) {
-      entries.delete(messageId);
-      entries.set(messageId, { ...entry, voters: new Set() });
-      while (entries.size > max) {
-        const oldest = entries.keys().next().value;
-        if (oldest === undefined) break;
-        entries.delete(oldest);
-      }
-    },
+    remember: (messageId, entry) => void entries.set(messageId, { ...entry, voters: new Set() }),
     recall: (messageId) => entries.get(messageId),
   };
 }

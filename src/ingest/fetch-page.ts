@@ -3,7 +3,7 @@ import https from 'node:https';
 import { isIP } from 'node:net';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { UserFacingError } from '../errors.js';
+import { UserFacingError, type AddStoryErrorCode } from '../errors.js';
 import { BlockedAddressError, guardedLookup, isBlockedAddress } from './ssrf-guard.js';
 
 /** Limits for {@link fetchPage}. */
@@ -26,7 +26,7 @@ export interface FetchedPage {
   readonly html: string;
 }
 
-const fail = (message: string, code: string, cause?: unknown) =>
+const fail = (message: string, code: AddStoryErrorCode, cause?: unknown) =>
   new UserFacingError(message, code, cause === undefined ? undefined : { cause });
 
 /**

@@ -6,12 +6,12 @@ import type { Json } from './types.js';
 
 /** What the gateway needs from the rest of the fake. */
 export interface GatewayHooks {
-  isValidToken(token: unknown): boolean;
+  readonly isValidToken: (token: unknown) => boolean;
   /** Dispatches sent right after a successful Identify (READY first). */
-  readyDispatches(sessionId: string, resumeUrl: string, intents: number): Array<[string, Json]>;
+  readyDispatches(sessionId: string, resumeUrl: string, intents: number): [string, Json][];
   /** Called on every state change so waiters can re-check. */
   onChange(): void;
-  violation(message: string): void;
+  readonly violation: (message: string) => void;
 }
 
 /** The fake gateway: one shard, JSON encoding, no transport compression. */
