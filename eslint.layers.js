@@ -9,7 +9,7 @@ export const LAYERS = {
   config: [],
   storage: ['logging'],
   // Stories from web pages and files, into the data folder.
-  ingest: ['articles', 'logging', 'errors'],
+  ingest: ['articles', 'storage', 'logging', 'errors'],
   // What readers asked: summaries of the records database.
   report: ['storage', 'text'],
   text: [],

@@ -49,7 +49,9 @@ export type AddStoryErrorCode =
   | 'file_unusable'
   | 'article_not_found'
   | 'article_too_short'
-  | 'article_unusable';
+  | 'article_unusable'
+  /** Removing the only story would leave nothing to answer from. */
+  | 'story_last';
 
 /**
  * An error whose message is safe and friendly to show to the person who asked.

@@ -4,7 +4,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadArticles } from '../src/articles/load-articles.js';
 import { UserFacingError } from '../src/errors.js';
+import { createStoryLibrary } from '../src/articles/story-library.js';
 import { addStory } from '../src/ingest/add-story.js';
+import { createStoryAdmin } from '../src/ingest/story-admin.js';
+import { createLogger } from '../src/logging/logger.js';
+import { openRecords } from '../src/storage/records.js';
+import { createStoryStore } from '../src/storage/story-store.js';
 import { fetchPage } from '../src/ingest/fetch-page.js';
 import { isBlockedAddress } from '../src/ingest/ssrf-guard.js';
 import { DATA_DIR } from './helpers/engine.js';
@@ -13,6 +18,8 @@ import { runStorybot } from './helpers/spawn-cli.js';
 
 let server: PageServer;
 let dataDir: string;
+const silent = createLogger({ level: 'silent' });
+const records = () => openRecords({ varDir: dataDir, storeDmText: false, retentionDays: 0, logger: silent });
 const allowed = () => ({ STORYBOT_DATA_DIR: dataDir, STORYBOT_ALLOW_PRIVATE_URLS: 'true' });
 
 beforeAll(async () => {
@@ -136,6 +143,26 @@ describe('storybot add <file>', () => {
     expect(fromText.stdout).toContain('as ferry (8 paragraphs');
     expect(await readFile(path.join(dataDir, 'ferry.txt'), 'utf8')).not.toContain('Advertisement');
     await rm(other, { recursive: true });
+  });
+});
+
+describe('story admin (what /story add and /story remove use)', () => {
+  it('loads an added story at once, and removes it with its files; the last story stays', async () => {
+    const { articles } = await loadArticles(dataDir);
+    const library = createStoryLibrary(articles);
+    const stories = createStoryStore((await records()).client);
+    const admin = createStoryAdmin({ dataDir, allowPrivate: true, library, stories, logger: silent });
+    const added = await admin.add(`${server.origin}/news`, 'discord:abc');
+    expect(library.get(added.id)?.paragraphs).toHaveLength(8);
+    expect((await stories.list()).map((story) => [story.id, story.addedBy])).toEqual([
+      [added.id, 'discord:abc'],
+    ]);
+    await admin.remove(added.id);
+    expect(library.get(added.id)).toBeUndefined();
+    expect((await readdir(dataDir)).some((name) => name.startsWith(added.id))).toBe(false);
+    expect((await stories.list())[0]?.removedAt).toBeDefined();
+    expect((await refusal(admin.remove('us-shelves-mss-sanctions'))).code).toBe('story_last');
+    expect((await refusal(admin.remove('nope'))).code).toBe('unknown_article');
   });
 });
 

@@ -5,6 +5,7 @@ import type { Logger } from '../logging/logger.js';
 import { ArticleLoadError } from './article-load-error.js';
 import { loadArticleFile } from './load-article-file.js';
 import type { StoryLibrary } from './story-library.js';
+import type { Article } from './types.js';
 
 /** Options for {@link watchArticleFolder}. */
 export interface WatchOptions {
@@ -19,6 +20,15 @@ const ARTICLE = /\.(txt|md)$/i;
 const SIDECAR = /\.meta\.json$/i;
 // Editors, downloads and `storybot add` write under names like these before the final rename.
 const TEMPORARY = /^\.|~$|\.(tmp|temp|part|partial|crdownload|download|swp|swx)$/i;
+
+/** Whether a reload found exactly what is already loaded (e.g. a story `/story add` loaded itself). */
+function sameStory(a: Article, b: Article): boolean {
+  return (
+    a.file === b.file &&
+    JSON.stringify({ ...a, paragraphs: a.paragraphs.map((p) => p.text) }) ===
+      JSON.stringify({ ...b, paragraphs: b.paragraphs.map((p) => p.text) })
+  );
+}
 
 /**
  * Watches the data folder and keeps the library in step: a story file (or its sidecar) that
@@ -52,6 +62,7 @@ export function watchArticleFolder({ dir, library, logger, settleMs = 400 }: Wat
     try {
       const article = await loadArticleFile(file, { defaultId: path.basename(file).replace(ARTICLE, '') });
       const holder = library.get(article.id);
+      if (holder && sameStory(holder, article)) return;
       if (holder && holder.file !== file) {
         logger.warn({ file, id: article.id, holder: holder.file }, 'story skipped: its id is already used');
         return;
