@@ -19,6 +19,7 @@ import { createEngine, type Engine, type EngineDeps } from './engine/create-engi
 import { createLiveEngineFromConfig } from './engine/live-from-config.js';
 import { createFeedbackStore } from './feedback/feedback-store.js';
 import { createLogger, type Logger } from './logging/logger.js';
+import { createSharedState, type SharedState } from './shared-state/create-shared-state.js';
 import { openRecords, type Records } from './storage/records.js';
 
 // discord.js and the OpenAI SDK take about 0.3 s and 0.1 s to load, so they are imported only in
@@ -66,18 +67,43 @@ function stopRequested(): Promise<string> {
   });
 }
 
+/** The bot's shared state: Redis when REDIS_URL is set, this process's memory otherwise. */
+function sharedStateFor(config: Config, logger: Logger): Promise<SharedState> {
+  return createSharedState({
+    ...(config.REDIS_URL && { redisUrl: config.REDIS_URL }),
+    prefix: config.REDIS_PREFIX,
+    logger,
+    cooldownSeconds: config.USER_COOLDOWN_SECONDS,
+    maxTurns: config.CONVERSATION_MAX_TURNS,
+    maxAgeMs: config.CONVERSATION_MAX_AGE_MINUTES * 60_000,
+  });
+}
+
+/** STORYBOT_SHARDS: this process only starts and watches the shard processes; each loads the engine. */
+async function shards(config: Config, logger: Logger, count: number | 'auto'): Promise<number> {
+  const { runShards } = await import('./discord/index.js');
+  return runShards({
+    script: fileURLToPath(import.meta.url),
+    token: config.DISCORD_TOKEN ?? '',
+    shards: count,
+    spawnDelayMs: config.STORYBOT_SHARD_SPAWN_DELAY_MS,
+    logger,
+    ...(config.DISCORD_API_URL && { restApi: config.DISCORD_API_URL }),
+  });
+}
+
 async function chat(
   config: Config,
   logger: Logger,
   engine: Engine,
   records: Records,
-  bot: boolean,
+  shared: SharedState | undefined,
 ): Promise<number> {
   const conversations = createConversationStore({
     maxTurns: config.CONVERSATION_MAX_TURNS,
     maxAgeMs: config.CONVERSATION_MAX_AGE_MINUTES * 60_000,
   });
-  if (bot) {
+  if (shared) {
     const { runBot } = await import('./discord/index.js');
     const feedback = createFeedbackStore(records);
     const stderr = process.stderr;
@@ -86,6 +112,7 @@ async function chat(
       config,
       logger,
       conversations,
+      shared,
       feedback,
       stopRequested: stopRequested(),
       stderr,
@@ -121,6 +148,9 @@ async function main(argv: readonly string[]): Promise<number> {
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
   if (command.kind === 'deploy-commands') return deploy(config, logger);
 
+  // discord.js sets SHARDING_MANAGER in the shard processes it starts.
+  if (bot && config.STORYBOT_SHARDS !== undefined && process.env.SHARDING_MANAGER === undefined)
+    return shards(config, logger, config.STORYBOT_SHARDS);
   const records = await openRecordsFor(config, logger);
   const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   if (command.kind === 'report') {
@@ -136,9 +166,11 @@ async function main(argv: readonly string[]): Promise<number> {
     const allowPrivate = config.STORYBOT_ALLOW_PRIVATE_URLS;
     return runAdd(command.rest, { ...io, dataDir, allowPrivate, stories: records.stories, logger });
   }
+  const shared = bot ? await sharedStateFor(config, logger) : undefined;
   const deps: EngineDeps = {
     root: ROOT,
     logger,
+    ...(shared && { shared }),
     loadBudget: async () =>
       config.OPENAI_API_KEY
         ? createTokenBudget({
@@ -155,7 +187,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const { engine, stop } = await createLiveEngineFromConfig(config, deps);
   try {
-    return await chat(config, logger, engine, records, bot);
+    return await chat(config, logger, engine, records, shared);
   } finally {
     stop();
   }
@@ -164,6 +196,8 @@ async function main(argv: readonly string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    // A shard process's IPC channel to the ShardingManager would keep it alive after the bot stopped.
+    if (process.env.SHARDING_MANAGER !== undefined && process.connected) process.disconnect();
   },
   (error: unknown) => {
     const message =

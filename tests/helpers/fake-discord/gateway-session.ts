@@ -15,9 +15,10 @@ interface Session {
   intents: number;
 }
 
-/** The single gateway session (one shard) and the connection currently attached to it. */
+/** One shard's gateway session and the connection currently attached to it. */
 export interface SessionStore {
   readonly live: boolean;
+  readonly sessionId: string | undefined;
   readonly intents: number;
   readonly counts: { identify: number; resume: number; heartbeat: number };
   hasSession(): boolean;
@@ -63,6 +64,9 @@ export function createSessionStore(): SessionStore {
     },
     get intents() {
       return session?.intents ?? 0;
+    },
+    get sessionId() {
+      return session?.id;
     },
     counts,
     hasSession: () => session !== undefined,

@@ -117,11 +117,11 @@ function commandRoutes(state: FakeState, template: string): Route[] {
 }
 
 /** Gateway discovery, the bot's own user/application, and command registration. */
-export function appRoutes(state: FakeState, gatewayUrl: string): Route[] {
+export function appRoutes(state: FakeState, gatewayUrl: string, recommendedShards = 1): Route[] {
   const { world } = state;
   const gatewayBot = {
     url: gatewayUrl,
-    shards: 1,
+    shards: recommendedShards,
     session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
   };
   return [
