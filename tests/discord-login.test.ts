@@ -7,6 +7,7 @@ import { deployCommands } from '../src/discord/deploy-commands.js';
 import { DiscordLoginError } from '../src/discord/login-error.js';
 import { createLogger } from '../src/logging/logger.js';
 import { BRIDGE } from './helpers/discord-fixtures.js';
+import { throwingAnswerer } from './helpers/fake-answerer.js';
 import { startFakeDiscord, type FakeDiscord } from './helpers/fake-discord/index.js';
 
 let fake: FakeDiscord | undefined;
@@ -18,7 +19,7 @@ afterEach(async () => {
 
 function botFor(apiUrl: string) {
   return createDiscordBot({
-    answerer: { answer: () => Promise.reject(new Error('not used')) },
+    answerer: throwingAnswerer(new Error('not used')),
     articles: [BRIDGE],
     conversations: createConversationStore({ maxTurns: 2, maxAgeMs: 60_000 }),
     feedback: { record: () => Promise.resolve() },

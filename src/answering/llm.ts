@@ -20,6 +20,8 @@ export interface ChatResult {
   readonly usage: Usage;
   /** How the reply format was enforced: by schema, by JSON mode, or by the prompt alone. */
   readonly format: 'json_schema' | 'json_object' | 'prompt';
+  /** The reply was cut off at the output token limit: only its complete claims can be used. */
+  readonly truncated?: boolean;
 }
 
 /**

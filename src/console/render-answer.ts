@@ -1,4 +1,4 @@
-import type { Answer } from '../answering/types.js';
+import type { Answer, ShownClaim } from '../answering/types.js';
 
 const QUOTE_LIMIT = 300;
 
@@ -6,6 +6,16 @@ function trimQuote(quote: string): string {
   if (quote.length <= QUOTE_LIMIT) return quote;
   const cut = quote.slice(0, QUOTE_LIMIT);
   return `${cut.slice(0, cut.lastIndexOf(' '))}…`;
+}
+
+/** One claim as the console shows it (also as it arrives when streamed). */
+export function renderClaimLine(claim: ShownClaim): string {
+  return `• ${claim.text}`;
+}
+
+/** The part of the question the article doesn't answer, as a line. */
+export function renderNotCovered(notCovered: string): string {
+  return `Not in the article: ${notCovered}`;
 }
 
 /**
@@ -28,7 +38,10 @@ export function renderAnswerText(answer: Answer): string {
       );
       lines.push(`> ${answer.text}`, '', `Sources: ${[...sources.values()].join(' · ')}`);
     } else {
-      lines.push(answer.text, '', 'Sources:');
+      const claims = answer.claims.length > 0 ? answer.claims.map(renderClaimLine) : [answer.text];
+      lines.push(...claims);
+      if (answer.notCovered) lines.push('', renderNotCovered(answer.notCovered));
+      lines.push('', 'Sources:');
       let previous = 0;
       for (const citation of answer.citations) {
         if (citation.n !== previous) lines.push(`  [${citation.n}] ¶${citation.paragraph}`);

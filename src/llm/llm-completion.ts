@@ -4,7 +4,7 @@ import type { LlmFailure } from './llm-errors.js';
 
 /** A usable reply, or why the reply cannot be used. */
 export type CompletionReading =
-  | { readonly ok: true; readonly content: string; readonly usage: Usage }
+  | { readonly ok: true; readonly content: string; readonly usage: Usage; readonly truncated?: true }
   | { readonly ok: false; readonly failure: LlmFailure };
 
 /**
@@ -23,10 +23,15 @@ export function readCompletion(
   if (!choice) return fail('llm_empty', 'no choices in the reply');
   if (choice.message?.refusal) return fail('llm_refusal', 'the model refused');
   if (choice.finish_reason === 'content_filter') return fail('llm_filtered', 'finish_reason content_filter');
-  // Checked before emptiness: a reasoning model can spend the whole cap thinking and return nothing.
-  if (choice.finish_reason === 'length') return fail('llm_truncated', 'finish_reason length');
   const content = choice.message?.content;
-  if (typeof content !== 'string' || content.trim() === '') return fail('llm_empty', 'empty content');
+  const written = typeof content === 'string' && content.trim() !== '';
+  // A reasoning model can spend the whole cap thinking and return nothing: that is a cut-off, not an empty reply.
+  if (choice.finish_reason === 'length') {
+    if (!written) return fail('llm_truncated', 'finish_reason length');
+    // What was written before the cap may hold complete claims; the reader keeps only those.
+    return { ok: true, content, usage: usageOf(completion.usage), truncated: true };
+  }
+  if (!written) return fail('llm_empty', 'empty content');
   return { ok: true, content, usage: usageOf(completion.usage) };
 }
 

@@ -74,7 +74,12 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): LlmClient {
         logFailure(logger, reading.failure, context(shape, tries));
         throw toUserFacingError(reading.failure);
       }
-      return { content: reading.content, usage: reading.usage, format: shape.format };
+      return {
+        content: reading.content,
+        usage: reading.usage,
+        format: shape.format,
+        ...(reading.truncated && { truncated: true }),
+      };
     }
   }
 
