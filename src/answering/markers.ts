@@ -1,5 +1,8 @@
 /** Where a model points: a passage by its number in the prompt, or an article paragraph by its ¶ label. */
-export type SourceRef = { readonly kind: 'passage' | 'paragraph'; readonly n: number };
+export interface SourceRef {
+  readonly kind: 'passage' | 'paragraph';
+  readonly n: number;
+}
 
 const LIST = String.raw`\d{1,3}(?:\s*(?:[-–—]|,|;|and|&)\s*\d{1,3})*`;
 const WORD = String.raw`(?:passages?|sources?|paragraphs?|refs?|p\.?)\s*`;
