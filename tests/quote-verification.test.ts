@@ -3,7 +3,7 @@ import type { Article, Paragraph } from '../src/articles/types.js';
 import { checkClaim, isSubstantial } from '../src/answering/grounding.js';
 import { loadNlp } from '../src/answering/nlp.js';
 import { splitSentences } from '../src/answering/sentences.js';
-import type { Passage } from '../src/answering/types.js';
+import type { Passage } from '../src/domain/types.js';
 import { locateQuote, verifyQuote } from '../src/answering/verify-quote.js';
 
 const texts = [

@@ -1,18 +1,18 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../logging/logger.js';
-import type { Retrieval, Retriever } from '../retrieval/types.js';
+import type { Retrieval, Retriever } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
 import { extractiveAnswer } from './extractive.js';
 import { groundClaims, showClaims } from './ground-claims.js';
 import type { ConcurrencyLimiter } from './limit-concurrency.js';
-import type { LlmClient } from './llm.js';
+import type { LlmClient } from '../domain/ports.js';
 import { createModelAnswer, declinedDraft, NO_USAGE, PAUSED, type Draft } from './model-answer.js';
 import type { ClaimChecker } from './model-check.js';
 import { NOTES } from './notes.js';
 import type { Prompts } from './prompts.js';
 import { suggestTopics } from './suggestions.js';
 import type { TokenBudget } from './token-budget.js';
-import type { Answer, Answerer, AskOptions, Question } from './types.js';
+import type { Answer, Answerer, AskOptions, Question } from '../domain/types.js';
 
 export interface AnswererDeps {
   readonly retriever: Retriever;

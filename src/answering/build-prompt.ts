@@ -1,7 +1,7 @@
 import type { Article, Paragraph } from '../articles/types.js';
 import { describeReplyFormat } from './claims-schema.js';
 import { escapeDelimiters, fillTemplate, type Prompts } from './prompts.js';
-import type { Passage, Turn } from './types.js';
+import type { Passage, Turn } from '../domain/types.js';
 
 const MAX_HISTORY_ANSWER_CHARS = 600;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ResponseSchema } from './llm.js';
+import type { ResponseSchema } from '../domain/ports.js';
 
 /**
  * The reply contract, the single source for the request's JSON Schema, the validation of the

@@ -1,7 +1,7 @@
-import { analyze } from '../retrieval/analyzer.js';
+import { analyze } from '../text/analyzer.js';
 import type { RawClaim } from './claims-schema.js';
 import { splitSentences } from './sentences.js';
-import type { Passage } from './types.js';
+import type { Passage } from '../domain/types.js';
 
 /** Most sentences an extractive answer quotes. */
 const MAX_SENTENCES = 3;

@@ -1,10 +1,10 @@
-import type { Retrieval } from '../retrieval/types.js';
+import type { Retrieval } from '../domain/types.js';
 import { createSourceNumbering, describeRemovals, removalNote } from './assemble-claims.js';
 import type { RawClaim } from './claims-schema.js';
 import { checkClaim, type CheckedClaim, type RemovalReason } from './grounding.js';
 import type { ClaimChecker } from './model-check.js';
 import { loadNlp } from './nlp.js';
-import type { Citation, Removed, ShownClaim, Usage } from './types.js';
+import type { Citation, Removed, ShownClaim, Usage } from '../domain/types.js';
 
 export interface GroundOptions {
   /** Run the code support check (model claims); extractive claims are the quotes themselves. */

@@ -5,7 +5,7 @@ import { stripMarkers } from './markers.js';
 import { fold } from './normalise.js';
 import { splitSentences } from './sentences.js';
 import { checkSupport } from './support-check.js';
-import type { Passage } from './types.js';
+import type { Passage } from '../domain/types.js';
 import { verifyQuote, type QuoteMatch } from './verify-quote.js';
 
 /** Why a claim was removed before a reader could see it. */

@@ -1,19 +1,19 @@
 import { performance } from 'node:perf_hooks';
-import type { Retrieval } from '../retrieval/types.js';
+import type { Retrieval } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
 import { CLAIMS_RESPONSE_SCHEMA } from './claims-schema.js';
 import { buildSystemPrompt, buildUserMessage } from './build-prompt.js';
 import { groundClaims, showClaims } from './ground-claims.js';
 import type { ConcurrencyLimiter } from './limit-concurrency.js';
 import { LLM_ERROR_MESSAGES } from './llm-error-messages.js';
-import type { LlmClient } from './llm.js';
+import type { LlmClient } from '../domain/ports.js';
 import type { ClaimChecker } from './model-check.js';
 import { NOTES } from './notes.js';
 import { createPromptLeakCheck } from './prompt-leak.js';
 import type { Prompts } from './prompts.js';
 import { readModelReply } from './read-reply.js';
 import type { TokenBudget } from './token-budget.js';
-import type { Answer, Question, Usage } from './types.js';
+import type { Answer, Question, Usage } from '../domain/types.js';
 
 /** What one answering strategy produced, before timings and the retrieval are attached. */
 export interface Draft {

@@ -3,10 +3,10 @@ import type { Logger } from '../logging/logger.js';
 import { buildGroundingCheckMessage, buildGroundingCheckSystem } from './build-prompt.js';
 import type { CheckedClaim } from './grounding.js';
 import { describeSchema, toResponseSchema } from './claims-schema.js';
-import type { LlmClient } from './llm.js';
+import type { LlmClient } from '../domain/ports.js';
 import { findModelJson } from './parse-model-json.js';
 import type { Prompts } from './prompts.js';
-import type { Usage } from './types.js';
+import type { Usage } from '../domain/types.js';
 
 /** The second opinion's reply: one verdict per numbered claim. Single source for schema and validation. */
 const verdictsSchema = z.object({

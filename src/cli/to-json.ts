@@ -1,4 +1,4 @@
-import type { Answer } from '../answering/types.js';
+import type { Answer } from '../domain/types.js';
 
 interface CitationJson {
   n: number;

@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { Article } from '../articles/types.js';
-import { analyze, processTerm, tokenize } from './analyzer.js';
+import { analyze, processTerm, tokenize } from '../text/analyzer.js';
 
 /** A paragraph's BM25 score for a query, with the query terms it matched. */
 export interface LexicalHit {

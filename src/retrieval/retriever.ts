@@ -1,14 +1,13 @@
 import type { Article } from '../articles/types.js';
-import type { Passage } from '../answering/types.js';
+import type { Passage, Retriever, RetrievalQuery } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
-import { analyze } from './analyzer.js';
+import { analyze } from '../text/analyzer.js';
 import { evidenceGate } from './evidence-gate.js';
 import { conversationArticle, conversationContext, isFollowUp, lastCited } from './follow-up.js';
 import { reciprocalRankFusion } from './fuse.js';
 import { createArticleIndex } from './article-index.js';
 import { createParagraphIndex, type LexicalHit, type ParagraphIndex } from './lexical-index.js';
 import type { SemanticSearch } from './semantic-search.js';
-import type { Retriever, RetrievalQuery } from './types.js';
 
 export interface RetrieverOptions {
   readonly articles: readonly Article[];

@@ -1,4 +1,4 @@
-import type { Answer, Answerer, AskOptions, Question } from '../../src/answering/types.js';
+import type { Answer, Answerer, AskOptions, Question } from '../../src/domain/types.js';
 
 /** The stream of an answerer that cannot stream: the whole answer as one 'done' event. */
 export function streamOnce(
