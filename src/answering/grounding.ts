@@ -32,8 +32,6 @@ export type ClaimCheck =
 /** Fewest content words a quote needs, unless it is a whole sentence of the article. */
 export const MIN_CONTENT_WORDS = 4;
 const STOP = new Set(englishStopWords);
-// Text the claim itself puts in double quotation marks (single quotes are too often apostrophes).
-const QUOTED = /“([^”]+)”|"([^"]+)"/gu;
 const EDGE = /^[\s"'“”‘’.,;:!?()-]+|[\s"'“”‘’.,;:!?()-]+$/gu;
 
 const contentWordCount = (text: string) =>
@@ -50,10 +48,33 @@ export function isSubstantial(matches: readonly QuoteMatch[]): boolean {
   return words >= MIN_CONTENT_WORDS || matches.some(isWholeSentence);
 }
 
-function quotedInside(text: string): string[] {
-  return [...text.matchAll(QUOTED)]
-    .map((match) => (match[1] ?? match[2] ?? '').trim())
-    .filter((quoted) => /[\p{L}\p{N}]/u.test(quoted));
+/**
+ * Splits a claim into the text it puts in double quotation marks (outermost spans: a quote may
+ * itself quote a name, “… known as “Salt Typhoon,” which …”) and its own words outside them.
+ */
+export function quotedSpans(text: string): { inside: string[]; outside: string } {
+  const inside: string[] = [];
+  let outside = '';
+  let depth = 0;
+  let straight = false;
+  let span = '';
+  for (const char of text) {
+    const opens = char === '“' || (char === '"' && !straight && depth === 0);
+    const closes = (char === '”' && depth > 0) || (char === '"' && straight);
+    if (opens && char === '"') straight = true;
+    if (closes && char === '"') straight = false;
+    if (opens && char === '“') depth += 1;
+    if (closes && char === '”') depth -= 1;
+    const quoting = depth > 0 || straight;
+    if (quoting && !(opens && span === '' && (depth === 1 || char === '"'))) span += char;
+    if (!quoting) {
+      if (span.trim()) inside.push(span.trim());
+      span = '';
+      outside += closes ? ' … ' : char;
+    }
+  }
+  if (span.trim()) outside += span; // an unclosed quotation mark quotes nothing
+  return { inside: inside.filter((quoted) => /[\p{L}\p{N}]/u.test(quoted)), outside };
 }
 
 /** Passages to search for a quote: the one it cites first, then the other retrieved passages. */
@@ -86,10 +107,12 @@ export function checkClaim(
     if (!isSubstantial(matches)) return fail('quote-too-short');
     quotes.push(...matches);
   }
-  if (quotedInside(text).some((quoted) => !verifyQuote(quoted, article.paragraphs))) return fail('misquoted');
+  const { inside, outside } = quotedSpans(text);
+  if (inside.some((quoted) => !verifyQuote(quoted, article.paragraphs))) return fail('misquoted');
   if (options.support) {
     const paragraphs = [...new Set(quotes.map((quote) => quote.paragraph.text))];
-    const verdict = checkSupport(text, paragraphs);
+    // Quoted text is the article's own (checked above); only the claim's own words need support.
+    const verdict = checkSupport(outside, paragraphs);
     if (verdict.failure) return fail(verdict.failure);
   }
   return { ok: true, claim: { text, quotes } };

@@ -36,16 +36,17 @@ export function findModelJson(content: string, options: { truncated?: boolean } 
     if (value) return { value, closed: true, source: text };
     throw malformed();
   }
-  const fenced = [...text.matchAll(FENCE)].map((match) => (match[1] ?? '').trim());
-  for (const candidate of [...fenced, ...balancedObjects(text)]) {
-    const value = objectFrom(candidate);
-    if (value) return { value, closed: true, source: candidate };
-  }
+  // Cut off at the token limit: the reply is the unclosed object; the balanced ones inside it are its parts.
   const start = text.indexOf('{');
   if (options.truncated && start !== -1 && matchingBrace(text, start) === -1) {
     const cut = text.slice(start).replace(/`+\s*$/, '');
     const value = objectFrom(cut, true);
     if (value) return { value, closed: false, source: cut };
+  }
+  const fenced = [...text.matchAll(FENCE)].map((match) => (match[1] ?? '').trim());
+  for (const candidate of [...fenced, ...balancedObjects(text)]) {
+    const value = objectFrom(candidate);
+    if (value) return { value, closed: true, source: candidate };
   }
   throw malformed();
 }

@@ -21,6 +21,7 @@ const INLINE_QUOTE = /“([^”]{3,400})”|"([^"]{3,400})"/gu;
 const NOT_COVERED =
   /\b(?:article|passages?|text|story)\b[^.]*\b(?:does not|doesn't|do not|don't|did not|never)\s+(?:say|mention|cover|specify|state|give|address|explain|report)/iu;
 const LEAD_IN = /:\s*$/u;
+const MIN_EVIDENCE_WORDS = 4;
 
 function footnotes(lines: readonly string[]): { body: string[]; notes: Map<string, string[]> } {
   const notes = new Map<string, string[]>();
@@ -77,10 +78,11 @@ export function readProse(
       continue;
     }
     const refs = findMarkers(sentence).flatMap((marker) => marker.refs);
-    const inline = [...plain.matchAll(INLINE_QUOTE)].map((match) => ({
-      ...(refs[0] && { ref: refs[0] }),
-      quote: match[1] ?? match[2] ?? '',
-    }));
+    // Longer quoted text is evidence; a quoted name or phrase is only checked as the article's words.
+    const inline = [...plain.matchAll(INLINE_QUOTE)]
+      .map((match) => match[1] ?? match[2] ?? '')
+      .filter((quote) => quote.split(/\s+/).length >= MIN_EVIDENCE_WORDS)
+      .map((quote) => ({ ...(refs[0] && { ref: refs[0] }), quote }));
     const footnoted = refs.flatMap((ref) =>
       (notes.get(`${ref.kind}:${ref.n}`) ?? []).map((quote) => ({ ref, quote })),
     );

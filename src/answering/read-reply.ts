@@ -134,6 +134,9 @@ export function readModelReply(
     if (options.truncated || JSON_LIKE.test(prose)) throw error;
     const reading = readProse(prose);
     const quoted = reading.claims.some((claim) => claim.quotes.length > 0);
+    // "The article doesn't say …" and nothing else: a decline written in prose.
+    if (!quoted && reading.claims.length === 0 && reading.notCovered !== null)
+      return { answerable: false, claims: [], not_covered: reading.notCovered, form: 'prose' };
     if (!quoted) throw error;
     form = 'prose';
     loose = reading;
