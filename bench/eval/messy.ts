@@ -131,6 +131,8 @@ export async function evaluateForm(form: MessyForm, base: EvalBase): Promise<For
         const shown = honest.filter((claim) =>
           answer.claims.some((c) => sameClaim(c.text, claim.text)),
         ).length;
+        if (process.env.MESSY_DEBUG && shown < honest.length)
+          process.stderr.write(`LOST ${form.name}: ${JSON.stringify(honest.map((c) => c.text))} => ${JSON.stringify(answer.claims.map((c) => c.text))} ${JSON.stringify(answer.removed)}\n`);
         figures.honestClaims += honest.length;
         figures.honestClaimsShown += shown;
         if (!invent) {
