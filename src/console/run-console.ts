@@ -18,6 +18,8 @@ export interface ConsoleDeps {
   /** One line saying how answers are made (model name, or extractive). */
   readonly modeLine: string;
   readonly maxQuestionLength: number;
+  /** Cancels the model call of the question being answered (the caller gave up, e.g. on a signal). */
+  readonly signal?: AbortSignal;
 }
 
 const CONVERSATION = 'console';
@@ -63,7 +65,8 @@ export async function runConsole(deps: ConsoleDeps): Promise<void> {
     if (!checked.ok) return void write(checked.message);
     try {
       const history = conversations.history(CONVERSATION);
-      const answer = await answerer.answer({ question: checked.question, history });
+      const options = deps.signal ? { signal: deps.signal } : {};
+      const answer = await answerer.answer({ question: checked.question, history }, options);
       write(`\n${renderAnswerText(answer)}`);
       const cited = answer.citations.map((citation) => ({
         articleId: citation.articleId,

@@ -99,15 +99,20 @@ export type AnswerEvent =
   /** The final answer: identical to what `answer()` returns. */
   | { readonly type: 'done'; readonly answer: Answer };
 
-export interface AskOptions {
+/** How a front end asks: `signal` cancels the model call when the front end gives up on the question. */
+export interface AnswerOptions {
   readonly signal?: AbortSignal;
 }
 
+/** The name the shared contract uses for {@link AnswerOptions}. */
+export type AskOptions = AnswerOptions;
+
 /** The answer engine: the core every front end uses. */
 export interface Answerer {
-  answer(question: Question, options?: AskOptions): Promise<Answer>;
+  /** A cancelled model call falls back to an extractive answer (with a note), like any other model failure. */
+  answer(question: Question, options?: AnswerOptions): Promise<Answer>;
   /** Yields each claim as soon as it is complete and checked, then 'done'. Servers that can't stream: one 'done'. */
-  answerStream(question: Question, options?: AskOptions): AsyncIterable<AnswerEvent>;
+  answerStream(question: Question, options?: AnswerOptions): AsyncIterable<AnswerEvent>;
 }
 
 /** What to look for: the question, the conversation so far, and optionally which article. */

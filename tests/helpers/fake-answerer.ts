@@ -20,9 +20,9 @@ export interface SwitchableAnswerer extends Answerer {
 export function createSwitchableAnswerer(base: Answerer): SwitchableAnswerer {
   let current = base;
   const questions: Question[] = [];
-  const answer = (question: Question) => {
+  const answer = (question: Question, options?: AskOptions) => {
     questions.push(question);
-    return current.answer(question);
+    return current.answer(question, options);
   };
   return {
     questions,
@@ -46,10 +46,10 @@ export function slowAnswerer(
 ): Answerer & { readonly started: Promise<void> } {
   let markStarted = () => undefined as void;
   const started = new Promise<void>((resolve) => (markStarted = resolve));
-  const answer = async (question: Question): Promise<Answer> => {
+  const answer = async (question: Question, options?: AskOptions): Promise<Answer> => {
     markStarted();
     await new Promise((resolve) => setTimeout(resolve, delayMs));
-    return inner.answer(question);
+    return inner.answer(question, options);
   };
   return { started, answer, answerStream: streamOnce(answer) };
 }
