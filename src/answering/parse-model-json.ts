@@ -28,7 +28,11 @@ export function stripThinking(content: string): string {
  * reply is known to be cut off at the token limit (`truncated`); otherwise it is malformed.
  * @throws {UserFacingError} `llm_malformed` when the reply holds no usable JSON object.
  */
-export function findModelJson(content: string, options: { truncated?: boolean } = {}): FoundJson {
+export function findModelJson(
+  content: string,
+  options: { readonly truncated?: boolean; readonly accept?: (value: object) => boolean } = {},
+): FoundJson {
+  const accept = options.accept ?? (() => true);
   const text = stripThinking(content);
   const whole = parsed(text);
   if (whole.ok) {
@@ -44,9 +48,10 @@ export function findModelJson(content: string, options: { truncated?: boolean } 
     if (value) return { value, closed: false, source: cut };
   }
   const fenced = [...text.matchAll(FENCE)].map((match) => (match[1] ?? '').trim());
+  // `accept` tells the reply from objects inside it (a claim of a reply that never closes).
   for (const candidate of [...fenced, ...balancedObjects(text)]) {
     const value = objectFrom(candidate);
-    if (value) return { value, closed: true, source: candidate };
+    if (value && accept(value)) return { value, closed: true, source: candidate };
   }
   throw malformed();
 }

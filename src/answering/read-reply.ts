@@ -60,6 +60,9 @@ function looseClaim(value: unknown): LooseClaim | undefined {
   return typeof text === 'string' ? { text, quotes: sourced } : undefined;
 }
 
+const REPLY_KEYS = ['answerable', ...CLAIM_LISTS, ...NOT_COVERED];
+const looksLikeReply = (value: object): boolean => isRecord(value) && pick(value, REPLY_KEYS) !== undefined;
+
 function booleanOf(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string' && /^(true|false|yes|no)$/i.test(value.trim()))
@@ -124,7 +127,7 @@ export function readModelReply(
   let loose: { claims: LooseClaim[]; notCovered: unknown };
   let answerable: boolean | undefined;
   try {
-    const found = findModelJson(content, options);
+    const found = findModelJson(content, { ...options, accept: looksLikeReply });
     if (!isRecord(found.value)) throw malformed();
     loose = fromObject(found.value, found.closed, found.source);
     answerable = booleanOf(pick(found.value, ['answerable', 'answered', 'can_answer']));
