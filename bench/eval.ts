@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadPrompts } from '../src/answering/prompts.js';
+import { loadPrompts, type Prompts } from '../src/answering/prompts.js';
+import type { Article } from '../src/articles/types.js';
+import { createRetriever } from '../src/retrieval/retriever.js';
+import { runMessyEval, type FormFigures } from './eval/messy.js';
+import { renderMessyReport } from './eval/messy-report.js';
 import { loadArticles } from '../src/articles/load-articles.js';
 import { loadQuestions } from '../tests/helpers/questions.js';
 import { renderEvalReport } from './eval/report.js';
@@ -11,7 +15,25 @@ import { DATA_DIR, DEFAULT_CORPORA_DIR, folderExists, ROOT } from './lib/corpora
 import { machineInfo } from './lib/machine.js';
 import { writeJson } from './lib/write-json.js';
 
-const USAGE = `npm run eval [-- --distractors] [--corpora DIR] [--out FILE] [--fabricate SHARE] [--misattribute SHARE]`;
+const USAGE = `npm run eval [-- --distractors] [--corpora DIR] [--out FILE] [--fabricate SHARE] [--misattribute SHARE] [--no-messy]`;
+
+/** The messy-model evaluation: every real-world reply form, honest and with an invented claim. */
+async function messyRun(articles: readonly Article[], prompts: Prompts): Promise<FormFigures[]> {
+  const started = performance.now();
+  const story = articles.find((article) => article.id === STORY_ID) ?? articles[0];
+  if (!story) throw new Error('no story loaded');
+  const rows = await runMessyEval({
+    articles,
+    story,
+    prompts,
+    retriever: createRetriever({ articles }),
+    questions: loadQuestions(),
+  });
+  process.stdout.write(
+    `\nMessy model output, per form (${((performance.now() - started) / 1000).toFixed(1)} s):\n\n${renderMessyReport(rows)}\n`,
+  );
+  return rows;
+}
 
 async function distractorRun(
   corporaDir: string,
@@ -37,7 +59,15 @@ async function distractorRun(
 }
 
 async function main(argv: readonly string[]): Promise<void> {
-  const flags = parseFlags(argv, ['distractors', 'corpora', 'out', 'fabricate', 'misattribute', 'help']);
+  const flags = parseFlags(argv, [
+    'distractors',
+    'corpora',
+    'out',
+    'fabricate',
+    'misattribute',
+    'no-messy',
+    'help',
+  ]);
   if (flags.has('help')) {
     process.stdout.write(`${USAGE}\n`);
     return;
@@ -61,6 +91,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const { articles } = await loadArticles(DATA_DIR);
   const single = await runEval({ ...base, articles });
   process.stdout.write(`${renderEvalReport('Single article', single)}\n`);
+  const messy = flags.has('no-messy') ? undefined : await messyRun(articles, base.prompts);
   const distractors = flags.has('distractors')
     ? await distractorRun(path.resolve(stringFlag(flags, 'corpora', DEFAULT_CORPORA_DIR)), base)
     : undefined;
@@ -68,6 +99,7 @@ async function main(argv: readonly string[]): Promise<void> {
     generatedAt: new Date().toISOString(),
     machine: machineInfo(),
     single,
+    ...(messy && { messy }),
     ...(distractors && { distractors }),
   });
   process.stdout.write(`\nFigures written to ${path.relative(process.cwd(), out) || out}\n`);

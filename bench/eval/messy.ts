@@ -35,10 +35,14 @@ export interface FormFigures {
   /** Shown quotes, and how many are verbatim article text. */
   readonly quotes: number;
   readonly quotesVerbatim: number;
-  /** Claims removed by grounding, by reason, over both runs. */
-  readonly removed: Readonly<Record<string, number>>;
-  /** Unanswerable questions put to the model, and how many were declined. */
+  /** Claims removed by grounding, by reason: in honest answers (wrongly) and in answers with an invention. */
+  readonly removedHonest: Readonly<Record<string, number>>;
+  readonly removedInvented: Readonly<Record<string, number>>;
+  /** Per invented kind: how many were slipped in and how many were shown. */
+  readonly byKind: Readonly<Record<string, { slipped: number; shown: number }>>;
+  /** Unanswerable questions put to the model, how many the fake model declined, and how many readers saw declined. */
   readonly unanswerable: number;
+  readonly modelDeclined: number;
   readonly declined: number;
 }
 
@@ -103,10 +107,14 @@ export async function evaluateForm(form: MessyForm, base: EvalBase): Promise<For
     quotes: 0,
     quotesVerbatim: 0,
     unanswerable: 0,
+    modelDeclined: 0,
     declined: 0,
   };
-  const removed: Record<string, number> = {};
+  const removedHonest: Record<string, number> = {};
+  const removedInvented: Record<string, number> = {};
+  const byKind: Record<string, { slipped: number; shown: number }> = {};
   for (const invent of [false, true]) {
+    const removed = invent ? removedInvented : removedHonest;
     const run = await startRun(form, invent, base);
     try {
       for (const question of base.questions) {
@@ -121,6 +129,7 @@ export async function evaluateForm(form: MessyForm, base: EvalBase): Promise<For
         if (!ANSWERABLE_KINDS.includes(question.kind)) {
           if (!invent && call) {
             figures.unanswerable += 1;
+            if (!call.answer.answerable) figures.modelDeclined += 1;
             if (answer.mode === 'declined') figures.declined += 1;
           }
           continue;
@@ -132,7 +141,9 @@ export async function evaluateForm(form: MessyForm, base: EvalBase): Promise<For
           answer.claims.some((c) => sameClaim(c.text, claim.text)),
         ).length;
         if (process.env.MESSY_DEBUG && shown < honest.length)
-          process.stderr.write(`LOST ${form.name}: ${JSON.stringify(honest.map((c) => c.text))} => ${JSON.stringify(answer.claims.map((c) => c.text))} ${JSON.stringify(answer.removed)}\n`);
+          process.stderr.write(
+            `LOST ${form.name}: ${JSON.stringify(honest.map((c) => c.text))} => ${JSON.stringify(answer.claims.map((c) => c.text))} ${JSON.stringify(answer.removed)}\n`,
+          );
         figures.honestClaims += honest.length;
         figures.honestClaimsShown += shown;
         if (!invent) {
@@ -140,8 +151,11 @@ export async function evaluateForm(form: MessyForm, base: EvalBase): Promise<For
           if (answer.mode === 'llm') figures.keptAsModel += 1;
         }
         for (const claim of call.answer.claims.filter((c) => c.invented)) {
+          const kind = (byKind[kindFor(question.question)] ??= { slipped: 0, shown: 0 });
+          kind.slipped += 1;
           figures.invented += 1;
           if (seen.includes((claim.invented ?? '').toLowerCase())) {
+            kind.shown += 1;
             figures.inventedShown += 1;
             if (process.env.MESSY_DEBUG)
               process.stderr.write(`LEAK ${form.name}: ${JSON.stringify(answer.claims)}\n`);
@@ -152,7 +166,7 @@ export async function evaluateForm(form: MessyForm, base: EvalBase): Promise<For
       await run.close();
     }
   }
-  return { ...figures, removed };
+  return { ...figures, removedHonest, removedInvented, byKind };
 }
 
 const letters = (text: string) =>

@@ -31,9 +31,9 @@ const NUMBER_WORDS: Readonly<Record<string, string>> = {
 };
 // A nationality and its country name the same thing ("American officials" for "U.S. officials").
 const ALIASES: Readonly<Record<string, readonly string[]>> = {
-  american: ['us', 'america', 'washington'],
-  us: ['american', 'america'],
-  america: ['us', 'american'],
+  american: ['us', 'america', 'united states', 'washington'],
+  us: ['american', 'america', 'united states', 'washington'],
+  america: ['us', 'american', 'united states'],
   chinese: ['china', 'beijing'],
   china: ['chinese', 'beijing'],
   beijing: ['china', 'chinese'],
@@ -86,7 +86,7 @@ function vocabulary(texts: readonly string[]): Vocabulary {
 const isWord = (token: NlpToken) => token.type === 'word' && /\p{L}/u.test(token.text);
 const has = (vocab: Vocabulary, token: NlpToken) =>
   vocab.words.has(token.lower) ||
-  (ALIASES[token.lower] ?? []).some((alias) => vocab.words.has(alias)) ||
+  (ALIASES[token.lower] ?? []).some((alias) => alias.split(' ').every((word) => vocab.words.has(word))) ||
   vocab.words.has(token.lemma) ||
   (token.lemma.length >= STEM && vocab.stems.has(token.lemma.slice(0, STEM)));
 

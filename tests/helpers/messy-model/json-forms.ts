@@ -82,7 +82,11 @@ export const JSON_FORMS: readonly MessyForm[] = [
       `<think>\nThe reader asks about this. Draft: {"claims": []} — no, quote first.\n</think>\n${plain(a)}`,
   ),
   json('trailing-commas', (a) => pretty(a).replace(/(["\]}])(\n\s*[\]}])/g, '$1,$2')),
-  json('comments', (a) => `// answer\n${pretty(a).replace('"claims": [', '"claims": [ // evidence first')}`),
+  json(
+    'comments',
+    (a) =>
+      `// answer\n${pretty(a).replace('"claims": [', '"claims": [\n    // evidence first, then the claim\n')}`,
+  ),
   json('missing-answerable', (a) => plain(a, { answerableKey: null })),
   json('answerable-string', (a) => plain(a, { answerable: (v) => String(v) })),
   json('key-citations', (a) => plain(a, { quotesKey: 'citations' })),

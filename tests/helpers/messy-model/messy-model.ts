@@ -2,6 +2,7 @@ import { splitSentences } from '../../../src/answering/sentences.js';
 import type { FakeChatBody, FakeReply } from '../fake-openai.js';
 import { readPrompt, type SentPassage } from '../quoting-model.js';
 import { hashOf, paraphrase } from './paraphrase.js';
+import { storyParaphrase } from './story-paraphrases.js';
 import type { FakeAnswer, FakeClaim, FakeQuote, MessyForm } from './types.js';
 
 /** The ways the fake invents a claim and slips it into a true answer. */
@@ -72,7 +73,7 @@ export function honestAnswer(passages: readonly SentPassage[], question: string)
       paragraph: Number(passage.paragraph.slice(1)),
       quote: quoteOf(sentence),
     };
-    return { text: paraphrase(quote.quote), quotes: [quote] };
+    return { text: storyParaphrase(sentence) ?? paraphrase(quote.quote), quotes: [quote] };
   });
   return { answerable: true, claims, notCovered: null };
 }
