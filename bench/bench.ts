@@ -14,6 +14,7 @@ import { machineInfo } from './lib/machine.js';
 import { writeJson } from './lib/write-json.js';
 import { measureDiscordLoad, type LoadFigures } from './perf/discord-e2e.js';
 import { measureEmbeddingStarts, type EmbeddingStartFigures } from './perf/embedding-starts.js';
+import { groundingCheckTable, measureGroundingCheck } from './perf/grounding-check.js';
 import { measureSize, type SizeFigures } from './perf/overhead.js';
 import { embeddingTable, loadTable, sizeTable, startTable } from './perf/report.js';
 import { distProblem, measureStartup } from './perf/startup.js';
@@ -108,6 +109,11 @@ async function main(argv: readonly string[]): Promise<void> {
       : `\nEnd to end through the loopback Discord (real bot process, fake model 800 ms, all users ask at once):\n${loadTable(discord)}`,
   );
 
+  const groundingCheck = await measureGroundingCheck();
+  say(
+    `\nGROUNDING_CHECK=model against the code check alone (fake judge; answerable questions of the eval):\n${groundingCheckTable(groundingCheck)}`,
+  );
+
   const totalS = Number(((performance.now() - started) / 1000).toFixed(1));
   await writeJson(out, {
     generatedAt: new Date().toISOString(),
@@ -119,6 +125,7 @@ async function main(argv: readonly string[]): Promise<void> {
     embeddings,
     startup,
     discord,
+    groundingCheck,
   });
   say(`\nDone in ${totalS} s. Figures written to ${path.relative(process.cwd(), out) || out}`);
 }
