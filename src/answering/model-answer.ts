@@ -82,7 +82,13 @@ export function createModelAnswer({ prompts, model, limiter, budget, checker }: 
       // Checked again once a slot is free, so questions queued before the cap was reached don't overshoot it.
       const blocked = budget?.blockedReason();
       if (blocked) throw new UserFacingError(blocked, PAUSED);
-      return model.chat({ system, user, schema: CLAIMS_RESPONSE_SCHEMA, ...(signal && { signal }) });
+      return model.chat({
+        system,
+        user,
+        schema: CLAIMS_RESPONSE_SCHEMA,
+        acceptTruncated: true,
+        ...(signal && { signal }),
+      });
     };
     const result = await (limiter ? limiter.run(call) : call());
     const paragraphs = retrieval.passages.map((passage) => passage.paragraph.n);
