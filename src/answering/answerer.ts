@@ -12,7 +12,8 @@ import { NOTES } from './notes.js';
 import type { Prompts } from './prompts.js';
 import { suggestTopics } from './suggestions.js';
 import type { TokenBudget } from './token-budget.js';
-import type { Answer, Answerer, AskOptions, Question } from '../domain/types.js';
+import type { Answer, Answerer, AskOptions, Question, ShownClaim } from '../domain/types.js';
+import { streamEvents } from './stream-events.js';
 
 export interface AnswererDeps {
   readonly retriever: Retriever;
@@ -57,14 +58,19 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     return extractive(question.question, retrieval, note);
   };
 
-  const draft = async (question: Question, retrieval: Retrieval, signal?: AbortSignal): Promise<Draft> => {
+  const draft = async (
+    question: Question,
+    retrieval: Retrieval,
+    signal?: AbortSignal,
+    emit?: (claim: ShownClaim) => void,
+  ): Promise<Draft> => {
     if (!retrieval.relevant || retrieval.passages.length === 0) return declinedDraft([]);
     if (!fromModel) return extractive(question.question, retrieval, NOTES.extractiveNoKey);
     const blocked = budget?.blockedReason();
     if (blocked) return paused(question, retrieval, blocked);
     announced = undefined;
     try {
-      return await fromModel(question, retrieval, signal);
+      return await fromModel(question, retrieval, signal, emit);
     } catch (error) {
       if (!(error instanceof UserFacingError)) throw error;
       if (error.code === PAUSED) return paused(question, retrieval, error.message);
@@ -77,11 +83,15 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     }
   };
 
-  const answer = async (question: Question, options: AskOptions = {}): Promise<Answer> => {
+  const respond = async (
+    question: Question,
+    options: AskOptions = {},
+    emit?: (claim: ShownClaim) => void,
+  ): Promise<Answer> => {
     const started = performance.now();
     const retrieval = await retriever.retrieve(question);
     const retrievalMs = performance.now() - started;
-    const result = await draft(question, retrieval, options.signal);
+    const result = await draft(question, retrieval, options.signal, emit);
     const { id, title, source, publishedAt, url } = retrieval.article;
     return {
       question: question.question,
@@ -107,10 +117,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   };
 
   return {
-    answer,
-    // Until the model layer streams, the whole answer arrives at once: one 'done' event.
-    async *answerStream(question, options) {
-      yield { type: 'done', answer: await answer(question, options) };
-    },
+    answer: (question, options) => respond(question, options),
+    answerStream: (question, options) => streamEvents((emit) => respond(question, options, emit)),
   };
 }

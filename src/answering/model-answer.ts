@@ -11,9 +11,13 @@ import type { ClaimChecker } from './model-check.js';
 import { NOTES } from './notes.js';
 import { createPromptLeakCheck } from './prompt-leak.js';
 import type { Prompts } from './prompts.js';
-import { readModelReply } from './read-reply.js';
+import { readClaim, readModelReply } from './read-reply.js';
+import { consumeStream, type StreamedReply } from './stream-reply.js';
+import { createSourceNumbering } from './assemble-claims.js';
+import { checkClaim } from './grounding.js';
+import { loadNlp } from './nlp.js';
 import type { TokenBudget } from './token-budget.js';
-import type { Answer, Question, Usage } from '../domain/types.js';
+import type { Answer, Question, ShownClaim, Usage } from '../domain/types.js';
 
 /** What one answering strategy produced, before timings and the retrieval are attached. */
 export interface Draft {
@@ -69,7 +73,31 @@ export function createModelAnswer({ prompts, model, limiter, budget, checker }: 
   const system = buildSystemPrompt(prompts);
   const repeatsInstructions = createPromptLeakCheck([system, prompts.jsonFormat]);
 
-  return async (question: Question, retrieval: Retrieval, signal?: AbortSignal): Promise<Draft> => {
+  // Checks each streamed claim as the final reading will, numbering sources in the same order.
+  const liveClaims = (retrieval: Retrieval, emit: (claim: ShownClaim) => void) => {
+    const paragraphs = retrieval.passages.map((passage) => passage.paragraph.n);
+    const numbering = createSourceNumbering();
+    let stopped = false;
+    return (raw: unknown) => {
+      const claim = stopped ? undefined : readClaim(raw, paragraphs);
+      if (!claim) return;
+      if (repeatsInstructions(claim.text)) stopped = true;
+      const check = checkClaim(claim, retrieval.passages, retrieval.article, { support: true });
+      if (!stopped && check.ok) emit(numbering.show(check.claim));
+    };
+  };
+
+  /**
+   * Answers one question. With `emit` and a model that streams (and no second opinion, which
+   * needs every claim first), each claim that passes the checks is emitted as soon as it is
+   * complete; the draft returned is read from the whole reply either way, so it is the same.
+   */
+  return async (
+    question: Question,
+    retrieval: Retrieval,
+    signal?: AbortSignal,
+    emit?: (claim: ShownClaim) => void,
+  ): Promise<Draft> => {
     const started = performance.now();
     const user = buildUserMessage(
       prompts,
@@ -78,17 +106,20 @@ export function createModelAnswer({ prompts, model, limiter, budget, checker }: 
       question.question,
       question.history ?? [],
     );
-    const call = () => {
+    const request = {
+      system,
+      user,
+      schema: CLAIMS_RESPONSE_SCHEMA,
+      acceptTruncated: true,
+      ...(signal && { signal }),
+    };
+    const live = emit && model.stream && !checker ? liveClaims(retrieval, emit) : undefined;
+    if (live) await loadNlp();
+    const call = (): Promise<StreamedReply> => {
       // Checked again once a slot is free, so questions queued before the cap was reached don't overshoot it.
       const blocked = budget?.blockedReason();
       if (blocked) throw new UserFacingError(blocked, PAUSED);
-      return model.chat({
-        system,
-        user,
-        schema: CLAIMS_RESPONSE_SCHEMA,
-        acceptTruncated: true,
-        ...(signal && { signal }),
-      });
+      return live && model.stream ? consumeStream(model.stream(request), live) : model.chat(request);
     };
     const result = await (limiter ? limiter.run(call) : call());
     const paragraphs = retrieval.passages.map((passage) => passage.paragraph.n);

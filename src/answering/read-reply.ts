@@ -1,5 +1,5 @@
 import { UserFacingError } from '../errors.js';
-import { claimsReplySchema, type ClaimsReply } from './claims-schema.js';
+import { claimsReplySchema, type ClaimsReply, type RawClaim } from './claims-schema.js';
 import { LLM_ERROR_MESSAGES } from './llm-error-messages.js';
 import { findMarkers, parseSourceRef, type SourceRef } from './markers.js';
 import { closedItemsOfFirstArray, findModelJson, stripThinking } from './parse-model-json.js';
@@ -156,4 +156,19 @@ export function readModelReply(
   });
   if (!reply.success) throw malformed();
   return { ...reply.data, form };
+}
+
+/**
+ * Reads one claim as a streaming parser hands it out (raw, mid-reply), the way
+ * {@link readModelReply} reads each claim of a whole reply; undefined when it is not a claim.
+ */
+export function readClaim(value: unknown, paragraphs: readonly number[]): RawClaim | undefined {
+  const claim = looseClaim(value);
+  if (!claim) return undefined;
+  const resolve = resolver([claim], paragraphs);
+  const parsed = claimsReplySchema.shape.claims.element.safeParse({
+    text: claim.text,
+    quotes: claim.quotes.map((quote) => ({ source: resolve(quote.ref), quote: quote.quote })),
+  });
+  return parsed.success ? parsed.data : undefined;
 }

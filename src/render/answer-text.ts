@@ -21,9 +21,10 @@ export function renderNotCovered(notCovered: string): string {
 
 /**
  * Renders an answer as plain text, laid out as on Discord: the answer with its markers,
- * then each source's paragraph number and verified quote, then notes.
+ * then each source's paragraph number and verified quote, then notes. `claimsPrinted` leaves out
+ * the claim lines already printed as they streamed in.
  */
-export function renderAnswerText(answer: Answer): string {
+export function renderAnswerText(answer: Answer, options: { readonly claimsPrinted?: boolean } = {}): string {
   const lines: string[] = [];
   if (answer.mode === 'declined') {
     lines.push(answer.text);
@@ -40,9 +41,9 @@ export function renderAnswerText(answer: Answer): string {
       lines.push(`> ${answer.text}`, '', `Sources: ${[...sources.values()].join(' · ')}`);
     } else {
       const claims = answer.claims.length > 0 ? answer.claims.map(renderClaimLine) : [answer.text];
-      lines.push(...claims);
-      if (answer.notCovered) lines.push('', renderNotCovered(answer.notCovered));
-      lines.push('', 'Sources:');
+      if (!options.claimsPrinted) lines.push(...claims, '');
+      if (answer.notCovered) lines.push(renderNotCovered(answer.notCovered), '');
+      lines.push('Sources:');
       let previous = 0;
       for (const citation of answer.citations) {
         if (citation.n !== previous) lines.push(`  [${citation.n}] ¶${citation.paragraph}`);
