@@ -4,6 +4,8 @@ import { loadPrompts, type Prompts } from '../src/answering/prompts.js';
 import type { Article } from '../src/articles/types.js';
 import { createRetriever } from '../src/retrieval/retriever.js';
 import { runMessyEval, type FormFigures } from './eval/messy.js';
+import { loadSquadStory } from './eval/squad-story.js';
+import type { LabelledQuestion } from '../tests/helpers/questions.js';
 import { renderMessyReport } from './eval/messy-report.js';
 import { loadArticles } from '../src/articles/load-articles.js';
 import { loadQuestions } from '../tests/helpers/questions.js';
@@ -18,20 +20,18 @@ import { writeJson } from './lib/write-json.js';
 const USAGE = `npm run eval [-- --distractors] [--corpora DIR] [--out FILE] [--fabricate SHARE] [--misattribute SHARE] [--no-messy]`;
 
 /** The messy-model evaluation: every real-world reply form, honest and with an invented claim. */
-async function messyRun(articles: readonly Article[], prompts: Prompts): Promise<FormFigures[]> {
+async function messyRun(
+  title: string,
+  story: Article,
+  questions: readonly LabelledQuestion[],
+  prompts: Prompts,
+): Promise<FormFigures[]> {
   const started = performance.now();
-  const story = articles.find((article) => article.id === STORY_ID) ?? articles[0];
-  if (!story) throw new Error('no story loaded');
-  const rows = await runMessyEval({
-    articles,
-    story,
-    prompts,
-    retriever: createRetriever({ articles }),
-    questions: loadQuestions(),
-  });
-  process.stdout.write(
-    `\nMessy model output, per form (${((performance.now() - started) / 1000).toFixed(1)} s):\n\n${renderMessyReport(rows)}\n`,
-  );
+  const articles = [story];
+  const retriever = createRetriever({ articles });
+  const rows = await runMessyEval({ articles, story, prompts, retriever, questions });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  process.stdout.write(`\n${title} (${seconds} s):\n\n${renderMessyReport(rows)}\n`);
   return rows;
 }
 
@@ -91,7 +91,27 @@ async function main(argv: readonly string[]): Promise<void> {
   const { articles } = await loadArticles(DATA_DIR);
   const single = await runEval({ ...base, articles });
   process.stdout.write(`${renderEvalReport('Single article', single)}\n`);
-  const messy = flags.has('no-messy') ? undefined : await messyRun(articles, base.prompts);
+  const story = articles.find((article) => article.id === STORY_ID);
+  const squad = await loadSquadStory(path.join(ROOT, '..', 'shared', 'squad'));
+  const messy =
+    flags.has('no-messy') || !story
+      ? undefined
+      : {
+          story: await messyRun(
+            'Messy model output on the story, per form',
+            story,
+            base.questions,
+            base.prompts,
+          ),
+          ...(squad && {
+            squad: await messyRun(
+              `Messy model output on SQuAD's "${squad.article.title}" (${squad.questions.length} crowd questions), per form`,
+              squad.article,
+              squad.questions,
+              base.prompts,
+            ),
+          }),
+        };
   const distractors = flags.has('distractors')
     ? await distractorRun(path.resolve(stringFlag(flags, 'corpora', DEFAULT_CORPORA_DIR)), base)
     : undefined;

@@ -55,7 +55,7 @@ export function renderMessyReport(rows: readonly FormFigures[]): string {
   const unanswerable = total((r) => r.unanswerable);
   lines.push(
     '',
-    `Unanswerable questions that reached the model: ${unanswerable}; declined: ${total((r) => r.declined)} (${pct(
+    `Unanswerable questions that passed the evidence gate: ${unanswerable}; the fake model declined ${total((r) => r.modelDeclined)} of them, and readers were told the article doesn't say for ${total((r) => r.declined)} (${pct(
       total((r) => r.declined),
       unanswerable,
     )}).`,
