@@ -18,9 +18,10 @@ import { groundingCheckTable, measureGroundingCheck } from './perf/grounding-che
 import { measureSize, type SizeFigures } from './perf/overhead.js';
 import { embeddingTable, loadTable, sizeTable, startTable } from './perf/report.js';
 import { distProblem, measureStartup } from './perf/startup.js';
+import { runShardBench } from './shards.js';
 
 const USAGE =
-  'npm run bench [-- --quick] [--questions N] [--corpora DIR] [--out FILE] [--skip-discord] [--skip-startup]';
+  'npm run bench [-- --quick] [--questions N] [--corpora DIR] [--out FILE] [--skip-discord] [--skip-startup] [--skip-shards]';
 const say = (text: string): void => {
   process.stdout.write(`${text}\n`);
 };
@@ -53,6 +54,7 @@ async function main(argv: readonly string[]): Promise<void> {
     'out',
     'skip-discord',
     'skip-startup',
+    'skip-shards',
     'help',
   ]);
   if (flags.has('help')) return say(USAGE);
@@ -114,6 +116,10 @@ async function main(argv: readonly string[]): Promise<void> {
     `\nGROUNDING_CHECK=model against the code check alone (fake judge; answerable questions of the eval):\n${groundingCheckTable(groundingCheck)}`,
   );
 
+  const shards = flags.has('skip-shards')
+    ? (say('\nShards skipped (--skip-shards)'), [])
+    : await runShardBench(say);
+
   const totalS = Number(((performance.now() - started) / 1000).toFixed(1));
   await writeJson(out, {
     generatedAt: new Date().toISOString(),
@@ -126,6 +132,7 @@ async function main(argv: readonly string[]): Promise<void> {
     startup,
     discord,
     groundingCheck,
+    shards,
   });
   say(`\nDone in ${totalS} s. Figures written to ${path.relative(process.cwd(), out) || out}`);
 }

@@ -36,7 +36,10 @@ const tokensOf = (body: FakeChatBody) =>
 const cost = (model: keyof typeof PRICES, prompt: number, completion: number) =>
   ((prompt * PRICES[model][0] + completion * PRICES[model][1]) / 1e6) * 1000;
 
-/** Runs the answerable questions with an "opposite" claim in every other answer, code check alone and with the model check. */
+/**
+ * Runs the answerable questions with an "opposite" claim in every other answer, with the code
+ * check alone and with the model check.
+ */
 export async function measureGroundingCheck(): Promise<GroundingCheckFigures> {
   const { articles } = await loadArticles(DATA_DIR);
   const questions = loadQuestions().filter((question) => ANSWERABLE_KINDS.includes(question.kind));

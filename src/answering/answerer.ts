@@ -73,14 +73,19 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       return await fromModel(question, retrieval, signal, emit);
     } catch (error) {
       if (!(error instanceof UserFacingError)) throw error;
-      if (error.code === PAUSED) return paused(question, retrieval, error.message);
-      logger.warn({ code: error.code }, 'model answer failed; answering extractively');
-      if (error.code === 'llm_quota') {
-        budget?.quotaExhausted();
-        announced = budget?.blockedReason();
-      }
-      return extractive(question.question, retrieval, NOTES.extractiveFallback(error.message));
+      return fallBack(question, retrieval, error);
     }
+  };
+
+  // `error.code` is a typed union: a misspelt or retired reason here fails to compile.
+  const fallBack = (question: Question, retrieval: Retrieval, error: UserFacingError): Promise<Draft> => {
+    if (error.code === PAUSED) return paused(question, retrieval, error.message);
+    logger.warn({ code: error.code }, 'model answer failed; answering extractively');
+    if (error.code === 'llm_quota') {
+      budget?.quotaExhausted();
+      announced = budget?.blockedReason();
+    }
+    return extractive(question.question, retrieval, NOTES.extractiveFallback(error.message));
   };
 
   const respond = async (

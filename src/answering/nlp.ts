@@ -52,7 +52,7 @@ export function tokenize(text: string): readonly NlpToken[] {
     .sentences()
     .each((sentence: ItemSentence) => {
       const list = sentence.tokens();
-      /* eslint-disable @typescript-eslint/unbound-method -- wink-nlp's its.* helpers are meant to be passed as values */
+      /* eslint-disable @typescript-eslint/unbound-method -- wink-nlp's its.* helpers are passed as values */
       const values = strings(list.out(its.value));
       // wink-nlp's typings give `lemma` an addons parameter its own `out` signature does not accept.
       const lemmas = strings(list.out(its.lemma as unknown as ItsFunction<string>));
