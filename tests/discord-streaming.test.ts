@@ -9,7 +9,7 @@ import {
   type DiscordHarness,
 } from './helpers/discord-harness.js';
 import type { MessageRecord, RequestRecord } from './helpers/fake-discord/index.js';
-import { streamingAnswerer, wholeArticleAnswer } from './helpers/streaming-answerer.js';
+import { answererOf, streamingAnswerer, wholeArticleAnswer } from './helpers/streaming-answerer.js';
 
 let h: DiscordHarness;
 const EPHEMERAL = 64;
@@ -39,10 +39,7 @@ describe('streamed answers', () => {
   it('shows verified claims as they come, edits at most once per 1.2 s within the edit limit, and ends with sources', async () => {
     // A verified claim every 300 ms (each sentence of three paragraphs): far more often than one edit per 1.2 s.
     const article = h.articles[0]!;
-    const six = {
-      answer: (q: { question: string }) =>
-        Promise.resolve(wholeArticleAnswer(article, q.question, { count: 3, times: 1 })),
-    };
+    const six = answererOf((q) => wholeArticleAnswer(article, q.question, { count: 3, times: 1 }));
     const streaming = streamingAnswerer(six, { firstMs: 100, everyMs: 300 });
     h.answerer.use(streaming);
     const question = h.fake.sendMessage({
@@ -125,9 +122,7 @@ describe('streamed answers', () => {
 
   it('continues an answer past one message in a follow-up message', async () => {
     const article = h.articles[0]!;
-    const long = {
-      answer: (q: { question: string }) => Promise.resolve(wholeArticleAnswer(article, q.question)),
-    };
+    const long = answererOf((q) => wholeArticleAnswer(article, q.question));
     h.answerer.use(streamingAnswerer(long, { firstMs: 20, everyMs: 20 }));
     const ix = h.fake.sendCommand({
       name: 'ask',

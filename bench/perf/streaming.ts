@@ -56,6 +56,8 @@ function scriptedAnswer(article: Article, question: string) {
     mode: 'llm',
     text: claims.map((claim) => claim.text).join(' '),
     citations: claims.flatMap((claim) => claim.citations),
+    claims,
+    removed: { count: 0, reasons: [] },
     retrieved: [],
     article: { id: article.id, title: article.title, ...(article.url ? { url: article.url } : {}) },
     notes: [],
@@ -76,7 +78,13 @@ function pacedAnswerer(article: Article, streaming: boolean): Answerer {
     await sleepUntil(Date.now() + (script.readyAtMs.at(-1) ?? 0));
     return script.answer;
   };
-  if (!streaming) return { answer };
+  if (!streaming)
+    return {
+      answer,
+      async *answerStream(question: Question): AsyncGenerator<StreamEvent> {
+        yield { type: 'done', answer: await answer(question) };
+      },
+    };
   return {
     answer,
     async *answerStream(question: Question): AsyncGenerator<StreamEvent> {
@@ -88,7 +96,7 @@ function pacedAnswerer(article: Article, streaming: boolean): Answerer {
       }
       yield { type: 'done', answer: script.answer };
     },
-  } as Answerer;
+  };
 }
 
 /** `users` ask /ask at once through the real bot and the loopback Discord; times come from what Discord received. */

@@ -1,45 +1,20 @@
-import type { Answer, Answerer, Citation, Question } from '../domain/types.js';
+import type { Answerer, AnswerEvent, AskOptions, Question, ShownClaim } from '../domain/types.js';
+
+/** The streaming contract's names, as the Discord code uses them (CONTRACTS.md; domain types). */
+export type StreamedClaim = ShownClaim;
+export type StreamEvent = AnswerEvent;
+export type StreamOptions = AskOptions;
 
 /**
- * The streaming contract (CONTRACTS.md, owned by the answering side): only verified claims are
- * yielded, then `done` with the answer `answer()` would return. Mirrored here until the domain
- * types carry it; structurally identical, so the engine's answerer fits as it is.
+ * The answer as a stream of events: verified claims as they complete, then `done`. An answerer
+ * whose server cannot stream yields one `done` (the bot then makes one edit at the end).
  */
-export interface StreamedClaim {
-  /** The claim with its markers, e.g. "The U.S. paused the sanctions [1]". */
-  readonly text: string;
-  readonly citations: readonly Citation[];
-}
-export type StreamEvent =
-  | { readonly type: 'claim'; readonly claim: StreamedClaim }
-  | { readonly type: 'done'; readonly answer: Answer };
-export interface StreamOptions {
-  readonly signal?: AbortSignal;
-}
-interface StreamingAnswerer {
-  answerStream(question: Question, options?: StreamOptions): AsyncIterable<StreamEvent>;
-}
-
-function canStream(answerer: Answerer): answerer is Answerer & StreamingAnswerer {
-  return typeof (answerer as Partial<StreamingAnswerer>).answerStream === 'function';
-}
-
-/** An answerer that cannot stream: its one answer, as one `done`. */
-async function* whole(
-  answerer: Answerer,
-  question: Question,
-  options: StreamOptions,
-): AsyncGenerator<StreamEvent> {
-  yield { type: 'done', answer: await answerer.answer(question, options) };
-}
-
-/** The answer as a stream of events: `answerStream` when the answerer has it, else one `done`. */
 export function streamAnswer(
   answerer: Answerer,
   question: Question,
   options: StreamOptions = {},
 ): AsyncIterable<StreamEvent> {
-  return canStream(answerer) ? answerer.answerStream(question, options) : whole(answerer, question, options);
+  return answerer.answerStream(question, options);
 }
 
 /** Ends the iteration as soon as `signal` aborts (the source is told to stop via `return()`). */

@@ -57,7 +57,12 @@ export function answerBody(answer: Answer, options: RenderAnswerOptions, hasFoll
       : answer.mode === 'declined'
         ? `${sanitiseModelText(answer.text, url)}${hasFollowUps ? ' Try a question below that it does answer.' : ''}`
         : sanitiseModelText(answer.text, url);
-  return [main, notesOf(answer)].filter((part) => part.trim() !== '').join('\n\n') || NOTES.declined;
+  const notCovered = answer.notCovered
+    ? `**Not in the article:** ${sanitiseModelText(answer.notCovered, url)}`
+    : '';
+  return (
+    [main, notCovered, notesOf(answer)].filter((part) => part.trim() !== '').join('\n\n') || NOTES.declined
+  );
 }
 
 /** The footer: which story, and how answers are grounded. */

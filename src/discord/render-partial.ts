@@ -56,6 +56,8 @@ export function stoppedAnswer(
         ? claims.map((claim) => claim.text).join(' ')
         : 'Stopped before any part was verified.',
     citations,
+    claims,
+    removed: { count: 0, reasons: [] },
     retrieved: [],
     article,
     notes: claims.length > 0 ? [STOPPED_NOTE] : [],

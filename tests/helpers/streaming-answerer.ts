@@ -2,6 +2,7 @@ import type { Article } from '../../src/articles/types.js';
 import { splitSentences } from '../../src/answering/sentences.js';
 import type { StreamedClaim, StreamEvent } from '../../src/discord/answer-stream.js';
 import type { Answer, Answerer, Citation, Question } from '../../src/domain/types.js';
+import { streamOnce } from './fake-answerer.js';
 
 /** An answerer with `answerStream`, as the streaming contract describes it, over a real answer. */
 export interface StreamingAnswerer extends Answerer {
@@ -18,8 +19,14 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
   });
 
+/** A stub answerer that always gives `make`'s answer (one 'done' when streamed). */
+export function answererOf(make: (question: Question) => Answer): Answerer {
+  const answer = (question: Question) => Promise.resolve(make(question));
+  return { answer, answerStream: streamOnce(answer) };
+}
+
 /** The answer's sentences as claims, each with the citations its markers name (all verified already). */
-export function claimsOf(answer: Answer): StreamedClaim[] {
+export function claimsOf(answer: Pick<Answer, 'text' | 'citations'>): StreamedClaim[] {
   return splitSentences(answer.text).map((text) => {
     const markers = new Set([...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
     return { text, citations: answer.citations.filter((citation) => markers.has(citation.n)) };
@@ -88,6 +95,8 @@ export function wholeArticleAnswer(
     mode: 'llm',
     text: Array.from({ length: times }, () => text).join(' '),
     citations,
+    claims: claimsOf({ text: Array.from({ length: times }, () => text).join(' '), citations }),
+    removed: { count: 0, reasons: [] },
     retrieved: [],
     article: { id: article.id, title: article.title, ...(article.url ? { url: article.url } : {}) },
     notes: [],
