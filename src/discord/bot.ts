@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import {
   Client,
   Events,
@@ -17,7 +18,7 @@ import { createInFlight, type InFlight } from './in-flight.js';
 import { describeLoginError } from './login-error.js';
 import { NO_PINGS } from './respond.js';
 import { createSeen } from './seen.js';
-import { createStops } from './stops.js';
+import { createStops, createStreamingChannels } from './stops.js';
 import { createMemoryChannelSettings } from '../storage/channel-settings.js';
 import { createMemorySharedState } from '../shared-state/create-shared-state.js';
 
@@ -101,12 +102,15 @@ export function createDiscordBot(deps: DiscordBotDeps): DiscordBot {
   const now = deps.now ?? Date.now;
   let stopping = false;
   const abandon = new AbortController();
+  // Every answer in progress listens for the shutdown: one listener each, removed when it ends.
+  setMaxListeners(0, abandon.signal);
   const byId = new Map(deps.articles.map((article) => [article.id, article]));
   const context: BotContext = {
     ...deps,
     now,
     channelSettings: deps.channelSettings ?? createMemoryChannelSettings(),
     stops: createStops(),
+    streamingChannels: createStreamingChannels(),
     shared:
       deps.shared ??
       createMemorySharedState({

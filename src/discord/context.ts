@@ -5,7 +5,7 @@ import type { FeedbackLog } from '../feedback/feedback-log.js';
 import type { Logger } from '../logging/logger.js';
 import type { SharedState } from '../shared-state/create-shared-state.js';
 import type { ChannelSettingsStore } from '../storage/channel-settings.js';
-import type { Stops } from './stops.js';
+import type { Stops, StreamingChannels } from './stops.js';
 
 export interface DiscordBotOptions {
   /** Seconds a user waits between questions (USER_COOLDOWN_SECONDS); 0 turns it off. */
@@ -55,6 +55,8 @@ export interface BotContext extends DiscordBotDeps {
   readonly shared: SharedState;
   /** Answers being written, for their Stop buttons. */
   readonly stops: Stops;
+  /** Channels where a message reply is streaming (partial edits share the channel's edit limit). */
+  readonly streamingChannels: StreamingChannels;
   readonly findArticle: (articleId: string) => Article | undefined;
   /** True once stop() was called: new questions are turned away politely. */
   readonly isStopping: () => boolean;

@@ -1,6 +1,6 @@
 import type { Message } from 'discord.js';
 import type { Answer, Turn } from '../domain/types.js';
-import { streamAnswer } from './answer-stream.js';
+import { streamAnswer, type StreamedClaim } from './answer-stream.js';
 import type { BotContext } from './context.js';
 import { renderAnswer } from './render-answer.js';
 import { renderPartial, stoppedAnswer } from './render-partial.js';
@@ -19,6 +19,11 @@ export interface Delivery {
   readonly surface: Surface;
   /** Restate the question above the answer (others cannot see a command's input). */
   readonly restate: boolean;
+  /**
+   * The channel whose edit budget partial edits spend (Discord limits edits per channel), for
+   * message replies: while another answer streams there, this one is shown once, when done.
+   */
+  readonly editBudget?: string;
   /** Told once the first part is on screen. */
   readonly onShown?: () => void;
 }
@@ -34,9 +39,17 @@ export async function deliverAnswer(
 ): Promise<{ readonly answer: Answer; readonly sent: readonly Message[] }> {
   const { question, surface, streamId } = delivery;
   const controller = new AbortController();
+  // The model call ends on Stop, or when shutting down gives up waiting (its fallback still goes out).
+  const model = new AbortController();
+  const cancelModel = () => model.abort();
+  controller.signal.addEventListener('abort', cancelModel, { once: true });
+  if (context.signal.aborted) model.abort();
+  else context.signal.addEventListener('abort', cancelModel, { once: true });
   context.stops.register(streamId, delivery.askerId, controller);
   const article = context.findArticle(delivery.articleId ?? '') ?? context.articles[0];
   const restated = delivery.restate ? { question } : {};
+  const budget = delivery.editBudget;
+  const streams = budget === undefined || context.streamingChannels.claim(budget);
   try {
     const events = streamAnswer(
       context.answerer,
@@ -46,15 +59,16 @@ export async function deliverAnswer(
         ...(delivery.articleId !== undefined ? { articleId: delivery.articleId } : {}),
         ...(context.options.k !== undefined ? { k: context.options.k } : {}),
       },
-      // Stop ends this answer; shutting down (past the drain) ends them all.
-      { signal: AbortSignal.any([controller.signal, context.signal]) },
+      { signal: model.signal },
     );
     const outcome = await runStream({
       events,
       surface,
       signal: controller.signal,
-      partial: (claims) =>
-        renderPartial(claims, { ...restated, streamId, ...(article?.url ? { url: article.url } : {}) }),
+      ...(streams && {
+        partial: (claims: readonly StreamedClaim[]) =>
+          renderPartial(claims, { ...restated, streamId, ...(article?.url ? { url: article.url } : {}) }),
+      }),
       ...(delivery.onShown ? { onShown: delivery.onShown } : {}),
     });
     const answer =
@@ -69,6 +83,8 @@ export async function deliverAnswer(
     await surface.sync(renderAnswer(answer, { ...restated, findArticle: context.findArticle }));
     return { answer, sent: surface.sent };
   } finally {
+    context.signal.removeEventListener('abort', cancelModel);
+    if (budget !== undefined && streams) context.streamingChannels.release(budget);
     context.stops.release(streamId);
   }
 }

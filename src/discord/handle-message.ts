@@ -140,6 +140,7 @@ async function answerMessage(
       askerId: message.author.id,
       streamId: message.id,
       surface: surfaceFor(message, thread),
+      editBudget: channel.id,
       restate: false,
       onShown: stopTyping,
     });

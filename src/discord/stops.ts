@@ -6,6 +6,21 @@ export interface Stops {
   stop(streamId: string, userId: string): 'stopped' | 'not-yours' | 'finished';
 }
 
+/** Channels with an answer streaming in: one at a time per channel, since edits there share one limit. */
+export interface StreamingChannels {
+  /** True (and held) when no other answer streams in the channel. */
+  claim(channelId: string): boolean;
+  release(channelId: string): void;
+}
+
+export function createStreamingChannels(): StreamingChannels {
+  const busy = new Set<string>();
+  return {
+    claim: (channelId) => !busy.has(channelId) && Boolean(busy.add(channelId)),
+    release: (channelId) => void busy.delete(channelId),
+  };
+}
+
 export function createStops(): Stops {
   const running = new Map<string, { askerId: string; controller: AbortController }>();
   return {

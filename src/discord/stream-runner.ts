@@ -9,8 +9,8 @@ export const EDIT_INTERVAL_MS = 1200;
 export interface StreamRun {
   readonly events: AsyncIterable<StreamEvent>;
   readonly surface: Surface;
-  /** What to show while writing, from the claims verified so far. */
-  readonly partial: (claims: readonly StreamedClaim[]) => OutgoingMessage[];
+  /** What to show while writing, from the claims verified so far; none: only the final edit. */
+  readonly partial?: (claims: readonly StreamedClaim[]) => OutgoingMessage[];
   /** Aborted by the Stop button: the rest is not waited for. */
   readonly signal: AbortSignal;
   /** Told when the first message is on screen (to register its Stop button, stop typing). */
@@ -43,7 +43,7 @@ export async function runStream(run: StreamRun): Promise<StreamOutcome> {
     dirty = false;
     const first = run.surface.sent.length === 0;
     try {
-      await run.surface.sync(run.partial(claims));
+      await run.surface.sync(run.partial?.(claims) ?? []);
     } finally {
       // Counted from when Discord has the edit, so requests arrive at least an interval apart.
       lastEdit = now();
@@ -51,6 +51,7 @@ export async function runStream(run: StreamRun): Promise<StreamOutcome> {
     if (first) run.onShown?.();
   };
   const schedule = () => {
+    if (!run.partial) return;
     dirty = true;
     if (timer || editing) return;
     timer = setTimeout(
