@@ -4,7 +4,11 @@ import type { Retrieval, Retriever } from '../retrieval/types.js';
 import { UserFacingError } from '../errors.js';
 import { ANSWER_SCHEMA, parseModelReply } from './answer-schema.js';
 import { buildUserMessage } from './build-prompt.js';
+import { loadNlp } from '../language/nlp.js';
 import { extractiveAnswer } from './extractive.js';
+import { clarifyStoryText, socialText } from './intent-replies.js';
+import { detectIntent, SOCIAL_INTENTS, type ReaderIntent } from './intents.js';
+import { extractiveSummary, summaryPassages } from './summary.js';
 import { groundAnswer } from './grounding.js';
 import type { ConcurrencyLimiter } from './limit-concurrency.js';
 import type { LlmClient } from './llm.js';
@@ -51,6 +55,8 @@ const PAUSED = 'llm_paused';
  */
 export function createAnswerer({ retriever, prompts, llm, limiter, logger, budget }: AnswererDeps): Answerer {
   let announced: string | undefined;
+  // Retrievals built for summary questions (lead + central paragraphs), answered as summaries.
+  const summaries = new WeakSet<Retrieval>();
   const repeatsInstructions = createPromptLeakCheck([prompts.system, prompts.jsonFormat]);
   const declined = (retrieval: Retrieval, notes: string[], usage = NO_USAGE, llmMs = 0): Draft => ({
     mode: 'declined',
@@ -61,8 +67,16 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
     llmMs,
   });
 
-  const extractive = (question: string, retrieval: Retrieval, note: string): Draft => {
-    const { answer, citations } = extractiveAnswer(question, retrieval.passages);
+  const extractive = async (question: Question, retrieval: Retrieval, note: string): Promise<Draft> => {
+    const nlp = await loadNlp();
+    const previous = retrieval.followUp ? question.history?.at(-1) : undefined;
+    const { answer, citations } = summaries.has(retrieval)
+      ? extractiveSummary(nlp, retrieval.passages)
+      : extractiveAnswer(nlp, {
+          question: question.question,
+          passages: retrieval.passages,
+          ...(previous && { previousQuestion: previous.question, previousAnswer: previous.answer }),
+        });
     const grounded = groundAnswer(answer, citations, retrieval.passages, retrieval.article);
     if (grounded.citations.length === 0) return declined(retrieval, [note]);
     return {
@@ -110,15 +124,15 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
   };
 
   // Past the budget: the full explanation once per switch, then a short label, so answers stay honest but brief.
-  const paused = (question: Question, retrieval: Retrieval, reason: string): Draft => {
+  const paused = (question: Question, retrieval: Retrieval, reason: string): Promise<Draft> => {
     const note = announced === reason ? NOTES.extractivePaused : NOTES.extractiveFallback(reason);
     announced = reason;
-    return extractive(question.question, retrieval, note);
+    return extractive(question, retrieval, note);
   };
 
   const draft = async (question: Question, retrieval: Retrieval): Promise<Draft> => {
     if (!retrieval.relevant || retrieval.passages.length === 0) return declined(retrieval, []);
-    if (!llm) return extractive(question.question, retrieval, NOTES.extractiveNoKey);
+    if (!llm) return extractive(question, retrieval, NOTES.extractiveNoKey);
     const blocked = budget?.blockedReason();
     if (blocked) return paused(question, retrieval, blocked);
     announced = undefined;
@@ -132,16 +146,49 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
         budget?.quotaExhausted();
         announced = budget?.blockedReason();
       }
-      return extractive(question.question, retrieval, NOTES.extractiveFallback(error.message));
+      return extractive(question, retrieval, NOTES.extractiveFallback(error.message));
     }
+  };
+
+  const reply = (text: string): Draft => ({
+    mode: 'reply',
+    text,
+    citations: [],
+    notes: [],
+    usage: NO_USAGE,
+    llmMs: 0,
+  });
+
+  /** Reader intents decided before the usual question path: which story, greetings, summaries. */
+  const routed = async (
+    intent: ReaderIntent,
+    question: Question,
+    retrieval: Retrieval,
+  ): Promise<{ draft: Draft; retrieval: Retrieval; intent: ReaderIntent }> => {
+    if (SOCIAL_INTENTS.has(intent)) {
+      const text = await socialText(intent, await loadNlp(), retriever, retrieval);
+      return { draft: reply(text), retrieval, intent };
+    }
+    if (retrieval.choices) {
+      const text = clarifyStoryText(retrieval, false, retriever.articles.length);
+      return { draft: reply(text), retrieval, intent: 'clarify-story' };
+    }
+    if (intent === 'summary') {
+      const passages = summaryPassages(await loadNlp(), retrieval.article);
+      const summary: Retrieval = { ...retrieval, passages, relevant: passages.length > 0 };
+      summaries.add(summary);
+      return { draft: await draft(question, summary), retrieval: summary, intent };
+    }
+    return { draft: await draft(question, retrieval), retrieval, intent };
   };
 
   return {
     async answer(question) {
       const started = performance.now();
-      const retrieval = await retriever.retrieve(question);
+      const intent = detectIntent(question.question);
+      const found = await retriever.retrieve(intent === 'question' ? question : { ...question, broad: true });
       const retrievalMs = performance.now() - started;
-      const result = await draft(question, retrieval);
+      const { draft: result, retrieval, intent: decided } = await routed(intent, question, found);
       const { id, title, source, publishedAt, url } = retrieval.article;
       return {
         question: question.question,
@@ -160,6 +207,8 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
         suggestions: result.mode === 'declined' ? suggestTopics(retrieval.article, retrieval.passages) : [],
         usage: result.usage,
         timingsMs: { retrieval: retrievalMs, llm: result.llmMs, total: performance.now() - started },
+        intent: decided,
+        ...(retrieval.choices && result.mode === 'reply' && { choices: retrieval.choices }),
       };
     },
   };

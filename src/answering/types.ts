@@ -1,4 +1,5 @@
 import type { Article, ArticleMeta, Paragraph } from '../articles/types.js';
+import type { StoryChoice } from '../retrieval/types.js';
 
 /** One exchange of a conversation, kept so follow-up questions can be understood. */
 export interface Turn {
@@ -15,8 +16,8 @@ export interface Passage {
   readonly score: number;
 }
 
-/** How an answer was produced. */
-export type AnswerMode = 'llm' | 'extractive' | 'declined';
+/** How an answer was produced: a friendly `reply` (greeting, which story?) quotes nothing. */
+export type AnswerMode = 'llm' | 'extractive' | 'declined' | 'reply';
 
 /** A quote shown to the user: always verified verbatim against the article. */
 export interface Citation {
@@ -57,6 +58,10 @@ export interface Answer {
   readonly suggestions: readonly string[];
   readonly usage: Usage;
   readonly timingsMs: Timings;
+  /** What the reader wanted: 'question', 'summary', 'greeting', 'thanks', 'about-bot', 'capabilities', 'clarify-story'. */
+  readonly intent?: string;
+  /** For `intent: 'clarify-story'`: the stories to choose from; ask again with the chosen `articleId`. */
+  readonly choices?: readonly StoryChoice[];
 }
 
 /** A question to the engine. */

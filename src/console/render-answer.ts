@@ -14,6 +14,11 @@ function trimQuote(quote: string): string {
  */
 export function renderAnswerText(answer: Answer): string {
   const lines: string[] = [];
+  if (answer.mode === 'reply') {
+    lines.push(answer.text);
+    if (answer.choices && answer.choices.length > 0) lines.push('', 'Type the number of the story.');
+    return lines.join('\n');
+  }
   if (answer.mode === 'declined') {
     lines.push(answer.text);
     if (answer.suggestions.length > 0) {

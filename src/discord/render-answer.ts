@@ -8,7 +8,12 @@ import { LIMITS, splitText, truncate } from './split.js';
 import { textFragmentUrl } from './text-fragment.js';
 
 /** Embed colours: a declined answer must look different at a glance. */
-export const ANSWER_COLORS = { llm: 0x5865f2, extractive: 0x2b8a3e, declined: 0xe67e22 } as const;
+export const ANSWER_COLORS = {
+  llm: 0x5865f2,
+  extractive: 0x2b8a3e,
+  declined: 0xe67e22,
+  reply: 0x5865f2,
+} as const;
 
 export const ANSWER_FOOTER =
   'Answers come from the article only · every quote is checked word for word against it';
@@ -17,6 +22,7 @@ const TITLES = {
   llm: 'Answer',
   extractive: 'Answer · extractive (sentences quoted from the article, no AI model)',
   declined: "The article doesn't say",
+  reply: 'storybot',
 } as const;
 
 /** Longest quote shown in a source field before it is trimmed with an ellipsis. */

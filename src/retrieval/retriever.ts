@@ -8,7 +8,7 @@ import { reciprocalRankFusion } from './fuse.js';
 import { createArticleIndex } from './article-index.js';
 import { createParagraphIndex, type LexicalHit, type ParagraphIndex } from './lexical-index.js';
 import type { SemanticSearch } from './semantic-search.js';
-import type { Retriever, RetrievalQuery } from './types.js';
+import type { Retriever, RetrievalQuery, StoryChoice } from './types.js';
 
 export interface RetrieverOptions {
   readonly articles: readonly Article[];
@@ -18,6 +18,16 @@ export interface RetrieverOptions {
   readonly semantic?: SemanticSearch;
   /** Per-article paragraph indexes kept built at once; others are rebuilt on demand. */
   readonly maxCachedIndexes?: number;
+  /** Called when embedding one query fails; that question is answered with BM25 alone. */
+  readonly onSemanticFailure?: (error: unknown) => void;
+}
+
+/** Stories offered when a question is too vague to pick one. */
+const MAX_CHOICES = 5;
+
+interface Picked {
+  readonly article: Article;
+  readonly choices?: readonly StoryChoice[];
 }
 
 /** Adds the conversation's weighted BM25 scores to the question's own, for follow-ups. */
@@ -46,6 +56,7 @@ export function createRetriever({
   defaultK = 5,
   semantic,
   maxCachedIndexes = 512,
+  onSemanticFailure,
 }: RetrieverOptions): Retriever {
   const byId = new Map(articles.map((article) => [article.id, article]));
   const articleIndex = articles.length > 1 ? createArticleIndex(articles) : undefined;
@@ -62,7 +73,13 @@ export function createRetriever({
   if (!first) throw new Error('createRetriever needs at least one article');
   if (articles.length === 1) indexFor(first);
 
-  const pickArticle = (query: RetrievalQuery, weak: boolean, context: string): Article => {
+  const offer = (ids: readonly string[]): StoryChoice[] =>
+    ids.flatMap((id) => {
+      const article = byId.get(id);
+      return article ? [{ id, title: article.title }] : [];
+    });
+
+  const pickArticle = (query: RetrievalQuery, weak: boolean, context: string): Picked => {
     if (query.articleId !== undefined) {
       const chosen = byId.get(query.articleId);
       if (!chosen) {
@@ -76,15 +93,29 @@ export function createRetriever({
           'unknown_article',
         );
       }
-      return chosen;
+      return { article: chosen };
     }
-    if (!articleIndex) return first;
+    if (!articleIndex) return { article: first };
     const previous = conversationArticle(query.history);
-    const hits = articleIndex.search(weak ? `${query.question}\n${context}` : query.question, 5);
-    if (previous && byId.has(previous) && (weak || hits.some((hit) => hit.id === previous))) {
-      return byId.get(previous) ?? first;
+    const continued = previous === undefined ? undefined : byId.get(previous);
+    // Never a silent pick: a question naming no story, with no conversation to continue, asks which one.
+    const firstStories = () => offer(articles.slice(0, MAX_CHOICES).map((article) => article.id));
+    if (query.broad) return continued ? { article: continued } : { article: first, choices: firstStories() };
+    const hits = articleIndex.search(weak ? `${query.question}\n${context}` : query.question, MAX_CHOICES);
+    if (continued && (weak || hits.some((hit) => hit.id === previous))) return { article: continued };
+    const best = byId.get(hits[0]?.id ?? '');
+    if (best) return { article: best };
+    return continued ? { article: continued } : { article: first, choices: firstStories() };
+  };
+
+  const similarities = async (articleId: string, text: string): Promise<Map<number, number> | undefined> => {
+    if (!semantic) return undefined;
+    try {
+      return await semantic.similarities(articleId, text);
+    } catch (error) {
+      onSemanticFailure?.(error);
+      return undefined;
     }
-    return byId.get(hits[0]?.id ?? '') ?? byId.get(previous ?? '') ?? first;
   };
 
   return {
@@ -94,7 +125,7 @@ export function createRetriever({
       const terms = analyze(query.question);
       const context = conversationContext(query.history);
       const weak = context !== '' && isFollowUp(query.question, terms);
-      const article = pickArticle(query, weak, context);
+      const { article, choices } = pickArticle(query, weak, context);
       const index = indexFor(article);
 
       const own = index.search(query.question);
@@ -106,12 +137,10 @@ export function createRetriever({
 
       let ranked = lexical;
       let semanticBest: number | undefined;
-      if (semantic) {
-        const similarities = await semantic.similarities(
-          article.id,
-          weak ? `${query.question}\n${context}` : query.question,
-        );
-        const bySimilarity = [...similarities.entries()].sort((a, b) => b[1] - a[1]);
+      // An embedding failure for one question (404, 429, 5xx, timeout) leaves that question to BM25.
+      const similar = await similarities(article.id, weak ? `${query.question}\n${context}` : query.question);
+      if (similar) {
+        const bySimilarity = [...similar.entries()].sort((a, b) => b[1] - a[1]);
         semanticBest = bySimilarity[0]?.[1];
         const fused = reciprocalRankFusion([lexical.map(([n]) => n), bySimilarity.map(([n]) => n)]);
         ranked = [...fused.entries()].sort((a, b) => b[1] - a[1]);
@@ -134,7 +163,14 @@ export function createRetriever({
         const paragraph = article.paragraphs[n - 1];
         if (paragraph) passages.push({ article, paragraph, score });
       }
-      return { article, passages, relevant: verdict.relevant, terms };
+      return {
+        article,
+        passages,
+        relevant: verdict.relevant,
+        terms,
+        ...(weak && { followUp: true }),
+        ...(choices && { choices }),
+      };
     },
   };
 }

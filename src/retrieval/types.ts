@@ -9,6 +9,14 @@ export interface RetrievalQuery {
   readonly articleId?: string;
   /** Passages wanted (default from config). */
   readonly k?: number;
+  /** The question is about a story as a whole (a summary, a greeting): it names no topic to pick a story by. */
+  readonly broad?: boolean;
+}
+
+/** A story a reader can choose when a question is too vague to pick one. */
+export interface StoryChoice {
+  readonly id: string;
+  readonly title: string;
 }
 
 /** The passages found for a query, from the one article that best matches it. */
@@ -20,6 +28,13 @@ export interface Retrieval {
   readonly relevant: boolean;
   /** Search terms used after stemming, stop words and follow-up expansion (for debugging). */
   readonly terms: readonly string[];
+  /** The question leans on the conversation (an elliptical follow-up such as "Why?"). */
+  readonly followUp?: boolean;
+  /**
+   * Set when several stories are loaded and the question is too vague to pick one (no story named,
+   * no conversation to continue): the stories to ask the reader to choose from, best first.
+   */
+  readonly choices?: readonly StoryChoice[];
 }
 
 /** Finds the paragraphs that answer a question, across every loaded article. */
