@@ -1,10 +1,13 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadPrompts } from '../src/answering/prompts.js';
 import { loadArticles } from '../src/articles/load-articles.js';
-import { loadQuestions } from '../tests/helpers/questions.js';
+import { loadAllQuestions } from '../tests/helpers/questions.js';
 import { renderEvalReport } from './eval/report.js';
+import { renderGateCurve, renderSquadReport } from './eval/squad-report.js';
 import { runEval, type EvalReport } from './eval/run-eval.js';
+import { runSquad } from './eval/squad.js';
 import { STORY_ID } from './eval/story.js';
 import { parseFlags, stringFlag } from './lib/args.js';
 import { DATA_DIR, DEFAULT_CORPORA_DIR, folderExists, ROOT } from './lib/corpora.js';
@@ -12,6 +15,12 @@ import { machineInfo } from './lib/machine.js';
 import { writeJson } from './lib/write-json.js';
 
 const USAGE = `npm run eval [-- --distractors] [--corpora DIR] [--out FILE] [--fabricate SHARE] [--misattribute SHARE]`;
+
+const fileExists = (file: string) =>
+  stat(file).then(
+    (info) => info.isFile(),
+    () => false,
+  );
 
 async function distractorRun(
   corporaDir: string,
@@ -45,7 +54,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const out = path.resolve(stringFlag(flags, 'out', path.join(ROOT, 'reports', 'eval.json')));
   const base = {
     storyId: STORY_ID,
-    questions: loadQuestions(),
+    questions: loadAllQuestions(),
     prompts: await loadPrompts(path.join(ROOT, 'prompts')),
     fabricateShare: Number(stringFlag(flags, 'fabricate', '0.2')),
     misattributeShare: Number(stringFlag(flags, 'misattribute', '0.2')),
@@ -61,6 +70,10 @@ async function main(argv: readonly string[]): Promise<void> {
   const { articles } = await loadArticles(DATA_DIR);
   const single = await runEval({ ...base, articles });
   process.stdout.write(`${renderEvalReport('Single article', single)}\n`);
+  process.stdout.write(`\n${renderGateCurve('Gate trade-off on the story questions', single.gateCurve)}\n`);
+  const squadFile = path.resolve(ROOT, '../shared/squad/computational-complexity-theory.json');
+  const squad = (await fileExists(squadFile)) ? await runSquad(squadFile, base.prompts) : undefined;
+  process.stdout.write(squad ? `\n${renderSquadReport(squad)}\n` : `\nSQuAD run skipped: no ${squadFile}\n`);
   const distractors = flags.has('distractors')
     ? await distractorRun(path.resolve(stringFlag(flags, 'corpora', DEFAULT_CORPORA_DIR)), base)
     : undefined;
@@ -68,6 +81,7 @@ async function main(argv: readonly string[]): Promise<void> {
     generatedAt: new Date().toISOString(),
     machine: machineInfo(),
     single,
+    ...(squad && { squad }),
     ...(distractors && { distractors }),
   });
   process.stdout.write(`\nFigures written to ${path.relative(process.cwd(), out) || out}\n`);

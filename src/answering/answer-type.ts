@@ -1,9 +1,13 @@
 import type { AnalysedSentence, WordToken } from '../language/nlp.js';
 
 /** The kind of answer a question expects, from its wording. */
-export type AnswerType = 'time' | 'quantity' | 'agent' | 'place' | 'reason' | 'means' | 'none';
+export type AnswerType = 'time' | 'quantity' | 'agent' | 'place' | 'reason' | 'means' | 'outlook' | 'none';
 
 const RULES: readonly (readonly [AnswerType, RegExp])[] = [
+  [
+    'outlook',
+    /\bwhat(?:'s| is| will)? (?:happens? |comes? )?(?:next|now)\b|\bwhat (?:will|would) happen\b|\bthen what\b/i,
+  ],
   [
     'quantity',
     /\bhow (?:many|much|long|far|big|large|high|low|often|old)\b|\bwhat (?:percentage|share|amount|number|proportion|figure)\b/i,
@@ -29,6 +33,7 @@ const RULES: readonly (readonly [AnswerType, RegExp])[] = [
 
 /** The answer type a question expects ("when" → time, "how much" → quantity, "why" → reason, …). */
 export function expectedAnswerType(question: string): AnswerType {
+  question = question.replace(/[’‘]/g, "'");
   for (const [type, pattern] of RULES) if (pattern.test(question)) return type;
   return 'none';
 }
@@ -72,6 +77,7 @@ const REASON_CUES = new Set([
   'fear',
   'worry',
   'protect',
+  'safeguard',
   'preserve',
   'order',
   'reason',
@@ -97,6 +103,17 @@ const REASON_CUES = new Set([
   'boost',
 ]);
 const MEANS_CUES = new Set(['by', 'through', 'via', 'using', 'use', 'with', 'method', 'way', 'plan']);
+const OUTLOOK_CUES = new Set([
+  'will',
+  'future',
+  'next',
+  'forward',
+  'expect',
+  'term',
+  'remain',
+  'phase',
+  'now',
+]);
 const QUANTITY_ENTITIES = new Set(['MONEY', 'PERCENT', 'CARDINAL', 'ORDINAL']);
 const TIME_ENTITIES = new Set(['DATE', 'TIME', 'DURATION']);
 
@@ -118,6 +135,8 @@ export function carriesAnswerType(sentence: AnalysedSentence, type: AnswerType):
       return has(tokens, (t) => REASON_CUES.has(t.lemma));
     case 'means':
       return has(tokens, (t) => MEANS_CUES.has(t.lemma));
+    case 'outlook':
+      return has(tokens, (t) => OUTLOOK_CUES.has(t.lemma));
     case 'none':
       return false;
   }

@@ -70,12 +70,20 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
   const extractive = async (question: Question, retrieval: Retrieval, note: string): Promise<Draft> => {
     const nlp = await loadNlp();
     const previous = retrieval.followUp ? question.history?.at(-1) : undefined;
+    // The last two questions: after "Why?", "What happens next?" still knows what the talk is about.
+    const earlier = question.history
+      ?.slice(-2)
+      .map((turn) => turn.question)
+      .join('\n');
     const { answer, citations } = summaries.has(retrieval)
       ? extractiveSummary(nlp, retrieval.passages)
       : extractiveAnswer(nlp, {
           question: question.question,
           passages: retrieval.passages,
-          ...(previous && { previousQuestion: previous.question, previousAnswer: previous.answer }),
+          ...(previous && {
+            previousQuestion: earlier ?? previous.question,
+            previousAnswer: previous.answer,
+          }),
         });
     const grounded = groundAnswer(answer, citations, retrieval.passages, retrieval.article);
     if (grounded.citations.length === 0) return declined(retrieval, [note]);

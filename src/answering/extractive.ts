@@ -15,38 +15,14 @@ const CONTEXT_WEIGHT = 0.5;
 const REPEAT_PENALTY = 0.3;
 
 // Words that frame a question about a story rather than say what it is about.
-const FRAMING = new Set([
-  'article',
-  'story',
-  'piece',
-  'report',
-  'text',
-  'say',
-  'tell',
-  'mention',
-  'explain',
-  'describe',
-  'accord',
-  'happen',
-  'know',
-  'think',
-  'mean',
-  'thing',
-  'anything',
-  'something',
-  'really',
-  'exactly',
-  'also',
-  'else',
-  'please',
-  'why',
-  'how',
-  'what',
-  'who',
-  'when',
-  'where',
-  'which',
-]);
+const FRAMING = new Set(
+  (
+    'article story piece report text say tell mention explain describe accord happen know think mean ' +
+    'thing anything something really exactly also else please why how what who when where which'
+  ).split(' '),
+);
+// Words of "What happens next?" that name nothing in the story.
+const EMPTY = new Set(['happen', 'next', 'now', 'then']);
 
 /** What an extractive answer is built from. */
 export interface ExtractiveInput {
@@ -63,6 +39,10 @@ interface Scored {
   readonly sentence: AnalysedSentence;
   readonly score: number;
   readonly matched: ReadonlySet<string>;
+  /** Holds the kind of answer asked for. */
+  readonly typed: boolean;
+  /** Scored for a question that names nothing of its own ("Why?"). */
+  readonly elliptical: boolean;
 }
 
 function questionLemmas(nlp: Nlp, text: string): string[] {
@@ -90,7 +70,7 @@ function idfOver(nlp: Nlp, passages: readonly Passage[]): (lemma: string) => num
  */
 export function scoreSentences(nlp: Nlp, input: ExtractiveInput): Scored[] {
   const idf = idfOver(nlp, input.passages);
-  const own = questionLemmas(nlp, input.question);
+  const own = questionLemmas(nlp, input.question).filter((lemma) => !EMPTY.has(lemma));
   const context = input.previousQuestion
     ? questionLemmas(nlp, input.previousQuestion).filter((lemma) => !own.includes(lemma))
     : [];
@@ -100,19 +80,26 @@ export function scoreSentences(nlp: Nlp, input: ExtractiveInput): Scored[] {
   ]);
   const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0);
   const type = expectedAnswerType(input.question);
-  return input.passages.slice(0, PASSAGES_CONSIDERED).flatMap((passage, index) =>
+  // "Why?" names nothing: it asks for the reason behind the last answer, which must not be repeated.
+  const elliptical = own.length === 0 && context.length > 0;
+  // An elliptical question may be answered anywhere the conversation's passages reach.
+  const considered = elliptical ? input.passages : input.passages.slice(0, PASSAGES_CONSIDERED);
+  return considered.flatMap((passage, index) =>
     nlp.sentences(passage.paragraph.text).map((sentence) => {
       const lemmas = new Set(sentence.tokens.map((token) => token.lemma));
       const matched = new Set([...weights.keys()].filter((lemma) => lemmas.has(lemma)));
       const coverage =
         total === 0 ? 0 : [...matched].reduce((sum, lemma) => sum + (weights.get(lemma) ?? 0), 0) / total;
-      const typed = coverage > 0 && carriesAnswerType(sentence, type) ? TYPE_BONUS : 0;
+      const typed = carriesAnswerType(sentence, type);
+      const bonus = typed && (coverage > 0 || elliptical) ? TYPE_BONUS : 0;
       const repeat = input.previousAnswer?.includes(sentence.text) ? REPEAT_PENALTY : 0;
       return {
         source: index + 1,
         sentence,
         matched,
-        score: coverage + typed + RANK_PRIOR / (index + 1) - repeat,
+        typed,
+        elliptical,
+        score: (elliptical ? CONTEXT_WEIGHT : 1) * coverage + bonus + RANK_PRIOR / (index + 1) - repeat,
       };
     }),
   );
@@ -127,9 +114,17 @@ export function extractiveAnswer(
   nlp: Nlp,
   input: ExtractiveInput,
 ): { answer: string; citations: ModelCitation[] } {
-  const ranked = scoreSentences(nlp, input)
-    .filter((entry) => entry.score >= RELEVANCE_FLOOR && entry.matched.size > 0)
+  const scored = scoreSentences(nlp, input);
+  const elliptical = scored.some((entry) => entry.elliptical);
+  const relevant = scored
+    .filter((entry) =>
+      entry.elliptical ? entry.typed : entry.score >= RELEVANCE_FLOOR && entry.matched.size > 0,
+    )
     .sort((a, b) => b.score - a.score);
+  // A sentence holding the kind of answer asked for (a reason for "why", a date for "when") beats one that doesn't.
+  const typed = relevant.filter((entry) => entry.typed);
+  const ranked = typed.length > 0 ? typed : relevant;
+  if (elliptical) ranked.splice(1);
   const [best, ...rest] = ranked;
   if (!best) return { answer: '', citations: [] };
   const chosen = [best];

@@ -56,12 +56,32 @@ const PATTERNS: readonly (readonly [Exclude<ReaderIntent, 'question' | 'clarify-
         String.raw`^(?:tl;?dr|tldr|eli5|summary|gist|overview|key points|main points|the gist|in short|in a nutshell|highlights)${FILLER}${END}`,
         String.raw`^(?:what are )?the (?:key|main) (?:points|facts|takeaways)(?: of ${STORY})?${END}`,
         String.raw`^(?:can you |could you |please )?explain (?:it|this|${STORY})(?: to me)?(?: simply| in simple (?:terms|words)| like i'm five| briefly)?${FILLER}${END}`,
-        String.raw`^what(?:'s| is) the (?:story|news|gist|big picture|headline)${FILLER}${END}`,
+        String.raw`^(?:so[\s,]+)?what(?:'s| is) the (?:story|news|gist|big picture|headline)${FILLER}${END}`,
       ].join('|'),
       'i',
     ),
   ],
 ];
+
+// A message asks for a summary when it names one of these and every other word only frames the
+// request ("Can you give me a quick summary?"); "Summarise what the analysts said" names a topic.
+const SUMMARY_WORDS =
+  /\b(?:summary|summari[sz]e|summari[sz]ing|sum up|tl;?dr|tldr|gist|recap|overview|rundown|key points|main points|takeaways|highlights|eli5|nutshell|what happened|going on|about)\b/gi;
+const FRAMING = new Set(
+  (
+    "so ok okay well hey hi what what's whats is was are the a an this that it its article story piece news " +
+    'report text can could would will you please pls me us give tell quick quickly short brief briefly main ' +
+    'key just simply simple basically all here there whole overall one sentence few sentences words in of for ' +
+    'to be i want need like do does did thing things whole real actually really again now today'
+  ).split(' '),
+);
+
+function namesOnlyASummary(text: string): boolean {
+  const lower = text.toLowerCase();
+  if (!SUMMARY_WORDS.test(lower)) return false;
+  const rest = lower.replace(SUMMARY_WORDS, ' ').match(/[\p{L}\p{N};']+/gu) ?? [];
+  return rest.every((word) => FRAMING.has(word));
+}
 
 /** Normalises quotes and spacing so the patterns see plain ASCII apostrophes. */
 function plain(question: string): string {
@@ -75,5 +95,5 @@ function plain(question: string): string {
 export function detectIntent(question: string): ReaderIntent {
   const text = plain(question);
   for (const [intent, pattern] of PATTERNS) if (pattern.test(text)) return intent;
-  return 'question';
+  return namesOnlyASummary(text) ? 'summary' : 'question';
 }

@@ -27,6 +27,7 @@ export interface Nlp {
 }
 
 const WORD = /[\p{L}\p{N}]/u;
+const ACRONYM = /^(?:\p{Lu}{2,}|(?:\p{Lu}\.){2,})$/u;
 
 interface Wink {
   readDoc(text: string): WinkDoc;
@@ -59,11 +60,13 @@ function analyse(wink: Wink, text: string): AnalysedSentence[] {
     for (let i = start; i <= end; i += 1) {
       const word = words[i] ?? '';
       const entity = entityOf.get(i);
+      // Acronyms ("US", "U.S.", "IT") are names, not the pronoun or stop word they spell.
+      const acronym = ACRONYM.test(word);
       tokens.push({
         text: word,
-        lemma: (lemmas[i] ?? word).toLowerCase(),
-        pos: pos[i] ?? 'X',
-        stop: stops[i] ?? false,
+        lemma: acronym ? word.replaceAll('.', '').toLowerCase() : (lemmas[i] ?? word).toLowerCase(),
+        pos: acronym ? 'PROPN' : (pos[i] ?? 'X'),
+        stop: acronym ? false : (stops[i] ?? false),
         ...(entity && { entity }),
       });
     }

@@ -2,8 +2,16 @@ import type { Article } from '../articles/types.js';
 import type { Passage } from '../answering/types.js';
 import { UserFacingError } from '../errors.js';
 import { analyze } from './analyzer.js';
-import { evidenceGate } from './evidence-gate.js';
-import { conversationArticle, conversationContext, isFollowUp, lastCited } from './follow-up.js';
+import { evidenceGate, speaksToTheBot } from './evidence-gate.js';
+import {
+  conversationArticle,
+  conversationContext,
+  isElliptical,
+  isFollowUp,
+  lastAnswer,
+  lastCited,
+} from './follow-up.js';
+import { asks, carries, type Asks } from './reason-cues.js';
 import { reciprocalRankFusion } from './fuse.js';
 import { createArticleIndex } from './article-index.js';
 import { createParagraphIndex, type LexicalHit, type ParagraphIndex } from './lexical-index.js';
@@ -30,19 +38,45 @@ interface Picked {
   readonly choices?: readonly StoryChoice[];
 }
 
+/** How a follow-up leans on the conversation. */
+interface FollowUpHints {
+  readonly context: string;
+  /** The last answer's text, searched too when the question names nothing of its own. */
+  readonly answer: string;
+  readonly weak: boolean;
+  /** Names nothing of its own ("Why?"): prefer paragraphs the last answer did not quote. */
+  readonly elliptical: boolean;
+  readonly cited: ReadonlySet<number>;
+  /** A why- or how-question: paragraphs carrying a reason or a means rank higher. */
+  readonly wanted: Asks;
+}
+
+const CITED_BOOST = 1.2;
+const ALREADY_QUOTED = 0.5;
+const CUE_BOOST = 1.3;
+const ANSWER_WEIGHT = 0.3;
+
 /** Adds the conversation's weighted BM25 scores to the question's own, for follow-ups. */
 function lexicalRanking(
   index: ParagraphIndex,
   own: readonly LexicalHit[],
-  extra: { context: string; weak: boolean; cited: ReadonlySet<number> },
+  hints: FollowUpHints,
 ): [number, number][] {
   const scores = new Map(own.map((hit) => [hit.n, hit.score]));
   const add = (text: string, weight: number) => {
     if (!text) return;
     for (const hit of index.search(text)) scores.set(hit.n, (scores.get(hit.n) ?? 0) + weight * hit.score);
   };
-  add(extra.context, extra.weak ? 0.7 : 0.25);
-  for (const n of extra.cited) scores.set(n, (scores.get(n) ?? 0) * 1.2);
+  add(hints.context, hints.weak ? 0.7 : 0.25);
+  if (hints.elliptical) add(hints.answer, ANSWER_WEIGHT);
+  const cited = hints.elliptical ? ALREADY_QUOTED : CITED_BOOST;
+  for (const n of hints.cited) scores.set(n, (scores.get(n) ?? 0) * cited);
+  if (hints.wanted !== 'other') {
+    for (const [n, score] of scores) {
+      const text = index.article.paragraphs[n - 1]?.text ?? '';
+      if (carries(text, hints.wanted)) scores.set(n, score * CUE_BOOST);
+    }
+  }
   return [...scores.entries()].filter(([, score]) => score > 0).sort((a, b) => b[1] - a[1]);
 }
 
@@ -131,8 +165,11 @@ export function createRetriever({
       const own = index.search(query.question);
       const lexical = lexicalRanking(index, own, {
         context,
+        answer: lastAnswer(query.history),
         weak,
+        elliptical: weak && isElliptical(query.question, terms),
         cited: weak ? lastCited(query.history, article.id) : new Set(),
+        wanted: asks(query.question),
       });
 
       let ranked = lexical;
@@ -148,11 +185,12 @@ export function createRetriever({
 
       const gate =
         terms.length === 0
-          ? { relevant: false }
+          ? { relevant: false, coverage: 0 }
           : evidenceGate({
               terms,
               hits: own,
               index,
+              addressed: speaksToTheBot(query.question),
               ...(semanticBest === undefined ? {} : { semanticBest }),
             });
       // A follow-up inherits relevance from the conversation it continues.
@@ -168,6 +206,7 @@ export function createRetriever({
         passages,
         relevant: verdict.relevant,
         terms,
+        coverage: gate.coverage,
         ...(weak && { followUp: true }),
         ...(choices && { choices }),
       };

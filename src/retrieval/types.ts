@@ -28,6 +28,8 @@ export interface Retrieval {
   readonly relevant: boolean;
   /** Search terms used after stemming, stop words and follow-up expansion (for debugging). */
   readonly terms: readonly string[];
+  /** The gate's evidence: IDF-weighted share of the question's terms the best paragraphs hold exactly. */
+  readonly coverage?: number;
   /** The question leans on the conversation (an elliptical follow-up such as "Why?"). */
   readonly followUp?: boolean;
   /**
