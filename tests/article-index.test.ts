@@ -3,7 +3,7 @@ import MiniSearch from 'minisearch';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadArticles } from '../src/articles/load-articles.js';
 import type { Article } from '../src/articles/types.js';
-import { processTerm, tokenize } from '../src/retrieval/analyzer.js';
+import { processTerm, tokenize } from '../src/text/analyzer.js';
 import { createArticleIndex, type ArticleIndex } from '../src/retrieval/article-index.js';
 import { DATA_DIR, ROOT } from './helpers/engine.js';
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Embedder } from '../src/answering/llm.js';
+import type { Embedder } from '../src/domain/ports.js';
 import { loadEmbeddingCache } from '../src/retrieval/embedding-cache.js';
 
 let dir: string;

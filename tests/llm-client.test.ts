@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LlmClient } from '../src/answering/llm.js';
+import type { LlmClient } from '../src/domain/ports.js';
 import { createOpenAiLlm, type OpenAiLlmOptions } from '../src/llm/openai-llm.js';
 import { UserFacingError } from '../src/errors.js';
 import { fakeErrors, startFakeOpenAi, type FakeOpenAi } from './helpers/fake-openai.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article, Paragraph } from '../src/articles/types.js';
 import { groundAnswer } from '../src/answering/grounding.js';
 import { splitSentences } from '../src/answering/sentences.js';
-import type { Passage } from '../src/answering/types.js';
+import type { Passage } from '../src/domain/types.js';
 import { locateQuote } from '../src/answering/verify-quote.js';
 
 const texts = [

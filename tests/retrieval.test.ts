@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadArticles } from '../src/articles/load-articles.js';
 import type { Article } from '../src/articles/types.js';
-import { analyze } from '../src/retrieval/analyzer.js';
+import { analyze } from '../src/text/analyzer.js';
 import { createRetriever } from '../src/retrieval/retriever.js';
-import type { Retriever } from '../src/retrieval/types.js';
+import type { Retriever } from '../src/domain/types.js';
 import { DATA_DIR } from './helpers/engine.js';
 import { historyFor, loadQuestions } from './helpers/questions.js';
 

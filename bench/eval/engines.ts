@@ -1,12 +1,9 @@
-import { createAnswerer } from '../../src/answering/answerer.js';
-import { createConcurrencyLimiter } from '../../src/answering/limit-concurrency.js';
 import type { Prompts } from '../../src/answering/prompts.js';
-import type { Answerer } from '../../src/answering/types.js';
+import type { Answerer, Retriever } from '../../src/domain/types.js';
 import type { Article } from '../../src/articles/types.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { createOpenAiLlm } from '../../src/llm/openai-llm.js';
-import { createRetriever } from '../../src/retrieval/retriever.js';
-import type { Retriever } from '../../src/retrieval/types.js';
+import { createEngine } from '../../src/engine/create-engine.js';
+import { ROOT, testConfig } from '../../tests/helpers/engine.js';
 import { startFakeOpenAi, type FakeChatBody, type FakeOpenAi } from '../../tests/helpers/fake-openai.js';
 import { createQuotingModel } from '../../tests/helpers/quoting-model.js';
 
@@ -43,7 +40,7 @@ export function evenly(share: number, phase: number): (index: number) => boolean
 }
 
 /**
- * Wires the real engine as src/index.ts does; the model is the quoting fake behind a fake
+ * Builds the real engine with src's createEngine, twice over one retriever; the model is the quoting fake behind a fake
  * OpenAI-compatible server on 127.0.0.1, reached through the real SDK.
  */
 export async function createEvalEngines(options: EvalEngineOptions): Promise<EvalEngines> {
@@ -61,23 +58,18 @@ export async function createEvalEngines(options: EvalEngineOptions): Promise<Eva
       return reply;
     },
   });
-  const llm = createOpenAiLlm({
-    apiKey: 'sk-eval-0000000000000000',
-    baseURL: fake.baseURL,
-    model: 'gpt-4.1-mini',
-    timeoutMs: 10_000,
-    maxRetries: 0,
-    maxOutputTokens: 800,
-    temperature: 0,
-    jsonFormatPrompt: options.prompts.jsonFormat,
-    logger,
+  const deps = { root: ROOT, logger, articles: options.articles, prompts: options.prompts };
+  const model = await createEngine(testConfig({ baseURL: fake.baseURL, timeoutMs: 10_000 }), {
+    ...deps,
+    loadSemantic: () => Promise.resolve(undefined),
+    loadBudget: () => Promise.resolve(undefined),
   });
-  const retriever = createRetriever({ articles: options.articles });
-  const limiter = createConcurrencyLimiter({ maxConcurrent: 4, maxQueued: 100 });
+  const { retriever } = model;
+  const extractive = await createEngine(testConfig(), { ...deps, retriever });
   return {
     retriever,
-    extractive: createAnswerer({ retriever, prompts: options.prompts, logger }),
-    llm: createAnswerer({ retriever, prompts: options.prompts, logger, limiter, llm }),
+    extractive: extractive.answerer,
+    llm: model.answerer,
     calls,
     fake,
     close: () => fake.close(),

@@ -1,5 +1,5 @@
 import type { Prompts } from '../../src/answering/prompts.js';
-import type { Answer, Turn } from '../../src/answering/types.js';
+import type { Answer, Turn } from '../../src/domain/types.js';
 import type { Article } from '../../src/articles/types.js';
 import type { LabelledQuestion } from '../../tests/helpers/questions.js';
 import { readPrompt } from '../../tests/helpers/quoting-model.js';

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { createAnswerer } from '../../src/answering/answerer.js';
 import type { Prompts } from '../../src/answering/prompts.js';
 import type { Article } from '../../src/articles/types.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { createRetriever } from '../../src/retrieval/retriever.js';
+import { createEngine } from '../../src/engine/create-engine.js';
+import { ROOT, testConfig } from '../../tests/helpers/engine.js';
 import { mean, share } from '../lib/stats.js';
 import { gateCurve, type CurvePoint } from './gate-curve.js';
 import { hitAt, reciprocalRankAt } from './metrics.js';
@@ -82,8 +82,12 @@ export async function runSquad(file: string, prompts: Prompts): Promise<SquadRep
       text: paragraph.context,
     })),
   };
-  const retriever = createRetriever({ articles: [article] });
-  const answerer = createAnswerer({ retriever, prompts, logger: createLogger({ level: 'silent' }) });
+  const { retriever, answerer } = await createEngine(testConfig(), {
+    root: ROOT,
+    logger: createLogger({ level: 'silent' }),
+    articles: [article],
+    prompts,
+  });
   const okapi = createOkapiBm25(article.paragraphs.map((paragraph) => paragraph.text));
   const engineRows: { ranked: number[]; gold: number }[] = [];
   const okapiRows: { ranked: number[]; gold: number }[] = [];

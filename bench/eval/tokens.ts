@@ -1,7 +1,7 @@
 import { countTokens } from 'gpt-tokenizer/model/gpt-4.1-mini';
 import { buildUserMessage } from '../../src/answering/build-prompt.js';
 import type { Prompts } from '../../src/answering/prompts.js';
-import type { Passage, Turn } from '../../src/answering/types.js';
+import type { Passage, Turn } from '../../src/domain/types.js';
 import type { Article } from '../../src/articles/types.js';
 
 /** A chat message as sent to the model. */

@@ -1,4 +1,4 @@
-import type { AnswerMode } from '../../src/answering/types.js';
+import type { AnswerMode } from '../../src/domain/types.js';
 import type { LabelledQuestion } from '../../tests/helpers/questions.js';
 
 /** Question kinds whose answer is in the article (they have gold paragraphs). */

@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Embedder } from '../../src/answering/llm.js';
+import type { Embedder } from '../../src/domain/ports.js';
 import type { Article } from '../../src/articles/types.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createOpenAiEmbedder } from '../../src/llm/openai-embedder.js';

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { LlmClient } from '../../src/answering/llm.js';
+import type { LlmClient } from '../../src/domain/ports.js';
 import { createQuotingModel } from '../../tests/helpers/quoting-model.js';
 
 /** A model that answers at once, and how long its own work took (to leave out of engine overhead). */

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Answerer, Turn } from '../../src/answering/types.js';
+import type { Answerer, Turn } from '../../src/domain/types.js';
 import type { ArticleMeta } from '../../src/articles/types.js';
 import { renderAnswer } from '../../src/discord/render-answer.js';
 import { roundSummary, summarize, type Summary } from '../lib/stats.js';

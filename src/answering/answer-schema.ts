@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UserFacingError } from '../errors.js';
 import { LLM_ERROR_MESSAGES } from './llm-error-messages.js';
-import type { ResponseSchema } from './llm.js';
+import type { ResponseSchema } from '../domain/ports.js';
 import type { ModelCitation } from './grounding.js';
 
 /** The reply format sent to the model as a strict JSON schema (structured outputs). */

@@ -1,4 +1,4 @@
-import type { AnalysedSentence, WordToken } from '../language/nlp.js';
+import type { AnalysedSentence, WordToken } from '../text/nlp.js';
 
 /** The kind of answer a question expects, from its wording. */
 export type AnswerType = 'time' | 'quantity' | 'agent' | 'place' | 'reason' | 'means' | 'outlook' | 'none';

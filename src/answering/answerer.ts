@@ -1,24 +1,23 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../logging/logger.js';
-import type { Retrieval, Retriever } from '../retrieval/types.js';
+import type { Answer, Answerer, Question, Retrieval, Retriever, Usage } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
 import { ANSWER_SCHEMA, parseModelReply } from './answer-schema.js';
 import { buildUserMessage } from './build-prompt.js';
-import { loadNlp } from '../language/nlp.js';
+import { loadNlp } from '../text/nlp.js';
 import { extractiveAnswer } from './extractive.js';
 import { clarifyStoryText, socialText } from './intent-replies.js';
 import { detectIntent, SOCIAL_INTENTS, type ReaderIntent } from './intents.js';
 import { extractiveSummary, summaryPassages } from './summary.js';
 import { groundAnswer } from './grounding.js';
 import type { ConcurrencyLimiter } from './limit-concurrency.js';
-import type { LlmClient } from './llm.js';
+import type { LlmClient } from '../domain/ports.js';
 import { NOTES } from './notes.js';
 import { parseModelJson } from './parse-model-json.js';
 import { createPromptLeakCheck } from './prompt-leak.js';
 import type { Prompts } from './prompts.js';
 import { suggestTopics } from './suggestions.js';
 import type { TokenBudget } from './token-budget.js';
-import type { Answer, Answerer, Question, Usage } from './types.js';
 
 export interface AnswererDeps {
   readonly retriever: Retriever;

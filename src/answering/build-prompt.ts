@@ -1,6 +1,6 @@
 import type { Article } from '../articles/types.js';
 import { escapeDelimiters, fillTemplate, type Prompts } from './prompts.js';
-import type { Passage, Turn } from './types.js';
+import type { Passage, Turn } from '../domain/types.js';
 
 const MAX_HISTORY_ANSWER_CHARS = 600;
 

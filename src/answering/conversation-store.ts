@@ -1,4 +1,4 @@
-import type { Turn } from './types.js';
+import type { Turn } from '../domain/types.js';
 
 export interface ConversationStoreOptions {
   /** Turns kept per conversation; older ones are forgotten. */

@@ -1,7 +1,7 @@
-import type { AnalysedSentence, Nlp } from '../language/nlp.js';
+import type { AnalysedSentence, Nlp } from '../text/nlp.js';
 import { carriesAnswerType, expectedAnswerType } from './answer-type.js';
 import type { ModelCitation } from './grounding.js';
-import type { Passage } from './types.js';
+import type { Passage } from '../domain/types.js';
 
 /** Most sentences an extractive answer quotes (unless it is a summary). */
 const MAX_SENTENCES = 2;

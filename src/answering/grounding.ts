@@ -1,5 +1,5 @@
 import type { Article, Paragraph } from '../articles/types.js';
-import type { Citation, Passage } from './types.js';
+import type { Citation, Passage } from '../domain/types.js';
 import { splitSentences } from './sentences.js';
 import { locateQuote } from './verify-quote.js';
 

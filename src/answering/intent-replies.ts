@@ -1,5 +1,5 @@
-import type { Retrieval, Retriever } from '../retrieval/types.js';
-import type { Nlp } from '../language/nlp.js';
+import type { Retrieval, Retriever } from '../domain/types.js';
+import type { Nlp } from '../text/nlp.js';
 import type { ReaderIntent } from './intents.js';
 import { candidateQuestions, socialReply, SUGGESTED_QUESTIONS } from './reader-replies.js';
 

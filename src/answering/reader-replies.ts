@@ -1,5 +1,5 @@
 import type { Article } from '../articles/types.js';
-import type { Nlp } from '../language/nlp.js';
+import type { Nlp } from '../text/nlp.js';
 import type { ReaderIntent } from './intents.js';
 import { summaryParagraphs } from './summary.js';
 

@@ -1,6 +1,6 @@
 import type { Article } from '../articles/types.js';
 import { splitSentences } from './sentences.js';
-import type { Passage } from './types.js';
+import type { Passage } from '../domain/types.js';
 
 const MAX_CHARS = 110;
 const COUNT = 3;

@@ -1,7 +1,7 @@
 import type { Article, Paragraph } from '../articles/types.js';
-import type { Nlp } from '../language/nlp.js';
+import type { Nlp } from '../text/nlp.js';
 import type { ModelCitation } from './grounding.js';
-import type { Passage } from './types.js';
+import type { Passage } from '../domain/types.js';
 
 /** Paragraphs a summary draws on besides the lead. */
 const CENTRAL = 2;

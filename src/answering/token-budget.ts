@@ -1,5 +1,5 @@
 import { readJsonl, type JsonlWriter } from '../storage/jsonl-file.js';
-import type { Usage } from './types.js';
+import type { Usage } from '../domain/types.js';
 
 /** One model call's cost, as appended to the usage log. */
 export interface UsageRecord {

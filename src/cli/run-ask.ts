@@ -2,10 +2,10 @@ import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { checkQuestion } from '../answering/question.js';
-import type { Answerer } from '../answering/types.js';
+import type { Answerer } from '../domain/types.js';
 import { UserFacingError, userMessageOf } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
-import { renderAnswerText } from '../console/render-answer.js';
+import { renderAnswerText } from '../render/answer-text.js';
 import { answerToJson } from './to-json.js';
 
 export interface AskDeps {

@@ -1,4 +1,4 @@
-import type { Answer } from '../answering/types.js';
+import type { Answer } from '../domain/types.js';
 
 /** The JSON shape `storybot ask --json` prints for one answer. */
 export interface AnswerJson {

@@ -3,10 +3,10 @@ import type { Readable, Writable } from 'node:stream';
 import type { Article } from '../articles/types.js';
 import type { ConversationStore } from '../answering/conversation-store.js';
 import { checkQuestion } from '../answering/question.js';
-import type { Answerer } from '../answering/types.js';
+import type { Answerer } from '../domain/types.js';
 import { userMessageOf } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
-import { renderAnswerText } from './render-answer.js';
+import { renderAnswerText } from '../render/answer-text.js';
 
 export interface ConsoleDeps {
   readonly answerer: Answerer;

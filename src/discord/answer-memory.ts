@@ -1,4 +1,4 @@
-import type { Answer } from '../answering/types.js';
+import type { Answer } from '../domain/types.js';
 
 /** What the buttons under an answer need: the answer and who has voted on it. */
 export interface RememberedAnswer {

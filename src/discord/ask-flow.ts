@@ -1,5 +1,5 @@
 import type { Message } from 'discord.js';
-import type { Answer, Turn } from '../answering/types.js';
+import type { Answer, Turn } from '../domain/types.js';
 import type { BotContext } from './context.js';
 
 /** Asks the engine, with the conversation so far. */

@@ -1,6 +1,6 @@
 import type { Article } from '../articles/types.js';
 import type { ConversationStore } from '../answering/conversation-store.js';
-import type { Answerer } from '../answering/types.js';
+import type { Answerer } from '../domain/types.js';
 import type { FeedbackLog } from '../feedback/feedback-log.js';
 import type { Logger } from '../logging/logger.js';
 import type { AnswerMemory } from './answer-memory.js';

@@ -1,5 +1,5 @@
 import type { Message } from 'discord.js';
-import type { Turn } from '../answering/types.js';
+import type { Turn } from '../domain/types.js';
 import { checkQuestion } from '../answering/question.js';
 import { askEngine, dmKey, rememberAnswer, threadKey } from './ask-flow.js';
 import { STOPPING_MESSAGE, type BotContext } from './context.js';

@@ -8,3 +8,5 @@ export {
 export { buildCommands, type CommandOptions } from './commands.js';
 export { deployCommands, type DeployCommandsOptions, type DeployResult } from './deploy-commands.js';
 export { DiscordLoginError } from './login-error.js';
+export { describeDeployError, runDeploy, type RunDeployDeps } from './run-deploy.js';
+export { runBot, type RunBotDeps } from './run-bot.js';

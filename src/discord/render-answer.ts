@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { ArticleMeta } from '../articles/types.js';
-import type { Answer, Citation } from '../answering/types.js';
+import type { Answer, Citation } from '../domain/types.js';
 import { paragraphsButtonId, VOTE_DOWN_ID, VOTE_UP_ID } from './custom-ids.js';
 import { embedLength, isWebUrl, toMessages, type OutgoingMessage } from './outgoing.js';
 import { echoUserText, neutraliseMentions, sanitiseModelText, verbatimText } from './safety.js';

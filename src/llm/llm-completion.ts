@@ -1,5 +1,5 @@
 import type { ChatCompletion } from 'openai/resources/chat/completions';
-import type { Usage } from '../answering/types.js';
+import type { Usage } from '../domain/types.js';
 import type { LlmFailure } from './llm-errors.js';
 
 /** A usable reply, or why the reply cannot be used. */

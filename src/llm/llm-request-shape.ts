@@ -1,5 +1,5 @@
 import { APIError } from 'openai';
-import type { ChatResult } from '../answering/llm.js';
+import type { ChatResult } from '../domain/ports.js';
 import { errorText } from './llm-errors.js';
 
 /** How the reply's JSON shape is enforced, strongest first. */

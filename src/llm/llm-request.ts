@@ -1,5 +1,5 @@
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import type { ChatRequest, ResponseSchema } from '../answering/llm.js';
+import type { ChatRequest, ResponseSchema } from '../domain/ports.js';
 import type { RequestShape } from './llm-request-shape.js';
 
 /** The fixed settings of every chat request a client sends. */

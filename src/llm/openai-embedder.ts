@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/logger.js';
-import type { Embedder } from '../answering/llm.js';
+import type { Embedder } from '../domain/ports.js';
 import { describeSdkError, logFailure, toUserFacingError, type LlmCallContext } from './llm-errors.js';
 import { createOpenAiSdk, type OpenAiConnection } from './openai-client.js';
 

@@ -1,7 +1,7 @@
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import type { Logger } from '../logging/logger.js';
-import type { ChatRequest, ChatResult, LlmClient } from '../answering/llm.js';
-import type { Usage } from '../answering/types.js';
+import type { ChatRequest, ChatResult, LlmClient } from '../domain/ports.js';
+import type { Usage } from '../domain/types.js';
 import { readCompletion, usageOf } from './llm-completion.js';
 import { describeSdkError, logFailure, toUserFacingError, type LlmCallContext } from './llm-errors.js';
 import { buildChatBody, type ChatSettings } from './llm-request.js';

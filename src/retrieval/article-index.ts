@@ -1,5 +1,5 @@
 import type { Article } from '../articles/types.js';
-import { createCachedProcessTerm, tokenize } from './analyzer.js';
+import { createCachedProcessTerm, tokenize } from '../text/analyzer.js';
 
 /** An article's BM25 score for a query. */
 export interface ArticleHit {

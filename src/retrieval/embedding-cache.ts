@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Embedder } from '../answering/llm.js';
+import type { Embedder } from '../domain/ports.js';
 import type { Logger } from '../logging/logger.js';
 import { createJsonlWriter } from '../storage/jsonl-file.js';
 

@@ -1,4 +1,4 @@
-import type { Turn } from '../answering/types.js';
+import type { Turn } from '../domain/types.js';
 
 /** How many earlier questions a follow-up borrows words from. */
 const TURNS_CONSIDERED = 2;

@@ -1,6 +1,6 @@
 import { eng as englishStopWords } from 'stopword';
 import type { Article } from '../articles/types.js';
-import { analyze } from './analyzer.js';
+import { analyze } from '../text/analyzer.js';
 
 /** A paragraph's BM25 score for a query, with the query terms it matched. */
 export interface LexicalHit {

@@ -1,7 +1,7 @@
 import type { Article } from '../articles/types.js';
-import type { Passage } from '../answering/types.js';
+import type { Passage, Retriever, RetrievalQuery } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
-import { analyze } from './analyzer.js';
+import { analyze } from '../text/analyzer.js';
 import { evidenceGate, speaksToTheBot } from './evidence-gate.js';
 import {
   conversationArticle,
@@ -16,7 +16,7 @@ import { reciprocalRankFusion } from './fuse.js';
 import { createArticleIndex } from './article-index.js';
 import { createParagraphIndex, type LexicalHit, type ParagraphIndex } from './lexical-index.js';
 import type { SemanticSearch } from './semantic-search.js';
-import type { Retriever, RetrievalQuery, StoryChoice } from './types.js';
+import type { StoryChoice } from '../domain/types.js';
 
 export interface RetrieverOptions {
   readonly articles: readonly Article[];

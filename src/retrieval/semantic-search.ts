@@ -1,5 +1,5 @@
 import type { Article } from '../articles/types.js';
-import type { Embedder } from '../answering/llm.js';
+import type { Embedder } from '../domain/ports.js';
 import type { EmbeddingCache, Vector } from './embedding-cache.js';
 import { cosine } from './fuse.js';
 

@@ -1,5 +1,5 @@
 import type { Article } from '../../src/articles/types.js';
-import type { Answer, AnswerMode, Citation } from '../../src/answering/types.js';
+import type { Answer, AnswerMode, Citation } from '../../src/domain/types.js';
 import { embedLength, type OutgoingMessage } from '../../src/discord/outgoing.js';
 import { LIMITS } from '../../src/discord/split.js';
 

@@ -5,7 +5,7 @@ import { REST, type APIEmbed } from 'discord.js';
 import { createConversationStore } from '../../src/answering/conversation-store.js';
 import type { Article } from '../../src/articles/types.js';
 import type { TokenBudget } from '../../src/answering/token-budget.js';
-import type { Answerer } from '../../src/answering/types.js';
+import type { Answerer } from '../../src/domain/types.js';
 import { createDiscordBot, type DiscordBot } from '../../src/discord/bot.js';
 import { buildCommands } from '../../src/discord/commands.js';
 import { deployCommands } from '../../src/discord/deploy-commands.js';

@@ -1,15 +1,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadArticles } from '../../src/articles/load-articles.js';
 import type { Article } from '../../src/articles/types.js';
-import { createAnswerer } from '../../src/answering/answerer.js';
-import { createConcurrencyLimiter } from '../../src/answering/limit-concurrency.js';
-import { loadPrompts, type Prompts } from '../../src/answering/prompts.js';
+import type { Prompts } from '../../src/answering/prompts.js';
 import type { TokenBudget } from '../../src/answering/token-budget.js';
-import type { Answerer } from '../../src/answering/types.js';
+import { loadConfig, type Config } from '../../src/config/load-config.js';
+import type { Answerer } from '../../src/domain/types.js';
+import { createEngine } from '../../src/engine/create-engine.js';
 import { createLogger, type Logger } from '../../src/logging/logger.js';
-import { createOpenAiLlm } from '../../src/llm/openai-llm.js';
-import { createRetriever } from '../../src/retrieval/retriever.js';
 import type { SemanticSearch } from '../../src/retrieval/semantic-search.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -36,35 +33,27 @@ export interface TestEngine {
   readonly prompts: Prompts;
 }
 
-/** Wires the real engine as src/index.ts does, against data/ and an optional fake model server. */
-export async function createTestEngine(options: TestEngineOptions = {}): Promise<TestEngine> {
-  const logger = options.logger ?? createLogger({ level: 'silent' });
-  const articles = options.articles ?? (await loadArticles(DATA_DIR)).articles;
-  const prompts = await loadPrompts(path.join(ROOT, 'prompts'));
-  const llm = options.baseURL
-    ? createOpenAiLlm({
-        apiKey: TEST_KEY,
-        baseURL: options.baseURL,
-        model: 'gpt-4.1-mini',
-        timeoutMs: options.timeoutMs ?? 2_000,
-        maxRetries: options.maxRetries ?? 0,
-        ...(options.fetch && { fetch: options.fetch }),
-        maxOutputTokens: 800,
-        temperature: 0,
-        jsonFormatPrompt: prompts.jsonFormat,
-        logger,
-        ...(options.budget && { onUsage: options.budget.record }),
-      })
-    : undefined;
-  const retriever = createRetriever({ articles, ...(options.semantic && { semantic: options.semantic }) });
-  const limiter = createConcurrencyLimiter({ maxConcurrent: options.maxConcurrent ?? 4, maxQueued: 100 });
-  const answerer = createAnswerer({
-    retriever,
-    prompts,
-    logger,
-    limiter,
-    ...(llm && { llm }),
-    ...(options.budget && { budget: options.budget }),
+/** The configuration a test engine runs with: the defaults, a key only with a fake server, no embeddings. */
+export function testConfig(options: TestEngineOptions = {}): Config {
+  const config = loadConfig({
+    ...(options.baseURL && { OPENAI_API_KEY: TEST_KEY, OPENAI_BASE_URL: options.baseURL }),
+    OPENAI_EMBEDDING_MODEL: 'off',
+    OPENAI_MAX_RETRIES: String(options.maxRetries ?? 0),
+    MAX_CONCURRENT_LLM_CALLS: String(options.maxConcurrent ?? 4),
   });
-  return { answerer, articles, prompts };
+  // Timeouts below the configurable minimum keep fault tests short.
+  return { ...config, OPENAI_TIMEOUT_MS: options.timeoutMs ?? 2_000 };
+}
+
+/** Builds the real engine with src's createEngine, against data/ and an optional fake model server. */
+export async function createTestEngine(options: TestEngineOptions = {}): Promise<TestEngine> {
+  const engine = await createEngine(testConfig(options), {
+    root: ROOT,
+    logger: options.logger ?? createLogger({ level: 'silent' }),
+    ...(options.articles && { articles: options.articles }),
+    loadSemantic: () => Promise.resolve(options.semantic),
+    loadBudget: () => Promise.resolve(options.budget),
+    ...(options.fetch && { fetch: options.fetch }),
+  });
+  return engine;
 }

@@ -1,4 +1,4 @@
-import type { Answer, Answerer, Question } from '../../src/answering/types.js';
+import type { Answer, Answerer, Question } from '../../src/domain/types.js';
 
 /** An answerer whose behaviour a test can swap (e.g. to one that throws), then restore. */
 export interface SwitchableAnswerer extends Answerer {

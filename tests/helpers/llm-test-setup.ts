@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ChatRequest } from '../../src/answering/llm.js';
+import type { ChatRequest } from '../../src/domain/ports.js';
 import { createLogger, type Logger } from '../../src/logging/logger.js';
 
 /** A key that matches no generic secret pattern, so only the clients' own care keeps it out of logs. */

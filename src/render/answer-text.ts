@@ -1,4 +1,5 @@
-import type { Answer } from '../answering/types.js';
+/** The plain-text rendering of an answer, shared by the console and the `ask` command. */
+import type { Answer } from '../domain/types.js';
 
 const QUOTE_LIMIT = 300;
 

@@ -1,3 +1,4 @@
+/** The ports to language and embedding models; the adapters in src/llm implement them. */
 import type { Usage } from './types.js';
 
 /** A JSON schema the model's reply must follow (structured outputs). */

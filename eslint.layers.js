@@ -1,0 +1,82 @@
+// The layer rule for src/, as an ESLint config block (eslint.config.js uses it; tests/layers.test.ts proves it fires).
+import boundaries from 'eslint-plugin-boundaries';
+
+// The layer rule (README, "Layout"): each folder of src/ may import only the folders listed for it, so the
+// folders form no cycle (import-x/no-cycle covers files); discord.js only in src/discord, openai only in src/llm.
+// `errors` is src/errors.ts; src/index.ts, the composition root, may import anything.
+export const LAYERS = {
+  logging: [],
+  config: [],
+  storage: [],
+  text: [],
+  articles: ['logging', 'storage', 'errors'],
+  domain: ['articles'],
+  feedback: ['storage', 'logging'],
+  retrieval: ['domain', 'articles', 'text', 'storage', 'logging', 'errors'],
+  answering: ['domain', 'articles', 'text', 'storage', 'logging', 'errors'],
+  // The model adapters implement the domain's ports; they take the friendly failure texts from answering.
+  llm: ['domain', 'answering', 'logging', 'errors'],
+  render: ['domain', 'articles'],
+  cli: ['domain', 'answering', 'render', 'articles', 'logging', 'errors'],
+  console: ['domain', 'answering', 'render', 'articles', 'logging', 'errors'],
+  discord: [
+    'domain',
+    'answering',
+    'render',
+    'articles',
+    'config',
+    'feedback',
+    'storage',
+    'logging',
+    'errors',
+  ],
+  engine: [
+    'domain',
+    'answering',
+    'retrieval',
+    'llm',
+    'text',
+    'articles',
+    'config',
+    'storage',
+    'logging',
+    'errors',
+  ],
+};
+const ROOT_FILE = (name) => ({ element: { type: 'root', fileInternalPath: name } });
+const LAYER_POLICIES = [
+  ...Object.entries(LAYERS).map(([type, allowed]) => ({
+    from: { element: { type } },
+    allow: {
+      to: [
+        { element: { type: [type, ...allowed.filter((name) => name !== 'errors')] } },
+        ...(allowed.includes('errors') ? [ROOT_FILE('errors.ts')] : []),
+      ],
+    },
+  })),
+  { from: ROOT_FILE('index.ts'), allow: { to: { element: { type: '*' } } } },
+  { allow: { to: { module: { origin: ['external', 'core'] } } } },
+  { from: { element: { type: '!discord' } }, disallow: { to: { module: { source: 'discord.js' } } } },
+  { from: { element: { type: '!llm' } }, disallow: { to: { module: { source: 'openai' } } } },
+];
+
+/** eslint-plugin-boundaries over src/: a layer violation, or discord.js/openai outside their folder, is an error. */
+export const layerRule = {
+  files: ['src/**/*.ts'],
+  plugins: { boundaries },
+  settings: {
+    // boundaries resolves imports through eslint-plugin-import's resolver setting.
+    'import/resolver': { typescript: { project: './tsconfig.json' } },
+    'boundaries/elements': [
+      ...Object.keys(LAYERS).map((type) => ({ type, pattern: `src/${type}`, partialMatch: false })),
+      // src/index.ts and src/errors.ts.
+      { type: 'root', pattern: 'src', partialMatch: false },
+    ],
+  },
+  rules: {
+    'boundaries/dependencies': [
+      'error',
+      { default: 'disallow', checkAllOrigins: true, checkUnknownLocals: true, policies: LAYER_POLICIES },
+    ],
+  },
+};

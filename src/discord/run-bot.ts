@@ -1,0 +1,52 @@
+import type { Article } from '../articles/types.js';
+import type { ConversationStore } from '../answering/conversation-store.js';
+import type { Config } from '../config/load-config.js';
+import type { Answerer } from '../domain/types.js';
+import type { FeedbackLog } from '../feedback/feedback-log.js';
+import type { Logger } from '../logging/logger.js';
+import { createDiscordBot } from './bot.js';
+import { DiscordLoginError } from './login-error.js';
+
+export interface RunBotDeps {
+  readonly config: Config;
+  readonly answerer: Answerer;
+  readonly articles: readonly Article[];
+  /** How answers are made, for the "online" log line. */
+  readonly modeLine: string;
+  readonly conversations: ConversationStore;
+  readonly feedback: FeedbackLog;
+  readonly logger: Logger;
+  /** Resolves with the signal's name when the process is asked to stop. */
+  readonly stopRequested: Promise<string>;
+  readonly stderr: NodeJS.WritableStream;
+}
+
+/** Runs the Discord bot until a stop is requested: exit code 0, or 1 when Discord refuses the login. */
+export async function runBot(deps: RunBotDeps): Promise<number> {
+  const { config, logger } = deps;
+  const bot = createDiscordBot({
+    answerer: deps.answerer,
+    articles: deps.articles,
+    logger,
+    conversations: deps.conversations,
+    feedback: deps.feedback,
+    options: {
+      cooldownSeconds: config.USER_COOLDOWN_SECONDS,
+      maxQuestionLength: config.MAX_QUESTION_LENGTH,
+      k: config.STORYBOT_TOP_K,
+    },
+    ...(config.DISCORD_API_URL && { restApi: config.DISCORD_API_URL }),
+  });
+  try {
+    await bot.start(config.DISCORD_TOKEN ?? '');
+  } catch (error) {
+    if (!(error instanceof DiscordLoginError)) throw error;
+    deps.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+  logger.info({ mode: deps.modeLine, stories: deps.articles.length }, 'storybot is online');
+  const signal = await deps.stopRequested;
+  logger.info({ signal }, 'shutting down: finishing questions in progress');
+  await bot.stop();
+  return 0;
+}

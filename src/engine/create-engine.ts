@@ -1,0 +1,120 @@
+import path from 'node:path';
+import { createAnswerer } from '../answering/answerer.js';
+import { createConcurrencyLimiter } from '../answering/limit-concurrency.js';
+import { loadPrompts, type Prompts } from '../answering/prompts.js';
+import type { TokenBudget } from '../answering/token-budget.js';
+import { loadArticles } from '../articles/load-articles.js';
+import type { Article } from '../articles/types.js';
+import type { Config } from '../config/load-config.js';
+import type { LlmClient } from '../domain/ports.js';
+import type { Answerer, Retriever, Usage } from '../domain/types.js';
+import type { Logger } from '../logging/logger.js';
+import { createRetriever } from '../retrieval/retriever.js';
+import type { SemanticSearch } from '../retrieval/semantic-search.js';
+import { connectionOf, loadSemanticFromConfig, loadTokenBudgetFromConfig } from './from-config.js';
+
+/** What the engine needs besides the configuration; everything but `root` and `logger` has a default. */
+export interface EngineDeps {
+  /** The package root: relative paths in the configuration, and `prompts/`, resolve against it. */
+  readonly root: string;
+  readonly logger: Logger;
+  /** Stories already loaded; by default they are read from STORYBOT_DATA_DIR. */
+  readonly articles?: readonly Article[];
+  /** Prompts already loaded; by default they are read from `prompts/`. */
+  readonly prompts?: Prompts;
+  /** Embedding search, or undefined for BM25 alone; by default built from the configured embedding model. */
+  readonly loadSemantic?: (articles: readonly Article[]) => Promise<SemanticSearch | undefined>;
+  /** The daily token budget; by default built from DAILY_TOKEN_CAP and `usage.jsonl` when a key is set. */
+  readonly loadBudget?: () => Promise<TokenBudget | undefined>;
+  /** Replaces the model client's fetch (fault injection in tests). */
+  readonly fetch?: typeof globalThis.fetch;
+  /** Reuses a retriever already built over the same stories (the evaluation compares two answerers on one). */
+  readonly retriever?: Retriever;
+}
+
+/** The wired answer engine every front end uses. */
+export interface Engine {
+  readonly answerer: Answerer;
+  readonly articles: readonly Article[];
+  readonly retriever: Retriever;
+  readonly prompts: Prompts;
+  /** One line saying how answers are made (model name, or extractive), for the console and the logs. */
+  readonly modeLine: string;
+}
+
+function modeLineOf(config: Config, llm: LlmClient | undefined, semantic: boolean): string {
+  if (!llm)
+    return "extractive mode: no OPENAI_API_KEY is set, so answers are the article's own best-matching sentences.";
+  const where = config.OPENAI_BASE_URL ? ` at ${new URL(config.OPENAI_BASE_URL).host}` : '';
+  return `answering with ${config.OPENAI_MODEL}${where}${semantic ? ' (BM25 + embeddings)' : ' (BM25)'}.`;
+}
+
+async function createLlm(
+  config: Config,
+  deps: EngineDeps,
+  prompts: Prompts,
+  budget: TokenBudget | undefined,
+): Promise<LlmClient | undefined> {
+  if (!config.OPENAI_API_KEY) return undefined;
+  // The OpenAI SDK takes about 0.1 s to load, so it is imported only when a key is set.
+  const { createOpenAiLlm } = await import('../llm/openai-llm.js');
+  return createOpenAiLlm({
+    ...connectionOf(config, config.OPENAI_API_KEY),
+    model: config.OPENAI_MODEL,
+    maxOutputTokens: config.OPENAI_MAX_OUTPUT_TOKENS,
+    temperature: config.OPENAI_TEMPERATURE,
+    jsonFormatPrompt: prompts.jsonFormat,
+    logger: deps.logger,
+    ...(deps.fetch && { fetch: deps.fetch }),
+    ...(budget && { onUsage: (usage: Usage) => budget.record(usage) }),
+  });
+}
+
+function semanticFor(config: Config, deps: EngineDeps, articles: readonly Article[]) {
+  // A shared retriever already has its own embedding search.
+  if (deps.retriever) return Promise.resolve(undefined);
+  if (deps.loadSemantic) return deps.loadSemantic(articles);
+  const cacheDir = path.resolve(deps.root, config.STORYBOT_CACHE_DIR);
+  return loadSemanticFromConfig(config, { articles, logger: deps.logger, cacheDir });
+}
+
+/**
+ * Wires the engine from the configuration: stories, prompts, the token budget, the model client
+ * (none without a key: extractive answers), embedding search, the retriever and the answerer.
+ * src/index.ts, the test helpers and the benchmarks all build their engine here, passing fakes in `deps`.
+ */
+export async function createEngine(config: Config, deps: EngineDeps): Promise<Engine> {
+  const fromRoot = (value: string) => path.resolve(deps.root, value);
+  const [articles, prompts] = await Promise.all([
+    deps.articles ??
+      loadArticles(fromRoot(config.STORYBOT_DATA_DIR), { logger: deps.logger }).then((r) => r.articles),
+    deps.prompts ?? loadPrompts(fromRoot('prompts')),
+  ]);
+  const budget = deps.loadBudget
+    ? await deps.loadBudget()
+    : await loadTokenBudgetFromConfig(config, fromRoot(config.STORYBOT_VAR_DIR));
+  const llm = await createLlm(config, deps, prompts, budget);
+  const semantic = await semanticFor(config, deps, articles);
+  const retriever =
+    deps.retriever ??
+    createRetriever({ articles, defaultK: config.STORYBOT_TOP_K, ...(semantic && { semantic }) });
+  const limiter = createConcurrencyLimiter({
+    maxConcurrent: config.MAX_CONCURRENT_LLM_CALLS,
+    maxQueued: config.MAX_QUEUED_QUESTIONS,
+  });
+  const answerer = createAnswerer({
+    retriever,
+    prompts,
+    logger: deps.logger,
+    limiter,
+    ...(llm && { llm }),
+    ...(budget && { budget }),
+  });
+  return {
+    answerer,
+    articles,
+    retriever,
+    prompts,
+    modeLine: modeLineOf(config, llm, semantic !== undefined),
+  };
+}
