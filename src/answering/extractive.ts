@@ -1,5 +1,5 @@
 import type { AnalysedSentence, Nlp } from '../text/nlp.js';
-import { carriesAnswerType, expectedAnswerType } from './answer-type.js';
+import { carriesAnswerType, expectedAnswerType, type AnswerType } from './answer-type.js';
 import type { ModelCitation } from './grounding.js';
 import type { Passage } from '../domain/types.js';
 
@@ -9,7 +9,11 @@ const PASSAGES_CONSIDERED = 3;
 /** IDF-weighted share of the question's words a sentence must hold to be shown at all. */
 export const RELEVANCE_FLOOR = 0.2;
 const TYPE_BONUS = 0.15;
-const RANK_PRIOR = 0.05;
+// The passage's rank weighs as much as the answer type: the paragraph ranking sees phrases and
+// exact words that single sentences miss (SQuAD hit 73.1% at 0.05, 76.6% at 0.15, 75.1% at 0.3).
+const RANK_PRIOR = 0.15;
+// Types recognised reliably enough that a sentence lacking them should not lead the answer.
+const DECISIVE_TYPES = new Set(['time', 'quantity', 'reason', 'outlook']);
 /** Weight of the earlier question's words for a follow-up that leans on it. */
 const CONTEXT_WEIGHT = 0.5;
 const REPEAT_PENALTY = 0.3;
@@ -41,6 +45,10 @@ interface Scored {
   readonly matched: ReadonlySet<string>;
   /** Holds the kind of answer asked for. */
   readonly typed: boolean;
+  /** The kind of answer asked for. */
+  readonly type: AnswerType;
+  /** IDF-weighted share of the question's words the sentence holds. */
+  readonly coverage: number;
   /** Scored for a question that names nothing of its own ("Why?"). */
   readonly elliptical: boolean;
 }
@@ -98,6 +106,8 @@ export function scoreSentences(nlp: Nlp, input: ExtractiveInput): Scored[] {
         sentence,
         matched,
         typed,
+        type,
+        coverage,
         elliptical,
         score: (elliptical ? CONTEXT_WEIGHT : 1) * coverage + bonus + RANK_PRIOR / (index + 1) - repeat,
       };
@@ -122,7 +132,7 @@ export function extractiveAnswer(
     )
     .sort((a, b) => b.score - a.score);
   // A sentence holding the kind of answer asked for (a reason for "why", a date for "when") beats one that doesn't.
-  const typed = relevant.filter((entry) => entry.typed);
+  const typed = relevant.filter((entry) => entry.typed && DECISIVE_TYPES.has(entry.type));
   const ranked = typed.length > 0 ? typed : relevant;
   if (elliptical) ranked.splice(1);
   const [best, ...rest] = ranked;
