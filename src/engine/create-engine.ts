@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createAnswerer } from '../answering/answerer.js';
-import { createConcurrencyLimiter } from '../answering/limit-concurrency.js';
+import { createConcurrencyLimiter, type ConcurrencyLimiter } from '../answering/limit-concurrency.js';
 import { loadPrompts, type Prompts } from '../answering/prompts.js';
 import type { TokenBudget } from '../answering/token-budget.js';
 import { loadArticles } from '../articles/load-articles.js';
@@ -10,6 +10,7 @@ import type { LlmClient } from '../domain/ports.js';
 import type { Answerer, Retriever, Usage } from '../domain/types.js';
 import type { Logger } from '../logging/logger.js';
 import { createRetriever } from '../retrieval/retriever.js';
+import { withSemanticFallback } from '../retrieval/semantic-fallback.js';
 import type { SemanticSearch } from '../retrieval/semantic-search.js';
 import { connectionOf, loadSemanticFromConfig, loadTokenBudgetFromConfig } from './from-config.js';
 
@@ -70,12 +71,25 @@ async function createLlm(
   });
 }
 
-function semanticFor(config: Config, deps: EngineDeps, articles: readonly Article[]) {
+function semanticFor(
+  config: Config,
+  deps: EngineDeps,
+  articles: readonly Article[],
+  shared: { readonly limiter: ConcurrencyLimiter; readonly budget: TokenBudget | undefined },
+) {
   // A shared retriever already has its own embedding search.
   if (deps.retriever) return Promise.resolve(undefined);
   if (deps.loadSemantic) return deps.loadSemantic(articles);
   const cacheDir = path.resolve(deps.root, config.STORYBOT_CACHE_DIR);
-  return loadSemanticFromConfig(config, { articles, logger: deps.logger, cacheDir });
+  const { limiter, budget } = shared;
+  return loadSemanticFromConfig(config, {
+    articles,
+    logger: deps.logger,
+    cacheDir,
+    // Query embeddings share the chat's concurrency cap and daily token budget.
+    gate: { run: (task) => limiter.run(task), blockedReason: () => budget?.blockedReason() },
+    ...(budget && { onUsage: (usage: Usage) => budget.record(usage) }),
+  });
 }
 
 /**
@@ -94,14 +108,16 @@ export async function createEngine(config: Config, deps: EngineDeps): Promise<En
     ? await deps.loadBudget()
     : await loadTokenBudgetFromConfig(config, fromRoot(config.STORYBOT_VAR_DIR));
   const llm = await createLlm(config, deps, prompts, budget);
-  const semantic = await semanticFor(config, deps, articles);
-  const retriever =
-    deps.retriever ??
-    createRetriever({ articles, defaultK: config.STORYBOT_TOP_K, ...(semantic && { semantic }) });
   const limiter = createConcurrencyLimiter({
     maxConcurrent: config.MAX_CONCURRENT_LLM_CALLS,
     maxQueued: config.MAX_QUEUED_QUESTIONS,
   });
+  const semantic = await semanticFor(config, deps, articles, { limiter, budget });
+  // Embeddings are optional for every question: a failure falls back to BM25 (semantic-fallback.ts).
+  const optional = semantic && withSemanticFallback(semantic, deps.logger);
+  const retriever =
+    deps.retriever ??
+    createRetriever({ articles, defaultK: config.STORYBOT_TOP_K, ...(optional && { semantic: optional }) });
   const answerer = createAnswerer({
     retriever,
     prompts,

@@ -15,7 +15,7 @@ import { asks, carries, type Asks } from './reason-cues.js';
 import { reciprocalRankFusion } from './fuse.js';
 import { createArticleIndex } from './article-index.js';
 import { createParagraphIndex, type LexicalHit, type ParagraphIndex } from './lexical-index.js';
-import type { SemanticSearch } from './semantic-search.js';
+import type { OptionalSemanticSearch } from './semantic-fallback.js';
 import type { StoryChoice } from '../domain/types.js';
 
 export interface RetrieverOptions {
@@ -23,11 +23,9 @@ export interface RetrieverOptions {
   /** Passages returned when a query does not say (default 5). */
   readonly defaultK?: number;
   /** Embedding search to fuse with BM25, when a key is configured. */
-  readonly semantic?: SemanticSearch;
+  readonly semantic?: OptionalSemanticSearch;
   /** Per-article paragraph indexes kept built at once; others are rebuilt on demand. */
   readonly maxCachedIndexes?: number;
-  /** Called when embedding one query fails; that question is answered with BM25 alone. */
-  readonly onSemanticFailure?: (error: unknown) => void;
 }
 
 /** Stories offered when a question is too vague to pick one. */
@@ -90,7 +88,6 @@ export function createRetriever({
   defaultK = 5,
   semantic,
   maxCachedIndexes = 512,
-  onSemanticFailure,
 }: RetrieverOptions): Retriever {
   const byId = new Map(articles.map((article) => [article.id, article]));
   const articleIndex = articles.length > 1 ? createArticleIndex(articles) : undefined;
@@ -146,8 +143,8 @@ export function createRetriever({
     if (!semantic) return undefined;
     try {
       return await semantic.similarities(articleId, text);
-    } catch (error) {
-      onSemanticFailure?.(error);
+    } catch {
+      // The engine wraps embeddings in withSemanticFallback, which logs; this only guards other callers.
       return undefined;
     }
   };
