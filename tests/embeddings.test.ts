@@ -154,7 +154,7 @@ describe('embeddings are optional for every question', () => {
   it('embeds queries within the chat concurrency cap and not at all while the budget is paused', async () => {
     const cache = await loadEmbeddingCache({ dir, embedder: embedder() });
     let runs = 0;
-    let paused: string | undefined;
+    let paused: string | undefined = undefined;
     const semantic = await createSemanticSearch({
       articles: [article],
       cache,
