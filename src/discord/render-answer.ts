@@ -1,7 +1,7 @@
 import { ButtonStyle, ComponentType, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { ArticleMeta } from '../articles/types.js';
 import type { Answer, Citation } from '../domain/types.js';
-import { paragraphsButtonId, VOTE_DOWN_ID, VOTE_UP_ID } from './custom-ids.js';
+import { paragraphsButtonId, storyButtonId, VOTE_DOWN_ID, VOTE_UP_ID } from './custom-ids.js';
 import { embedLength, isWebUrl, toMessages, type OutgoingMessage } from './outgoing.js';
 import { echoUserText, neutraliseMentions, sanitiseModelText, verbatimText } from './safety.js';
 import { LIMITS, splitText, truncate } from './split.js';
@@ -106,7 +106,19 @@ function attachFields(embeds: APIEmbed[], fields: readonly APIEmbedField[], colo
   }
 }
 
+/** "Which story?": one button per story (at most five, one row), each asking the question again for it. */
+function storyButtons(choices: NonNullable<Answer['choices']>): OutgoingMessage['components'] {
+  const buttons = choices.slice(0, 5).map((choice, index) => ({
+    type: ComponentType.Button as const,
+    style: ButtonStyle.Secondary as const,
+    label: truncate(`${index + 1}. ${choice.title}`, 80),
+    custom_id: storyButtonId(index + 1),
+  }));
+  return [{ type: ComponentType.ActionRow, components: buttons }];
+}
+
 function answerButtons(answer: Answer): OutgoingMessage['components'] {
+  if (answer.choices && answer.choices.length > 0) return storyButtons(answer.choices);
   const articleIds = new Set(answer.citations.map((citation) => citation.articleId));
   const paragraphs = [...new Set(answer.citations.map((citation) => citation.paragraph))].sort(
     (a, b) => a - b,
