@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Article } from '../src/articles/types.js';
 import { createTestEngine, type TestEngine } from './helpers/engine.js';
 import { fakeErrors, getClosedPort, startFakeOpenAi, type FakeOpenAi } from './helpers/fake-openai.js';
@@ -169,6 +169,20 @@ describe('when the model fails, the reader still gets an answer and the reason',
     const answer = await closed.answerer.answer({ question: QUESTION });
     expect(answer.mode).toBe('extractive');
     expect(answer.notes.join(' ')).toMatch(/reach|connect/i);
+  });
+
+  it('a question its front end gave up on: the model call is cancelled, not waited out', async () => {
+    fake.queueChat({ ...reply({ answerable: false, answer: '', citations: [] }), delayMs: 1_500 });
+    const cancel = new AbortController();
+    const sent = fake.chatBodies.length;
+    const asked = engine.answerer.answer({ question: QUESTION }, { signal: cancel.signal });
+    await vi.waitFor(() => expect(fake.chatBodies.length).toBe(sent + 1), { interval: 5, timeout: 5_000 });
+    cancel.abort();
+    const answer = await asked;
+    expect(answer.mode).toBe('extractive');
+    expect(answer.notes.join(' ')).toMatch(/cancelled/i);
+    for (const citation of answer.citations)
+      expect(isVerbatim(citation.paragraph, citation.quote)).toBe(true);
   });
 });
 

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { APIUser } from 'discord.js';
 import { GENERIC_APOLOGY, UserFacingError } from '../src/errors.js';
 import { hashUserId, readFeedbackLog } from '../src/feedback/feedback-log.js';
@@ -481,6 +481,31 @@ describe('shutdown', () => {
     expectVerbatim(shownQuotes(original?.embeds ?? []));
     await stopped;
     await h.fake.waitFor(() => (h.fake.connected ? undefined : true), 'the bot to disconnect');
+  });
+
+  it('cancels the model calls it stops waiting for, and still answers them before disconnecting', async () => {
+    const s = await startHarness({ drainTimeoutMs: 100 });
+    try {
+      const quoting = createQuotingModel();
+      s.openai.onChat((body) => ({ ...quoting(body), delayMs: 600 }));
+      const sent = s.openai.chatBodies.length;
+      const inProgress = s.fake.sendCommand({
+        name: 'ask',
+        options: [{ name: 'question', type: 3, value: SANCTIONS }],
+        user: s.fake.createUser('cancelled'),
+      });
+      await vi.waitFor(() => expect(s.openai.chatBodies.length).toBe(sent + 1), {
+        interval: 5,
+        timeout: 5_000,
+      });
+      await s.bot.stop();
+      const { original } = await inProgress.waitForReply();
+      expect(messageText(original)).toMatch(/cancelled/i);
+      expectVerbatim(shownQuotes(original?.embeds ?? []));
+      expect(s.fake.connected).toBe(false);
+    } finally {
+      await s.close();
+    }
   });
 });
 

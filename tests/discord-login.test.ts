@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REST } from 'discord.js';
 import { createConversationStore } from '../src/answering/conversation-store.js';
@@ -5,6 +6,8 @@ import { createDiscordBot } from '../src/discord/bot.js';
 import { buildCommands } from '../src/discord/commands.js';
 import { deployCommands } from '../src/discord/deploy-commands.js';
 import { DiscordLoginError } from '../src/discord/login-error.js';
+import { runDeploy } from '../src/discord/run-deploy.js';
+import { loadConfig } from '../src/config/load-config.js';
 import { createLogger } from '../src/logging/logger.js';
 import { BRIDGE } from './helpers/discord-fixtures.js';
 import { startFakeDiscord, type FakeDiscord } from './helpers/fake-discord/index.js';
@@ -73,5 +76,30 @@ describe('deploying commands', () => {
     const ask = fake.commands.find((c) => c.name === 'ask' && c.guild_id === fake?.guildId);
     expect(ask).toMatchObject({ contexts: [0, 1, 2], integration_types: [0, 1] });
     expect(fake.violations).toEqual([]);
+  });
+
+  it('says which settings are missing, and what to check when Discord refuses the token', async () => {
+    fake = await startFakeDiscord();
+    const output = { stdout: '', stderr: '' };
+    const stream = (key: keyof typeof output) =>
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          output[key] += chunk.toString();
+          done();
+        },
+      });
+    const deploy = (env: Record<string, string>) =>
+      runDeploy({
+        config: loadConfig(env),
+        loadArticles: () => Promise.resolve([BRIDGE]),
+        stdout: stream('stdout'),
+        stderr: stream('stderr'),
+      });
+    expect(await deploy({})).toBe(2);
+    expect(output.stderr).toMatch(/needs DISCORD_TOKEN and DISCORD_APPLICATION_ID/);
+    const refused = { DISCORD_TOKEN: 'not.a.token', DISCORD_APPLICATION_ID: fake.applicationId };
+    expect(await deploy({ ...refused, DISCORD_API_URL: fake.apiUrl })).toBe(1);
+    expect(output.stderr).toMatch(/Discord rejected the commands: check DISCORD_TOKEN/);
+    expect(output.stdout).toBe('');
   });
 });

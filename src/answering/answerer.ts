@@ -1,6 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../logging/logger.js';
-import type { Answer, Answerer, Question, Retrieval, Retriever, Usage } from '../domain/types.js';
+import type {
+  Answer,
+  Answerer,
+  AnswerOptions,
+  Question,
+  Retrieval,
+  Retriever,
+  Usage,
+} from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
 import { ANSWER_SCHEMA, parseModelReply } from './answer-schema.js';
 import { buildUserMessage } from './build-prompt.js';
@@ -57,7 +65,7 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
   // Retrievals built for summary questions (lead + central paragraphs), answered as summaries.
   const summaries = new WeakSet<Retrieval>();
   const repeatsInstructions = createPromptLeakCheck([prompts.system, prompts.jsonFormat]);
-  const declined = (retrieval: Retrieval, notes: string[], usage = NO_USAGE, llmMs = 0): Draft => ({
+  const declined = (notes: string[], usage = NO_USAGE, llmMs = 0): Draft => ({
     mode: 'declined',
     text: NOTES.declined,
     citations: [],
@@ -85,7 +93,7 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
           }),
         });
     const grounded = groundAnswer(answer, citations, retrieval.passages, retrieval.article);
-    if (grounded.citations.length === 0) return declined(retrieval, [note]);
+    if (grounded.citations.length === 0) return declined([note]);
     return {
       mode: 'extractive',
       text: grounded.text,
@@ -96,7 +104,12 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
     };
   };
 
-  const fromModel = async (question: Question, retrieval: Retrieval, model: LlmClient): Promise<Draft> => {
+  const fromModel = async (
+    question: Question,
+    retrieval: Retrieval,
+    model: LlmClient,
+    { signal }: AnswerOptions,
+  ): Promise<Draft> => {
     const started = performance.now();
     const user = buildUserMessage(
       prompts,
@@ -109,16 +122,15 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
       // Checked again once a slot is free, so questions queued before the cap was reached don't overshoot it.
       const blocked = budget?.blockedReason();
       if (blocked) throw new UserFacingError(blocked, PAUSED);
-      return model.chat({ system: prompts.system, user, schema: ANSWER_SCHEMA });
+      return model.chat({ system: prompts.system, user, schema: ANSWER_SCHEMA, ...(signal && { signal }) });
     };
     const result = await (limiter ? limiter.run(call) : call());
     const reply = parseModelReply(parseModelJson(result.content));
     const llmMs = performance.now() - started;
-    if (!reply.answerable) return declined(retrieval, [], result.usage, llmMs);
-    if (repeatsInstructions(reply.answer)) return declined(retrieval, [NOTES.withheld], result.usage, llmMs);
+    if (!reply.answerable) return declined([], result.usage, llmMs);
+    if (repeatsInstructions(reply.answer)) return declined([NOTES.withheld], result.usage, llmMs);
     const grounded = groundAnswer(reply.answer, reply.citations, retrieval.passages, retrieval.article);
-    if (grounded.citations.length === 0)
-      return declined(retrieval, [NOTES.unverifiable], result.usage, llmMs);
+    if (grounded.citations.length === 0) return declined([NOTES.unverifiable], result.usage, llmMs);
     const notes = grounded.dropped > 0 || grounded.removedSentences > 0 ? [NOTES.droppedClaim] : [];
     return {
       mode: 'llm',
@@ -137,14 +149,14 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
     return extractive(question, retrieval, note);
   };
 
-  const draft = async (question: Question, retrieval: Retrieval): Promise<Draft> => {
-    if (!retrieval.relevant || retrieval.passages.length === 0) return declined(retrieval, []);
+  const draft = async (question: Question, retrieval: Retrieval, options: AnswerOptions): Promise<Draft> => {
+    if (!retrieval.relevant || retrieval.passages.length === 0) return declined([]);
     if (!llm) return extractive(question, retrieval, NOTES.extractiveNoKey);
     const blocked = budget?.blockedReason();
     if (blocked) return paused(question, retrieval, blocked);
     announced = undefined;
     try {
-      return await fromModel(question, retrieval, llm);
+      return await fromModel(question, retrieval, llm, options);
     } catch (error) {
       if (!(error instanceof UserFacingError)) throw error;
       if (error.code === PAUSED) return paused(question, retrieval, error.message);
@@ -171,6 +183,7 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
     intent: ReaderIntent,
     question: Question,
     retrieval: Retrieval,
+    options: AnswerOptions,
   ): Promise<{ draft: Draft; retrieval: Retrieval; intent: ReaderIntent }> => {
     if (SOCIAL_INTENTS.has(intent)) {
       const text = await socialText(intent, await loadNlp(), retriever, retrieval);
@@ -184,18 +197,18 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
       const passages = summaryPassages(await loadNlp(), retrieval.article);
       const summary: Retrieval = { ...retrieval, passages, relevant: passages.length > 0 };
       summaries.add(summary);
-      return { draft: await draft(question, summary), retrieval: summary, intent };
+      return { draft: await draft(question, summary, options), retrieval: summary, intent };
     }
-    return { draft: await draft(question, retrieval), retrieval, intent };
+    return { draft: await draft(question, retrieval, options), retrieval, intent };
   };
 
   return {
-    async answer(question) {
+    async answer(question, options = {}) {
       const started = performance.now();
       const intent = detectIntent(question.question);
       const found = await retriever.retrieve(intent === 'question' ? question : { ...question, broad: true });
       const retrievalMs = performance.now() - started;
-      const { draft: result, retrieval, intent: decided } = await routed(intent, question, found);
+      const { draft: result, retrieval, intent: decided } = await routed(intent, question, found, options);
       const { id, title, source, publishedAt, url } = retrieval.article;
       return {
         question: question.question,

@@ -15,6 +15,8 @@ export interface AskDeps {
   readonly stdout: Writable;
   readonly stderr: Writable;
   readonly maxQuestionLength: number;
+  /** Cancels the model call of the question being answered (the caller gave up, e.g. on a signal). */
+  readonly signal?: AbortSignal;
 }
 
 export const ASK_USAGE = `Usage:
@@ -77,7 +79,7 @@ export async function runAsk(argv: readonly string[], deps: AskDeps): Promise<Ex
     return 2;
   }
   try {
-    const answer = await deps.answerer.answer({ question: checked.question, ...options });
+    const answer = await deps.answerer.answer({ question: checked.question, ...options }, signalOf(deps));
     deps.stdout.write(
       args.json ? `${JSON.stringify(answerToJson(answer))}\n` : `${renderAnswerText(answer)}\n`,
     );
@@ -88,6 +90,8 @@ export async function runAsk(argv: readonly string[], deps: AskDeps): Promise<Ex
     return 1;
   }
 }
+
+const signalOf = (deps: AskDeps) => (deps.signal ? { signal: deps.signal } : {});
 
 function questionOf(line: string): string {
   if (!line.trimStart().startsWith('{')) return line;
@@ -113,7 +117,8 @@ async function runBatch(deps: AskDeps, options: { k?: number; articleId?: string
       question = questionOf(line);
       const checked = checkQuestion(question, deps.maxQuestionLength);
       if (!checked.ok) throw new UserFacingError(checked.message, 'bad_input');
-      write(answerToJson(await deps.answerer.answer({ question: checked.question, ...options })));
+      const answer = await deps.answerer.answer({ question: checked.question, ...options }, signalOf(deps));
+      write(answerToJson(answer));
     } catch (error) {
       code = 1;
       if (!(error instanceof UserFacingError)) deps.logger.error({ err: error }, 'batch question failed');

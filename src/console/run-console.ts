@@ -18,6 +18,8 @@ export interface ConsoleDeps {
   /** One line saying how answers are made (model name, or extractive). */
   readonly modeLine: string;
   readonly maxQuestionLength: number;
+  /** Cancels the model call of the question being answered (the caller gave up, e.g. on a signal). */
+  readonly signal?: AbortSignal;
 }
 
 const CONVERSATION = 'console';
@@ -71,11 +73,11 @@ export async function runConsole(deps: ConsoleDeps): Promise<void> {
     pending = undefined;
     try {
       const history = conversations.history(CONVERSATION);
-      const answer = await answerer.answer({
-        question: checked.question,
-        history,
-        ...(picked && { articleId: picked.id }),
-      });
+      const options = deps.signal ? { signal: deps.signal } : {};
+      const answer = await answerer.answer(
+        { question: checked.question, history, ...(picked && { articleId: picked.id }) },
+        options,
+      );
       if (answer.choices && answer.choices.length > 0) {
         pending = { question: checked.question, choices: answer.choices };
       }

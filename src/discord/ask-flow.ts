@@ -9,12 +9,15 @@ export function askEngine(
   history: readonly Turn[],
   articleId: string | undefined,
 ): Promise<Answer> {
-  return context.answerer.answer({
-    question,
-    history,
-    ...(articleId !== undefined ? { articleId } : {}),
-    ...(context.options.k !== undefined ? { k: context.options.k } : {}),
-  });
+  return context.answerer.answer(
+    {
+      question,
+      history,
+      ...(articleId !== undefined ? { articleId } : {}),
+      ...(context.options.k !== undefined ? { k: context.options.k } : {}),
+    },
+    { signal: context.signal },
+  );
 }
 
 /** The conversation key of a thread of replies that continues from one of the bot's messages. */

@@ -22,6 +22,9 @@ import { createSeen } from './seen.js';
 
 export type { DiscordBotDeps, DiscordBotOptions } from './context.js';
 
+/** How long stop() waits, after cancelling model calls, for the fallback answers to be sent. */
+const CANCEL_GRACE_MS = 2_000;
+
 /** A running (or startable) Discord bot. */
 export interface DiscordBot {
   readonly client: Client;
@@ -90,6 +93,7 @@ function wireEvents(client: Client, context: BotContext, inFlight: InFlight): vo
 export function createDiscordBot(deps: DiscordBotDeps): DiscordBot {
   const now = deps.now ?? Date.now;
   let stopping = false;
+  const abandon = new AbortController();
   const byId = new Map(deps.articles.map((article) => [article.id, article]));
   const context: BotContext = {
     ...deps,
@@ -98,6 +102,7 @@ export function createDiscordBot(deps: DiscordBotDeps): DiscordBot {
     memory: createAnswerMemory(),
     findArticle: (articleId) => byId.get(articleId),
     isStopping: () => stopping,
+    signal: abandon.signal,
   };
   const { logger } = deps;
   const client = createClient(deps.restApi);
@@ -119,7 +124,13 @@ export function createDiscordBot(deps: DiscordBotDeps): DiscordBot {
     async stop() {
       stopping = true;
       const settled = await inFlight.drain(deps.options.drainTimeoutMs ?? 10_000);
-      if (!settled) logger.warn({ pending: inFlight.size }, 'stopping with questions still in progress');
+      if (!settled) {
+        logger.warn({ pending: inFlight.size }, 'cancelling the model calls of questions still in progress');
+        abandon.abort();
+        // Cancelled calls fall back to extractive answers at once; let those replies go out.
+        if (!(await inFlight.drain(CANCEL_GRACE_MS)))
+          logger.warn({ pending: inFlight.size }, 'stopping with questions still in progress');
+      }
       await client.destroy();
     },
   };

@@ -11,11 +11,12 @@ export interface DiscordBotOptions {
   readonly cooldownSeconds: number;
   /** Longest question accepted, for /ask and for messages alike (MAX_QUESTION_LENGTH). */
   readonly maxQuestionLength: number;
-  /** Not needed at runtime (the gateway says who the bot is); accepted so config can pass through. */
-  readonly applicationId?: string;
   /** Passages retrieved per question (STORYBOT_TOP_K); the engine's default when unset. */
   readonly k?: number;
-  /** How long stop() waits for questions in progress before closing anyway (default 10 s). */
+  /**
+   * How long stop() waits for questions in progress (default 10 s). Model calls still running then
+   * are cancelled, and the answers they fall back to get a short grace to go out before closing.
+   */
   readonly drainTimeoutMs?: number;
 }
 
@@ -41,6 +42,8 @@ export interface BotContext extends DiscordBotDeps {
   readonly findArticle: (articleId: string) => Article | undefined;
   /** True once stop() was called: new questions are turned away politely. */
   readonly isStopping: () => boolean;
+  /** Aborted when stop() gives up waiting: cancels the model calls of questions still in progress. */
+  readonly signal: AbortSignal;
 }
 
 /** Said to anyone asking while the bot shuts down. */

@@ -77,9 +77,15 @@ export interface Question {
   readonly k?: number;
 }
 
+/** How a front end asks: `signal` cancels the model call when the front end gives up on the question. */
+export interface AnswerOptions {
+  readonly signal?: AbortSignal;
+}
+
 /** The answer engine: the core every front end uses. */
 export interface Answerer {
-  answer(question: Question): Promise<Answer>;
+  /** A cancelled model call falls back to an extractive answer (with a note), like any other model failure. */
+  answer(question: Question, options?: AnswerOptions): Promise<Answer>;
 }
 
 /** What to look for: the question, the conversation so far, and optionally which article. */

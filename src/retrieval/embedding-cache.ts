@@ -27,13 +27,11 @@ function decode(base64: string): Vector {
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
 
-/** One cache line: `f` is the current base64 Float32 form, `v` the older JSON-number form (still read). */
+/** One cache line, `{"h": hash, "f": base64 Float32}`; any other form is skipped (its text is embedded again). */
 function parseLine(line: string): [string, Vector] | undefined {
-  const entry = JSON.parse(line) as { h?: unknown; f?: unknown; v?: unknown };
-  if (typeof entry.h !== 'string') return undefined;
-  if (typeof entry.f === 'string') return [entry.h, decode(entry.f)];
-  if (Array.isArray(entry.v)) return [entry.h, Float32Array.from(entry.v as number[])];
-  return undefined;
+  const entry = JSON.parse(line) as { h?: unknown; f?: unknown };
+  if (typeof entry.h !== 'string' || typeof entry.f !== 'string') return undefined;
+  return [entry.h, decode(entry.f)];
 }
 
 // Read line by line: a cache of many stories outgrows the longest string V8 can hold (512 MB),

@@ -50,6 +50,8 @@ export interface HarnessOptions {
   readonly model?: boolean;
   /** The engine's daily token cap and quota pause. */
   readonly budget?: TokenBudget;
+  /** How long stop() waits for questions in progress before cancelling their model calls (default 5 s). */
+  readonly drainTimeoutMs?: number;
 }
 
 /** Starts the fakes, deploys the commands to the fake guild, and logs the real bot in. */
@@ -85,7 +87,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
       options: {
         cooldownSeconds: COOLDOWN_SECONDS,
         maxQuestionLength: MAX_QUESTION_LENGTH,
-        drainTimeoutMs: 5_000,
+        drainTimeoutMs: options.drainTimeoutMs ?? 5_000,
       },
       restApi: fake.apiUrl,
       now: () => Date.now() + skew,

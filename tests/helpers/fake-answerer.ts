@@ -13,9 +13,9 @@ export function createSwitchableAnswerer(base: Answerer): SwitchableAnswerer {
   const questions: Question[] = [];
   return {
     questions,
-    answer(question) {
+    answer(question, options) {
       questions.push(question);
-      return current.answer(question);
+      return current.answer(question, options);
     },
     use: (next) => void (current = next),
     reset: () => void (current = base),
@@ -36,10 +36,10 @@ export function slowAnswerer(
   const started = new Promise<void>((resolve) => (markStarted = resolve));
   return {
     started,
-    async answer(question): Promise<Answer> {
+    async answer(question, options): Promise<Answer> {
       markStarted();
       await new Promise((resolve) => setTimeout(resolve, delayMs));
-      return inner.answer(question);
+      return inner.answer(question, options);
     },
   };
 }
