@@ -28,15 +28,26 @@ export function namedTopics(nlp: Nlp, article: Article): string[] {
         entry.count += central.has(paragraph.n) ? 2 : 1;
         counts.set(key, entry);
       };
-      for (const token of sentence.tokens) {
-        if (token.pos === 'PROPN' && /^[\p{L}\p{N}.&-]+$/u.test(token.text)) run.push(token.text);
+      sentence.tokens.forEach((token, at) => {
+        const next = sentence.tokens[at + 1];
+        // "Ministry of State Security": "of" between two proper nouns stays inside the name.
+        const joins = token.text === 'of' && run.length > 0 && next?.pos === 'PROPN';
+        if (joins || (token.pos === 'PROPN' && /^[\p{L}\p{N}.&-]+$/u.test(token.text))) run.push(token.text);
         else flush();
-      }
+      });
       flush();
     }
   });
+  // Names of two words or more ("Salt Typhoon", "White House") are more specific than one
+  // ("Washington"), and a name the headline already gives is no news to the reader.
+  const inTitle = new Set(article.title.toLowerCase().match(/[\p{L}\p{N}.]+/gu) ?? []);
+  const words = (text: string) => text.toLowerCase().split(' ');
   return [...counts.values()]
-    .sort((a, b) => b.count - a.count || a.first - b.first)
+    .filter((entry) => !words(entry.text).every((word) => inTitle.has(word)))
+    .sort(
+      (a, b) =>
+        Number(b.text.includes(' ')) - Number(a.text.includes(' ')) || b.count - a.count || a.first - b.first,
+    )
     .map((entry) => entry.text);
 }
 
