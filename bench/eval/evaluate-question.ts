@@ -74,7 +74,7 @@ function isVerbatim(
   quote: string,
 ): boolean {
   const text = byId.get(articleId)?.paragraphs[paragraph - 1]?.text;
-  return quote.trim() !== '' && (text?.includes(quote) ?? false);
+  return quote.trim() !== '' && text?.includes(quote) === true;
 }
 
 function isRight(labelled: LabelledQuestion, answer: Answer, calls: number, storyId: string): boolean {

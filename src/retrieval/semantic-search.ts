@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Article } from '../articles/types.js';
 import type { Embedder } from '../domain/ports.js';
 import type { EmbeddingCache, Vector } from './embedding-cache.js';
@@ -39,14 +40,13 @@ export async function createSemanticSearch(options: {
     const call = () => embedder.embed([query]);
     return gate ? gate.run(call) : call();
   };
-  const queries = new Map<string, Vector>();
+  const queries = new LRUCache<string, Vector>({ max: QUERY_CACHE_SIZE });
   const embedQuery = async (query: string): Promise<Vector> => {
     const known = queries.get(query);
     if (known) return known;
     const [vector = []] = await embedOne(query);
     const result = Float32Array.from(vector);
     queries.set(query, result);
-    if (queries.size > QUERY_CACHE_SIZE) queries.delete(queries.keys().next().value ?? '');
     return result;
   };
   const paragraphs = articles.flatMap((article) => article.paragraphs);
