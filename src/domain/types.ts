@@ -61,7 +61,10 @@ export interface Answer {
   readonly suggestions: readonly string[];
   readonly usage: Usage;
   readonly timingsMs: Timings;
-  /** What the reader wanted: 'question', 'summary', 'greeting', 'thanks', 'about-bot', 'capabilities', 'clarify-story'. */
+  /**
+   * What the reader wanted: 'question', 'summary', 'greeting', 'thanks', 'about-bot', 'capabilities'
+   * or 'clarify-story'.
+   */
   readonly intent?: string;
   /** For `intent: 'clarify-story'`: the stories to choose from; ask again with the chosen `articleId`. */
   readonly choices?: readonly StoryChoice[];
