@@ -1,9 +1,15 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadPrompts } from '../src/answering/prompts.js';
+import { loadPrompts, type Prompts } from '../src/answering/prompts.js';
+import type { Article } from '../src/articles/types.js';
+import { createRetriever } from '../src/retrieval/retriever.js';
+import { runMessyEval, type FormFigures } from './eval/messy.js';
+import { loadSquadStory } from './eval/squad-story.js';
+import type { LabelledQuestion } from '../tests/helpers/questions.js';
+import { renderMessyReport } from './eval/messy-report.js';
 import { loadArticles } from '../src/articles/load-articles.js';
-import { loadAllQuestions } from '../tests/helpers/questions.js';
+import { loadAllQuestions, loadQuestions } from '../tests/helpers/questions.js';
 import { renderEvalReport } from './eval/report.js';
 import { renderGateCurve, renderSquadReport } from './eval/squad-report.js';
 import { runEval, type EvalReport } from './eval/run-eval.js';
@@ -14,7 +20,23 @@ import { DATA_DIR, DEFAULT_CORPORA_DIR, folderExists, ROOT } from './lib/corpora
 import { machineInfo } from './lib/machine.js';
 import { writeJson } from './lib/write-json.js';
 
-const USAGE = `npm run eval [-- --distractors] [--corpora DIR] [--out FILE] [--fabricate SHARE] [--misattribute SHARE]`;
+const USAGE = `npm run eval [-- --distractors] [--corpora DIR] [--out FILE] [--fabricate SHARE] [--misattribute SHARE] [--no-messy]`;
+
+/** The messy-model evaluation: every real-world reply form, honest and with an invented claim. */
+async function messyRun(
+  title: string,
+  story: Article,
+  questions: readonly LabelledQuestion[],
+  prompts: Prompts,
+): Promise<FormFigures[]> {
+  const started = performance.now();
+  const articles = [story];
+  const retriever = createRetriever({ articles });
+  const rows = await runMessyEval({ articles, story, prompts, retriever, questions });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  process.stdout.write(`\n${title} (${seconds} s):\n\n${renderMessyReport(rows)}\n`);
+  return rows;
+}
 
 const fileExists = (file: string) =>
   stat(file).then(
@@ -46,7 +68,15 @@ async function distractorRun(
 }
 
 async function main(argv: readonly string[]): Promise<void> {
-  const flags = parseFlags(argv, ['distractors', 'corpora', 'out', 'fabricate', 'misattribute', 'help']);
+  const flags = parseFlags(argv, [
+    'distractors',
+    'corpora',
+    'out',
+    'fabricate',
+    'misattribute',
+    'no-messy',
+    'help',
+  ]);
   if (flags.has('help')) {
     process.stdout.write(`${USAGE}\n`);
     return;
@@ -72,8 +102,31 @@ async function main(argv: readonly string[]): Promise<void> {
   process.stdout.write(`${renderEvalReport('Single article', single)}\n`);
   process.stdout.write(`\n${renderGateCurve('Gate trade-off on the story questions', single.gateCurve)}\n`);
   const squadFile = path.resolve(ROOT, '../shared/squad/computational-complexity-theory.json');
-  const squad = (await fileExists(squadFile)) ? await runSquad(squadFile, base.prompts) : undefined;
-  process.stdout.write(squad ? `\n${renderSquadReport(squad)}\n` : `\nSQuAD run skipped: no ${squadFile}\n`);
+  const squadFigures = (await fileExists(squadFile)) ? await runSquad(squadFile, base.prompts) : undefined;
+  process.stdout.write(
+    squadFigures ? `\n${renderSquadReport(squadFigures)}\n` : `\nSQuAD run skipped: no ${squadFile}\n`,
+  );
+  const story = articles.find((article) => article.id === STORY_ID);
+  const squad = await loadSquadStory(path.join(ROOT, '..', 'shared', 'squad'));
+  const messy =
+    flags.has('no-messy') || !story
+      ? undefined
+      : {
+          story: await messyRun(
+            'Messy model output on the story, per form',
+            story,
+            loadQuestions(),
+            base.prompts,
+          ),
+          ...(squad && {
+            squad: await messyRun(
+              `Messy model output on SQuAD's "${squad.article.title}" (${squad.questions.length} crowd questions), per form`,
+              squad.article,
+              squad.questions,
+              base.prompts,
+            ),
+          }),
+        };
   const distractors = flags.has('distractors')
     ? await distractorRun(path.resolve(stringFlag(flags, 'corpora', DEFAULT_CORPORA_DIR)), base)
     : undefined;
@@ -81,7 +134,8 @@ async function main(argv: readonly string[]): Promise<void> {
     generatedAt: new Date().toISOString(),
     machine: machineInfo(),
     single,
-    ...(squad && { squad }),
+    ...(squadFigures && { squadFigures }),
+    ...(messy && { messy }),
     ...(distractors && { distractors }),
   });
   process.stdout.write(`\nFigures written to ${path.relative(process.cwd(), out) || out}\n`);

@@ -1,6 +1,6 @@
 import type { AnalysedSentence, Nlp } from '../text/nlp.js';
 import { carriesAnswerType, expectedAnswerType, type AnswerType } from './answer-type.js';
-import type { ModelCitation } from './grounding.js';
+import type { RawClaim } from './claims-schema.js';
 import type { Passage } from '../domain/types.js';
 
 /** Most sentences an extractive answer quotes (unless it is a summary). */
@@ -88,6 +88,8 @@ export function scoreSentences(nlp: Nlp, input: ExtractiveInput): Scored[] {
   ]);
   const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0);
   const type = expectedAnswerType(input.question);
+  // The last answer as the reader saw it, without its [n] markers (placed before a claim's full stop).
+  const shown = (input.previousAnswer ?? '').replace(/\s*\[\d+(?:,\s*\d+)*\]/g, '');
   // "Why?" names nothing: it asks for the reason behind the last answer, which must not be repeated.
   const elliptical = own.length === 0 && context.length > 0;
   // An elliptical question may be answered anywhere the conversation's passages reach.
@@ -100,7 +102,7 @@ export function scoreSentences(nlp: Nlp, input: ExtractiveInput): Scored[] {
         total === 0 ? 0 : [...matched].reduce((sum, lemma) => sum + (weights.get(lemma) ?? 0), 0) / total;
       const typed = carriesAnswerType(sentence, type);
       const bonus = typed && (coverage > 0 || elliptical) ? TYPE_BONUS : 0;
-      const repeat = input.previousAnswer?.includes(sentence.text) ? REPEAT_PENALTY : 0;
+      const repeat = shown.includes(sentence.text) ? REPEAT_PENALTY : 0;
       return {
         source: index + 1,
         sentence,
@@ -118,12 +120,9 @@ export function scoreSentences(nlp: Nlp, input: ExtractiveInput): Scored[] {
 /**
  * Answers without a language model: the best-scoring sentence first, then at most one more that
  * adds words of the question the first lacks. Nothing below the relevance floor is shown; when no
- * sentence reaches it the answer is empty (the caller declines: the article doesn't cover that).
+ * sentence reaches it no claim is returned (the caller declines: the article doesn't cover that).
  */
-export function extractiveAnswer(
-  nlp: Nlp,
-  input: ExtractiveInput,
-): { answer: string; citations: ModelCitation[] } {
+export function extractiveAnswer(nlp: Nlp, input: ExtractiveInput): RawClaim[] {
   const scored = scoreSentences(nlp, input);
   const elliptical = scored.some((entry) => entry.elliptical);
   const relevant = scored
@@ -136,7 +135,7 @@ export function extractiveAnswer(
   const ranked = typed.length > 0 ? typed : relevant;
   if (elliptical) ranked.splice(1);
   const [best, ...rest] = ranked;
-  if (!best) return { answer: '', citations: [] };
+  if (!best) return [];
   const chosen = [best];
   const second = rest.find(
     (entry) =>
@@ -144,8 +143,9 @@ export function extractiveAnswer(
       [...entry.matched].some((lemma) => !best.matched.has(lemma)),
   );
   if (second && chosen.length < MAX_SENTENCES) chosen.push(second);
-  return {
-    answer: chosen.map((entry) => `${entry.sentence.text} [${entry.source}]`).join(' '),
-    citations: chosen.map((entry) => ({ source: entry.source, quote: entry.sentence.text })),
-  };
+  // Each sentence is a claim quoting itself, so it is verified like any model claim.
+  return chosen.map((entry) => ({
+    text: entry.sentence.text,
+    quotes: [{ source: entry.source, quote: entry.sentence.text }],
+  }));
 }

@@ -1,6 +1,6 @@
 import type { Article, Paragraph } from '../articles/types.js';
 import type { Nlp } from '../text/nlp.js';
-import type { ModelCitation } from './grounding.js';
+import type { RawClaim } from './claims-schema.js';
 import type { Passage } from '../domain/types.js';
 
 /** Paragraphs a summary draws on besides the lead. */
@@ -62,16 +62,9 @@ export function summaryPassages(nlp: Nlp, article: Article): Passage[] {
 }
 
 /** An extractive summary: the lead's first sentence and each central paragraph's first sentence. */
-export function extractiveSummary(
-  nlp: Nlp,
-  passages: readonly Passage[],
-): { answer: string; citations: ModelCitation[] } {
-  const picked = passages.flatMap((passage, index) => {
+export function extractiveSummary(nlp: Nlp, passages: readonly Passage[]): RawClaim[] {
+  return passages.flatMap((passage, index) => {
     const first = nlp.sentences(passage.paragraph.text)[0];
-    return first ? [{ source: index + 1, quote: first.text }] : [];
+    return first ? [{ text: first.text, quotes: [{ source: index + 1, quote: first.text }] }] : [];
   });
-  return {
-    answer: picked.map((entry) => `${entry.quote} [${entry.source}]`).join(' '),
-    citations: picked,
-  };
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createAnswerer } from '../answering/answerer.js';
 import { createConcurrencyLimiter, type ConcurrencyLimiter } from '../answering/limit-concurrency.js';
+import { createModelClaimChecker, type ClaimChecker } from '../answering/model-check.js';
 import { loadPrompts, type Prompts } from '../answering/prompts.js';
 import type { TokenBudget } from '../answering/token-budget.js';
 import { loadArticles } from '../articles/load-articles.js';
@@ -62,13 +63,14 @@ async function createLlm(
   deps: EngineDeps,
   prompts: Prompts,
   budget: TokenBudget | undefined,
+  model = config.OPENAI_MODEL,
 ): Promise<LlmClient | undefined> {
   if (!config.OPENAI_API_KEY) return undefined;
   // The OpenAI SDK takes about 0.1 s to load, so it is imported only when a key is set.
   const { createOpenAiLlm } = await import('../llm/openai-llm.js');
   return createOpenAiLlm({
     ...connectionOf(config, config.OPENAI_API_KEY),
-    model: config.OPENAI_MODEL,
+    model,
     maxOutputTokens: config.OPENAI_MAX_OUTPUT_TOKENS,
     temperature: config.OPENAI_TEMPERATURE,
     jsonFormatPrompt: prompts.jsonFormat,
@@ -76,6 +78,18 @@ async function createLlm(
     ...(deps.fetch && { fetch: deps.fetch }),
     ...(budget && { onUsage: (usage: Usage) => budget.record(usage) }),
   });
+}
+
+/** The optional second opinion on claims (GROUNDING_CHECK=model), on its own cheap model. */
+async function createChecker(
+  config: Config,
+  deps: EngineDeps,
+  prompts: Prompts,
+  budget: TokenBudget | undefined,
+): Promise<ClaimChecker | undefined> {
+  if (config.GROUNDING_CHECK !== 'model') return undefined;
+  const llm = await createLlm(config, deps, prompts, budget, config.GROUNDING_MODEL);
+  return llm && createModelClaimChecker({ llm, prompts, logger: deps.logger });
 }
 
 function semanticFor(
@@ -128,6 +142,7 @@ export async function createEngine(config: Config, deps: EngineDeps): Promise<En
       })
     : { budget: ownBudget, limiter: ownLimiter };
   const llm = await createLlm(config, deps, prompts, budget);
+  const checker = await createChecker(config, deps, prompts, budget);
   const semantic = await semanticFor(config, deps, articles, { limiter, budget });
   // Embeddings are optional for every question: a failure falls back to BM25 (semantic-fallback.ts).
   const optional = semantic && withSemanticFallback(semantic, deps.logger);
@@ -141,6 +156,7 @@ export async function createEngine(config: Config, deps: EngineDeps): Promise<En
     limiter,
     ...(llm && { llm }),
     ...(budget && { budget }),
+    ...(checker && { checker }),
   });
   return {
     answerer,
