@@ -18,7 +18,7 @@ export interface GatewayHooks {
     resumeUrl: string,
     intents: number,
     shard: readonly [number, number],
-  ): Array<[string, Json]>;
+  ): [string, Json][];
   /** Called on every state change so waiters can re-check. */
   onChange(): void;
   violation(message: string): void;
@@ -77,8 +77,8 @@ export function createGateway(
 
   const connectionHooks: ConnectionHooks = {
     heartbeatIntervalMs,
-    isValidToken: hooks.isValidToken,
-    violation: hooks.violation,
+    isValidToken: (token) => hooks.isValidToken(token),
+    violation: (message) => hooks.violation(message),
     onHeartbeat: (conn) => changed(void ((storeOf.get(conn)?.counts ?? retired).heartbeat += 1)),
     onIdentify(conn, intents, shard) {
       const failure = identifyFailure;
