@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /** The verdict for one question. */
 export type CooldownVerdict =
   | { readonly ok: true }
@@ -23,26 +25,23 @@ export function createCooldown({
   readonly maxUsers?: number;
 }): Cooldown {
   const windowMs = seconds * 1000;
-  const slots = new Map<string, { at: number }>();
-
-  const prune = (time: number) => {
-    for (const [user, slot] of slots) if (time - slot.at >= windowMs) slots.delete(user);
-    // Still too many users inside the window: forget the oldest (Map order is insertion order).
-    for (const user of slots.keys()) {
-      if (slots.size <= maxUsers) break;
-      slots.delete(user);
-    }
-  };
+  // Start times of users inside their window; expired or least recent ones drop out, so memory
+  // stays bounded. The verdict still compares times itself, so an entry at exactly the window's
+  // end (which the cache would still hold) lets the user ask again.
+  const slots = new LRUCache<string, number>({
+    max: maxUsers,
+    ttl: Math.max(windowMs, 1),
+    ttlResolution: 0,
+    perf: { now },
+  });
 
   return {
     take(userId) {
       if (windowMs <= 0) return { ok: true };
       const time = now();
-      const slot = slots.get(userId);
-      if (slot && time - slot.at < windowMs) return { ok: false, retryAt: slot.at + windowMs };
-      slots.delete(userId);
-      slots.set(userId, { at: time });
-      if (slots.size > maxUsers) prune(time);
+      const at = slots.peek(userId);
+      if (at !== undefined && time - at < windowMs) return { ok: false, retryAt: at + windowMs };
+      slots.set(userId, time);
       return { ok: true };
     },
   };

@@ -24,11 +24,7 @@ export interface SessionStore {
   hasSession(): boolean;
   dispatch(type: string, data: Json): void;
   /** Starts a fresh session on `conn` (the previous one can no longer be resumed). */
-  identify(
-    conn: GatewayConnection,
-    intents: number,
-    ready: (sessionId: string) => Array<[string, Json]>,
-  ): void;
+  identify(conn: GatewayConnection, intents: number, ready: (sessionId: string) => [string, Json][]): void;
   /** Attaches `conn` to the session and replays dispatches after `seq`; false when not resumable. */
   resume(conn: GatewayConnection, sessionId: unknown, seq: unknown): boolean;
   closed(conn: GatewayConnection, code: number, byServer: boolean): void;

@@ -11,7 +11,7 @@ import type { Json } from './types.js';
 
 /** What the gateway needs from the rest of the fake. */
 export interface GatewayHooks {
-  isValidToken(token: unknown): boolean;
+  readonly isValidToken: (token: unknown) => boolean;
   /** Dispatches sent right after a successful Identify (READY first) on `shard` = [shard_id, num_shards]. */
   readyDispatches(
     sessionId: string,
@@ -21,7 +21,7 @@ export interface GatewayHooks {
   ): [string, Json][];
   /** Called on every state change so waiters can re-check. */
   onChange(): void;
-  violation(message: string): void;
+  readonly violation: (message: string) => void;
 }
 
 /**

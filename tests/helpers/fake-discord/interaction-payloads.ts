@@ -89,7 +89,10 @@ function resolvedFor(state: FakeState, options: CommandOption[], guild: boolean)
   return guild ? { users, members } : { users };
 }
 
-/** `data` of an application command (type 2) or autocomplete (type 4) interaction; throws on options Discord would not send. */
+/**
+ * `data` of an application command (type 2) or autocomplete (type 4) interaction;
+ * throws on options Discord would not send.
+ */
 export function commandData(
   state: FakeState,
   name: string,

@@ -1,4 +1,4 @@
-import type { APIAllowedMentions, APIEmbed, APIMessageTopLevelComponent, APIUser } from 'discord.js';
+import type { APIEmbed, APIMessageTopLevelComponent, APIUser } from 'discord.js';
 import { isoTimestamp } from './ids.js';
 import type { UploadedFile } from './http-io.js';
 import { INTENTS, type FakeState } from './state.js';
@@ -89,9 +89,7 @@ export function createMessage(state: FakeState, init: MessageInit): MessageRecor
     pinned: false,
     tts: init.body.tts === true,
     ...(referencedId ? { message_reference: referenceTo(state, init.channelId, referencedId) } : {}),
-    ...(init.body.allowed_mentions
-      ? { allowed_mentions: init.body.allowed_mentions as APIAllowedMentions }
-      : {}),
+    ...(init.body.allowed_mentions ? { allowed_mentions: init.body.allowed_mentions } : {}),
     source: init.source,
     editCount: 0,
     deleted: false,
@@ -112,7 +110,7 @@ export function applyEdit(state: FakeState, record: MessageRecord, body: Json): 
   if ('embeds' in body) record.embeds = (body.embeds as APIEmbed[] | null) ?? [];
   if ('components' in body)
     record.components = (body.components as APIMessageTopLevelComponent[] | null) ?? [];
-  if (body.allowed_mentions) record.allowed_mentions = body.allowed_mentions as APIAllowedMentions;
+  if (body.allowed_mentions) record.allowed_mentions = body.allowed_mentions;
   const keep = record.flags & EPHEMERAL;
   const requested = typeof body.flags === 'number' ? body.flags : record.flags;
   record.flags = (requested & ~LOADING & ~EPHEMERAL) | keep;

@@ -2,7 +2,10 @@ import type { APIUser, UserFlags } from 'discord.js';
 import { botTokenFor, createSnowflakes, discordStamp, isoTimestamp, snowflakeAt } from './ids.js';
 import type { Json, MessageRecord } from './types.js';
 
-/** ViewChannel, SendMessages, EmbedLinks, AttachFiles, ReadMessageHistory, AddReactions, UseExternalEmojis, UseApplicationCommands, SendMessagesInThreads. */
+/**
+ * ViewChannel, SendMessages, EmbedLinks, AttachFiles, ReadMessageHistory, AddReactions,
+ * UseExternalEmojis, UseApplicationCommands, SendMessagesInThreads.
+ */
 export const MEMBER_PERMISSIONS = (
   (1n << 10n) |
   (1n << 11n) |
