@@ -1,18 +1,18 @@
 import { LRUCache } from 'lru-cache';
 import type { SharedBus } from './types.js';
 
-/** A store read by key and written by entry, like the channel settings store. */
-export interface KeyedStore<V extends object, E> {
+/** A store read by key, like the channel settings store (`set(entry)` or `set(key, value)`). */
+export interface KeyedStore<V extends object, A extends unknown[]> {
   get(key: string): Promise<V | undefined>;
-  set(entry: E): Promise<void>;
+  set(...args: A): Promise<void>;
 }
 
-export interface CacheAcrossShardsOptions<E> {
+export interface CacheAcrossShardsOptions<A extends unknown[]> {
   readonly bus: SharedBus;
   /** The bus topic, one per kind of record (e.g. `channel-settings`). */
   readonly topic: string;
-  /** The key a written entry is read back by (e.g. its channel id). */
-  readonly keyOf: (entry: E) => string;
+  /** The key a write is read back by (e.g. its channel id), from the arguments of `set`. */
+  readonly keyOf: (...args: A) => string;
   /** Keys cached at most (least recently used go first). */
   readonly max?: number;
 }
@@ -24,9 +24,9 @@ const MISSING = Symbol('missing');
  * right: a `set` on any shard announces the key on the bus, and each process drops it, so the next
  * `get` reads the store again. Other methods of the store pass through unchanged.
  */
-export function cacheAcrossShards<V extends object, E, S extends KeyedStore<V, E>>(
+export function cacheAcrossShards<V extends object, A extends unknown[], S extends KeyedStore<V, A>>(
   store: S,
-  { bus, topic, keyOf, max = 10_000 }: CacheAcrossShardsOptions<E>,
+  { bus, topic, keyOf, max = 10_000 }: CacheAcrossShardsOptions<A>,
 ): S {
   const cache = new LRUCache<string, V | typeof MISSING>({ max });
   bus.subscribe(topic, (key) => void cache.delete(key));
@@ -39,9 +39,9 @@ export function cacheAcrossShards<V extends object, E, S extends KeyedStore<V, E
       cache.set(key, value ?? MISSING);
       return value;
     },
-    async set(entry: E) {
-      await store.set(entry);
-      const key = keyOf(entry);
+    async set(...args: A) {
+      await store.set(...args);
+      const key = keyOf(...args);
       cache.delete(key);
       // Every process (this one included) drops its copy; with Redis down, only this one is told.
       await bus.publish(topic, key);
