@@ -1,6 +1,6 @@
 import type { Answer, Answerer, Question } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
-import type { ChannelKind, QuestionEntry, QuestionLog } from '../storage/question-log.js';
+import { currentAsker, type Asker, type QuestionEntry, type QuestionLog } from '../storage/question-log.js';
 
 /** Fields other parts of the engine may add to an answer (claims, intent); read when present. */
 type RichAnswer = Answer & {
@@ -8,12 +8,6 @@ type RichAnswer = Answer & {
   readonly removed?: { readonly count: number; readonly reasons: readonly string[] };
   readonly intent?: string;
 };
-
-/** Who asked, for the questions log. */
-export interface Asker {
-  readonly channelKind: ChannelKind;
-  readonly userId?: string;
-}
 
 /** The log entry for one answered question. */
 export function entryFromAnswer(answer: Answer, asker: Asker, model: string | undefined): QuestionEntry {
@@ -59,7 +53,8 @@ export function entryFromFailure(
 }
 
 /**
- * Wraps an answerer so every question it answers (or fails to) is written to the questions log.
+ * Wraps an answerer so every question it answers (or fails to) is written to the questions log,
+ * as asked by {@link currentAsker} when a front end set one, else by `asker`.
  * The log write is not awaited by the asker: it never delays or breaks an answer.
  */
 export function createRecordingAnswerer(
@@ -70,13 +65,14 @@ export function createRecordingAnswerer(
 ): Answerer {
   return {
     async answer(question, options) {
+      const who = currentAsker.getStore() ?? asker;
       const started = performance.now();
       try {
         const answer = await answerer.answer(question, options);
-        void log.record(entryFromAnswer(answer, asker, model));
+        void log.record(entryFromAnswer(answer, who, model));
         return answer;
       } catch (error) {
-        void log.record(entryFromFailure(question, asker, error, performance.now() - started));
+        void log.record(entryFromFailure(question, who, error, performance.now() - started));
         throw error;
       }
     },
