@@ -76,5 +76,17 @@ export function createRecordingAnswerer(
         throw error;
       }
     },
+    async *answerStream(question, options) {
+      const started = performance.now();
+      try {
+        for await (const event of answerer.answerStream(question, options)) {
+          if (event.type === 'done') void log.record(entryFromAnswer(event.answer, asker, model));
+          yield event;
+        }
+      } catch (error) {
+        void log.record(entryFromFailure(question, asker, error, performance.now() - started));
+        throw error;
+      }
+    },
   };
 }

@@ -61,7 +61,7 @@ const shards = optionalString.pipe(
     .optional(),
 );
 
-const schema = z.object({
+const fields = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: url,
   OPENAI_MODEL: z.string().trim().min(1).default('gpt-4.1-mini'),
@@ -76,6 +76,14 @@ const schema = z.object({
   OPENAI_MAX_OUTPUT_TOKENS: int(800, 64, 16_384),
   OPENAI_TEMPERATURE: z.coerce.number({ message: 'must be a number' }).min(0).max(2).default(0),
   DAILY_TOKEN_CAP: int(0, 0, 1_000_000_000),
+  // "model" adds a second opinion on each answer's claims from GROUNDING_MODEL; "code" alone is the default.
+  GROUNDING_CHECK: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['code', 'model'], { message: 'must be "code" or "model"' }))
+    .default('code'),
+  GROUNDING_MODEL: z.string().trim().min(1).default('gpt-4.1-nano'),
   STORYBOT_DATA_DIR: z.string().trim().min(1).default('data'),
   STORYBOT_CACHE_DIR: z.string().trim().min(1).default('.cache'),
   STORYBOT_VAR_DIR: z.string().trim().min(1).default('var'),
@@ -105,6 +113,15 @@ const schema = z.object({
   STORYBOT_SHARDS: shards,
   // Discord allows one identify per 5 s per bucket (max_concurrency): the manager spaces shard starts.
   STORYBOT_SHARD_SPAWN_DELAY_MS: int(5_500, 0, 60_000),
+});
+
+const schema = fields.superRefine((config, context) => {
+  if (config.GROUNDING_CHECK === 'model' && !config.OPENAI_API_KEY)
+    context.addIssue({
+      code: 'custom',
+      path: ['GROUNDING_CHECK'],
+      message: '"model" needs OPENAI_API_KEY (the check asks GROUNDING_MODEL)',
+    });
 });
 
 /** Every setting storybot reads, validated. See `.env.example` for what each one means. */

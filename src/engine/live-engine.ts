@@ -48,7 +48,10 @@ export async function createLiveEngine(
       .then(reindex)
       .catch((error: unknown) => logger.error({ err: error }, 'could not re-index the stories'));
   });
-  const answerer: Answerer = { answer: (question, options) => current.answerer.answer(question, options) };
+  const answerer: Answerer = {
+    answer: (question, options) => current.answerer.answer(question, options),
+    answerStream: (question, options) => current.answerer.answerStream(question, options),
+  };
   return {
     get retriever() {
       return current.retriever;

@@ -25,6 +25,8 @@ export interface TestEngineOptions {
   readonly budget?: TokenBudget;
   /** Replaces the model client's fetch (fault injection: refused connections). */
   readonly fetch?: typeof globalThis.fetch;
+  /** GROUNDING_CHECK=model: a second opinion on claims from the same fake server. */
+  readonly groundingCheck?: boolean;
 }
 
 export interface TestEngine {
@@ -40,6 +42,7 @@ export function testConfig(options: TestEngineOptions = {}): Config {
     OPENAI_EMBEDDING_MODEL: 'off',
     OPENAI_MAX_RETRIES: String(options.maxRetries ?? 0),
     MAX_CONCURRENT_LLM_CALLS: String(options.maxConcurrent ?? 4),
+    ...(options.groundingCheck && { GROUNDING_CHECK: 'model' }),
   });
   // Timeouts below the configurable minimum keep fault tests short.
   return { ...config, OPENAI_TIMEOUT_MS: options.timeoutMs ?? 2_000 };
