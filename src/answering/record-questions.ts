@@ -2,12 +2,8 @@ import type { Answer, Answerer, Question } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
 import { currentAsker, type Asker, type QuestionEntry, type QuestionLog } from '../storage/question-log.js';
 
-/** Fields other parts of the engine may add to an answer (claims, intent); read when present. */
-type RichAnswer = Answer & {
-  readonly claims?: readonly unknown[];
-  readonly removed?: { readonly count: number; readonly reasons: readonly string[] };
-  readonly intent?: string;
-};
+/** The intent (greeting, summary, question...) another part of the engine may add; read when present. */
+type RichAnswer = Answer & { readonly intent?: string };
 
 /** The log entry for one answered question. */
 export function entryFromAnswer(answer: Answer, asker: Asker, model: string | undefined): QuestionEntry {
@@ -19,9 +15,9 @@ export function entryFromAnswer(answer: Answer, asker: Asker, model: string | un
     ...(rich.intent !== undefined && { intent: rich.intent }),
     mode: answer.mode,
     cited: answer.citations.map(({ articleId, paragraph }) => ({ articleId, paragraph })),
-    claimsKept: rich.claims?.length ?? (answer.mode === 'declined' ? 0 : answer.citations.length),
-    claimsRemoved: rich.removed?.count ?? 0,
-    removedReasons: rich.removed?.reasons ?? [],
+    claimsKept: answer.claims.length,
+    claimsRemoved: answer.removed.count,
+    removedReasons: answer.removed.reasons,
     latencyMs: answer.timingsMs.total,
     ...(answer.mode === 'llm' && model !== undefined && { model }),
     promptTokens: answer.usage.promptTokens,
@@ -77,14 +73,15 @@ export function createRecordingAnswerer(
       }
     },
     async *answerStream(question, options) {
+      const who = currentAsker.getStore() ?? asker;
       const started = performance.now();
       try {
         for await (const event of answerer.answerStream(question, options)) {
-          if (event.type === 'done') void log.record(entryFromAnswer(event.answer, asker, model));
+          if (event.type === 'done') void log.record(entryFromAnswer(event.answer, who, model));
           yield event;
         }
       } catch (error) {
-        void log.record(entryFromFailure(question, asker, error, performance.now() - started));
+        void log.record(entryFromFailure(question, who, error, performance.now() - started));
         throw error;
       }
     },
