@@ -28,6 +28,22 @@ const snowflake = optionalString.pipe(
     .optional(),
 );
 
+const bool = (fallback: boolean) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], 'must be true or false'))
+    .transform((value) => ['true', '1', 'yes', 'on'].includes(value))
+    .default(fallback);
+
+const databaseUrl = optionalString.pipe(
+  z
+    .string()
+    .regex(/^(file|libsql|https?|wss?):/, 'must be a file:, libsql:, http(s): or ws(s): URL')
+    .optional(),
+);
+
 const redisUrl = optionalString.pipe(
   z.url({ protocol: /^rediss?$/, message: 'must be a redis:// (or rediss://) URL' }).optional(),
 );
@@ -72,6 +88,14 @@ const fields = z.object({
   STORYBOT_CACHE_DIR: z.string().trim().min(1).default('.cache'),
   STORYBOT_VAR_DIR: z.string().trim().min(1).default('var'),
   STORYBOT_TOP_K: int(5, 1, 20),
+  // Load stories added to the data folder while storybot runs.
+  STORYBOT_WATCH_DATA: bool(true),
+  // Let `storybot add` fetch loopback, private and link-local addresses (tests, intranets).
+  STORYBOT_ALLOW_PRIVATE_URLS: bool(false),
+  DATABASE_URL: databaseUrl,
+  DATABASE_AUTH_TOKEN: optionalString,
+  STORE_DM_TEXT: bool(false),
+  RETENTION_DAYS: int(180, 0, 36_500),
   MAX_QUESTION_LENGTH: int(500, 20, 4_000),
   CONVERSATION_MAX_TURNS: int(6, 0, 50),
   CONVERSATION_MAX_AGE_MINUTES: int(30, 1, 24 * 60),
