@@ -72,6 +72,8 @@ export interface ModelAnswerDeps {
 export function createModelAnswer({ prompts, model, limiter, budget, checker }: ModelAnswerDeps) {
   const system = buildSystemPrompt(prompts);
   const repeatsInstructions = createPromptLeakCheck([system, prompts.jsonFormat]);
+  // Warm the language model for the support check while the first question is still to come.
+  loadNlp().catch(() => undefined);
 
   // Checks each streamed claim as the final reading will, numbering sources in the same order.
   const liveClaims = (retrieval: Retrieval, emit: (claim: ShownClaim) => void) => {
