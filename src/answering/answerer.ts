@@ -11,7 +11,6 @@ import type {
 } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
 import { ANSWER_SCHEMA, parseModelReply } from './answer-schema.js';
-import { buildUserMessage } from './build-prompt.js';
 import { extractiveAnswer } from './extractive.js';
 import { groundAnswer } from './grounding.js';
 import type { ConcurrencyLimiter } from './limit-concurrency.js';
@@ -19,6 +18,7 @@ import type { LlmClient } from '../domain/ports.js';
 import { NOTES } from './notes.js';
 import { parseModelJson } from './parse-model-json.js';
 import { createPromptLeakCheck } from './prompt-leak.js';
+import { createPromptLayout, type PromptLayout } from './prompt-layout.js';
 import type { Prompts } from './prompts.js';
 import { suggestTopics } from './suggestions.js';
 import type { TokenBudget } from './token-budget.js';
@@ -36,6 +36,8 @@ export interface AnswererDeps {
    * reports every reply's tokens to `budget.record` (wired in the composition root).
    */
   readonly budget?: TokenBudget;
+  /** How the prompt is laid out (src/answering/prompt-layout.ts); without one, the top passages by rank. */
+  readonly layout?: PromptLayout;
 }
 
 /** What one answering strategy produced, before timings and the retrieval are attached. */
@@ -56,7 +58,15 @@ const PAUSED = 'llm_paused';
  * Failures of the model degrade to an extractive answer that says why, so every question
  * gets an answer or a reason.
  */
-export function createAnswerer({ retriever, prompts, llm, limiter, logger, budget }: AnswererDeps): Answerer {
+export function createAnswerer({
+  retriever,
+  prompts,
+  llm,
+  limiter,
+  logger,
+  budget,
+  layout = createPromptLayout({ prompts, contextBudget: 0, countTokens: () => Promise.resolve(0) }),
+}: AnswererDeps): Answerer {
   let announced: string | undefined;
   const repeatsInstructions = createPromptLeakCheck([prompts.system, prompts.jsonFormat]);
   const declined = (notes: string[], usage = NO_USAGE, llmMs = 0): Draft => ({
@@ -89,13 +99,7 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
     { signal }: AnswerOptions,
   ): Promise<Draft> => {
     const started = performance.now();
-    const user = buildUserMessage(
-      prompts,
-      retrieval.article,
-      retrieval.passages,
-      question.question,
-      question.history ?? [],
-    );
+    const { user, passages } = await layout.build(retrieval, question.question, question.history ?? []);
     const call = () => {
       // Checked again once a slot is free, so questions queued before the cap was reached don't overshoot it.
       const blocked = budget?.blockedReason();
@@ -107,7 +111,8 @@ export function createAnswerer({ retriever, prompts, llm, limiter, logger, budge
     const llmMs = performance.now() - started;
     if (!reply.answerable) return declined([], result.usage, llmMs);
     if (repeatsInstructions(reply.answer)) return declined([NOTES.withheld], result.usage, llmMs);
-    const grounded = groundAnswer(reply.answer, reply.citations, retrieval.passages, retrieval.article);
+    // Claims may cite any passage of the prompt; their quotes are checked against those passages.
+    const grounded = groundAnswer(reply.answer, reply.citations, passages, retrieval.article);
     if (grounded.citations.length === 0) return declined([NOTES.unverifiable], result.usage, llmMs);
     const notes = grounded.dropped > 0 || grounded.removedSentences > 0 ? [NOTES.droppedClaim] : [];
     return {

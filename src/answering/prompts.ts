@@ -7,6 +7,8 @@ export interface Prompts {
   readonly user: string;
   readonly passage: string;
   readonly conversation: string;
+  /** The line after the story naming the passages search ranked highest; `{{numbers}}` is filled in. */
+  readonly hint: string;
   /** Describes the JSON reply for servers without structured outputs; `{{schema}}` is filled in. */
   readonly jsonFormat: string;
 }
@@ -17,6 +19,7 @@ const FILES = {
   passage: 'passage.md',
   conversation: 'conversation.md',
   jsonFormat: 'json-format.md',
+  hint: 'hint.md',
 } as const;
 
 /** Reads every prompt file from `dir`; a missing one is a start-up error naming it. */
@@ -28,14 +31,15 @@ export async function loadPrompts(dir: string): Promise<Prompts> {
     });
     return text.trim();
   };
-  const [system, user, passage, conversation, jsonFormat] = await Promise.all([
+  const [system, user, passage, conversation, jsonFormat, hint] = await Promise.all([
     read(FILES.system),
     read(FILES.user),
     read(FILES.passage),
     read(FILES.conversation),
     read(FILES.jsonFormat),
+    read(FILES.hint),
   ]);
-  return { system, user, passage, conversation, jsonFormat };
+  return { system, user, passage, conversation, jsonFormat, hint };
 }
 
 // Data placed inside delimiters must not be able to close them early.

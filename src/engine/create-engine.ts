@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createAnswerer } from '../answering/answerer.js';
 import { createConcurrencyLimiter } from '../answering/limit-concurrency.js';
+import { createPromptLayout } from '../answering/prompt-layout.js';
 import { loadPrompts, type Prompts } from '../answering/prompts.js';
 import type { TokenBudget } from '../answering/token-budget.js';
 import { loadArticles } from '../articles/load-articles.js';
@@ -10,6 +11,7 @@ import type { LlmClient } from '../domain/ports.js';
 import type { Answerer, Retriever, Usage } from '../domain/types.js';
 import type { Logger } from '../logging/logger.js';
 import { createRetriever } from '../retrieval/retriever.js';
+import { createTokenCounter } from '../text/token-count.js';
 import type { SemanticSearch } from '../retrieval/semantic-search.js';
 import { connectionOf, loadSemanticFromConfig, loadTokenBudgetFromConfig } from './from-config.js';
 
@@ -41,6 +43,8 @@ export interface Engine {
   /** One line saying how answers are made (model name, or extractive), for the console and the logs. */
   readonly modeLine: string;
 }
+
+const MAX_STORIES_COUNTED_AT_START = 100;
 
 function modeLineOf(config: Config, llm: LlmClient | undefined, semantic: boolean): string {
   if (!llm)
@@ -102,9 +106,18 @@ export async function createEngine(config: Config, deps: EngineDeps): Promise<En
     maxConcurrent: config.MAX_CONCURRENT_LLM_CALLS,
     maxQueued: config.MAX_QUEUED_QUESTIONS,
   });
+  const layout = createPromptLayout({
+    prompts,
+    contextBudget: config.STORYBOT_CONTEXT_BUDGET,
+    countTokens: createTokenCounter(),
+  });
+  // Stories are counted at start-up, in the background, when there are few; otherwise on first use.
+  if (llm && articles.length <= MAX_STORIES_COUNTED_AT_START)
+    for (const article of articles) layout.prepare(article).catch(() => undefined);
   const answerer = createAnswerer({
     retriever,
     prompts,
+    layout,
     logger: deps.logger,
     limiter,
     ...(llm && { llm }),

@@ -3,6 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { fakeErrors, type FakeFailure } from './fake-openai-errors.js';
 import { record, send, type FakeRawReply, type FakeRequest } from './fake-openai-http.js';
 import {
+  createFakePromptCache,
+  replyTokens,
+  type FakeCacheEntry,
+  type FakePromptCacheOptions,
+  type FakeTimeToFirstToken,
+} from './fake-prompt-cache.js';
+import {
   chatCompletion,
   embeddingList,
   ruleBroken,
@@ -35,6 +42,13 @@ export interface FakeOpenAiOptions extends FakeServerRules {
   readonly embeddingDimensions?: number;
   /** `reversed` returns embeddings out of order (each still with its `index`). */
   readonly embeddingOrder?: 'input' | 'reversed';
+  /**
+   * Counts prompt tokens with gpt-tokenizer and reports the cached ones the way OpenAI does
+   * (`usage.prompt_tokens_details.cached_tokens`); off by default (prompt tokens are then a word count).
+   */
+  readonly promptCache?: boolean | FakePromptCacheOptions;
+  /** Delays each successful chat reply by a time to first token that grows with the uncached prompt tokens. */
+  readonly timeToFirstToken?: FakeTimeToFirstToken;
 }
 
 export interface FakeOpenAi {
@@ -46,6 +60,8 @@ export interface FakeOpenAi {
   readonly embeddingCalls: number;
   /** Every text embedded, in order of arrival. */
   readonly embeddedTexts: readonly string[];
+  /** With `promptCache` or `timeToFirstToken`: prompt and cached tokens and the delay of each successful chat reply. */
+  readonly cacheLog: readonly FakeCacheEntry[];
   /** Replaces the handler that answers chat requests when nothing is queued. */
   onChat(handler: FakeChatHandler): void;
   /** Replies used in order before the handler. A request refused by a server rule consumes none. */
@@ -66,6 +82,17 @@ export function createDefaultChatHandler(
   return (body) => ({ content: JSON.stringify(answer(body)) });
 }
 
+// The cache's count replaces the word count, unless the reply scripts its own usage.
+function withCache(reply: FakeChatSuccess, cached: FakeCacheEntry | undefined): FakeChatSuccess {
+  if (!cached || reply.usage !== undefined) return reply;
+  const usage = {
+    prompt_tokens: cached.promptTokens,
+    completion_tokens: replyTokens(reply.content ?? reply.refusal ?? ''),
+    cached_tokens: cached.cachedTokens,
+  };
+  return { ...reply, usage };
+}
+
 /** Starts a fake OpenAI-compatible server on 127.0.0.1 (random port). Close it after the test. */
 export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<FakeOpenAi> {
   const requests: FakeRequest[] = [];
@@ -74,6 +101,12 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
   const embeddedTexts: string[] = [];
   let chatHandler = options.chat ?? createDefaultChatHandler();
   const timers = new Set<NodeJS.Timeout>();
+  const cacheLog: FakeCacheEntry[] = [];
+  const cacheOptions = typeof options.promptCache === 'object' ? options.promptCache : {};
+  const cache =
+    options.promptCache || options.timeToFirstToken
+      ? createFakePromptCache(cacheOptions, options.timeToFirstToken)
+      : undefined;
 
   const wait = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -96,8 +129,12 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
       const body = recorded.body as FakeChatBody;
       const refused = ruleBroken(body, options);
       const reply: FakeReply = refused ?? chatQueue.shift() ?? (await chatHandler(body, recorded));
-      if (reply.delayMs) await wait(reply.delayMs);
-      return send(res, 'content' in reply ? { status: 200, json: chatCompletion(body, reply) } : reply);
+      const cached = cache && 'content' in reply ? cache.measure(body.messages) : undefined;
+      if (cached) cacheLog.push(cached);
+      const delayMs = (reply.delayMs ?? 0) + (cached?.ttftMs ?? 0);
+      if (delayMs) await wait(delayMs);
+      if (!('content' in reply)) return send(res, reply);
+      return send(res, { status: 200, json: chatCompletion(body, withCache(reply, cached)) });
     }
     if (req.method === 'POST' && path === '/v1/embeddings') {
       const body = recorded.body as { input: string | string[]; model: string; encoding_format?: string };
@@ -132,12 +169,14 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
       return requests.filter((r) => r.path === '/v1/embeddings').length;
     },
     embeddedTexts,
+    cacheLog,
     onChat: (handler) => void (chatHandler = handler),
     queueChat: (...replies) => void chatQueue.push(...replies),
     queueEmbeddings: (...replies) => void embeddingsQueue.push(...replies),
     forget() {
       requests.length = 0;
       embeddedTexts.length = 0;
+      cacheLog.length = 0;
     },
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
