@@ -56,7 +56,7 @@ async function failureOf(promise: Promise<unknown>): Promise<UserFacingError> {
 /** The single `llm_failed` log entry (each failure is logged exactly once). */
 function loggedFailure(): Record<string, unknown> {
   const entries = logs.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-  const failed = entries.filter((entry) => entry['event'] === 'llm_failed');
+  const failed = entries.filter((entry) => entry.event === 'llm_failed');
   expect(failed).toHaveLength(1);
   return failed[0] ?? {};
 }
@@ -73,8 +73,8 @@ describe('createOpenAiLlm: HTTP and network failures', () => {
       model: 'gpt-4.1-mini',
       attempt: 1,
     });
-    expect(entry['requestId']).toMatch(/^req_/);
-    expect(entry['level']).toBe(50);
+    expect(entry.requestId).toMatch(/^req_/);
+    expect(entry.level).toBe(50);
   });
 
   it('keeps the key out of the log even when the server echoes it whole', async () => {
@@ -84,7 +84,7 @@ describe('createOpenAiLlm: HTTP and network failures', () => {
       error: { message: `Key ${TEST_API_KEY} is not allowed here`, type: 'forbidden' },
     });
     expect((await failureOf(llm.chat(SAMPLE_REQUEST))).code).toBe('llm_auth');
-    expect(String(loggedFailure()['detail'])).toContain('[redacted]');
+    expect(String(loggedFailure().detail)).toContain('[redacted]');
   });
 
   it('retries a rate limit after the short wait the server asks for, then succeeds', async () => {
@@ -112,11 +112,28 @@ describe('createOpenAiLlm: HTTP and network failures', () => {
 
   it.each([500, 503])('maps a persistent %i to llm_unavailable after retrying', async (status) => {
     const { llm, server } = await setup({}, { maxRetries: 1 });
+    // Once the server has answered a json_schema request, a 5xx is not blamed on the format.
+    await llm.chat(SAMPLE_REQUEST);
     const error = { ...fakeErrors.serverError(status), headers: { 'retry-after-ms': '5' } };
     server.queueChat(error, error);
     expect((await failureOf(llm.chat(SAMPLE_REQUEST))).code).toBe('llm_unavailable');
-    expect(server.chatBodies).toHaveLength(2);
+    expect(server.chatBodies).toHaveLength(3);
+    expect(server.chatBodies.map((body) => body.response_format?.type)).toEqual(Array(3).fill('json_schema'));
     expect(loggedFailure()).toMatchObject({ status, attempt: 2 });
+  });
+
+  it('tries JSON mode at once after a first 5xx to json_schema, but forgets it when that fails too', async () => {
+    const { llm, server } = await setup({}, { maxRetries: 1 });
+    const error = { ...fakeErrors.serverError(503), headers: { 'retry-after-ms': '5' } };
+    server.queueChat(error, error, error);
+    expect((await failureOf(llm.chat(SAMPLE_REQUEST))).code).toBe('llm_unavailable');
+    expect(server.chatBodies.map((body) => body.response_format?.type)).toEqual([
+      'json_schema',
+      'json_object',
+      'json_object',
+    ]);
+    // The server was down, not refusing the format: the next question asks for json_schema again.
+    expect((await llm.chat(SAMPLE_REQUEST)).format).toBe('json_schema');
   });
 
   it('maps an unknown model to llm_model', async () => {
@@ -133,7 +150,7 @@ describe('createOpenAiLlm: HTTP and network failures', () => {
   it('maps a refused connection to llm_unreachable', async () => {
     const llm = client(`http://127.0.0.1:${await getClosedPort()}/v1`);
     expect((await failureOf(llm.chat(SAMPLE_REQUEST))).code).toBe('llm_unreachable');
-    expect(loggedFailure()['detail']).toMatch(/ECONNREFUSED/);
+    expect(loggedFailure().detail).toMatch(/ECONNREFUSED/);
   });
 
   it('maps a dropped connection to llm_unreachable', async () => {

@@ -48,7 +48,7 @@ const schema = z.object({
   STORYBOT_VAR_DIR: z.string().trim().min(1).default('var'),
   STORYBOT_TOP_K: int(5, 1, 20),
   // Stories up to this many tokens go whole into a prompt prefix the model server can cache; 0 = top passages only.
-  STORYBOT_CONTEXT_BUDGET: int(3_000, 0, 1_000_000),
+  STORYBOT_CONTEXT_BUDGET: int(2_000, 0, 1_000_000),
   MAX_QUESTION_LENGTH: int(500, 20, 4_000),
   CONVERSATION_MAX_TURNS: int(6, 0, 50),
   CONVERSATION_MAX_AGE_MINUTES: int(30, 1, 24 * 60),

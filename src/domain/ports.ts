@@ -13,6 +13,11 @@ export interface ChatRequest {
   readonly user: string;
   readonly schema: ResponseSchema;
   readonly signal?: AbortSignal;
+  /**
+   * Hand back a reply cut off at the token cap (`truncated: true`) instead of failing with
+   * `llm_truncated`, for a reader that keeps the complete part.
+   */
+  readonly acceptTruncated?: boolean;
 }
 
 /** The model's raw reply: JSON text (not yet parsed) and the tokens it cost. */
@@ -21,7 +26,28 @@ export interface ChatResult {
   readonly usage: Usage;
   /** How the reply format was enforced: by schema, by JSON mode, or by the prompt alone. */
   readonly format: 'json_schema' | 'json_object' | 'prompt';
+  /** The server ignored the requested format: the reply is prose, not JSON (later requests step down). */
+  readonly formatIgnored?: boolean;
+  /** The reply was cut off at the token cap (only with `acceptTruncated`). */
+  readonly truncated?: boolean;
 }
+
+/**
+ * A piece of a streamed reply: text as it arrives, then one `done` with the tokens spent. A server that
+ * cannot stream yields the whole reply as one `delta`.
+ */
+export type ChatStreamChunk =
+  | { readonly type: 'delta'; readonly text: string }
+  | {
+      readonly type: 'done';
+      readonly usage: Usage;
+      /** `stop`, or `length` for a reply cut off at the token cap (only with `acceptTruncated`). */
+      readonly finishReason?: string;
+      readonly format?: ChatResult['format'];
+      readonly formatIgnored?: boolean;
+      /** False when the server could not stream and the reply came whole. */
+      readonly streamed?: boolean;
+    };
 
 /**
  * A chat model. Implementations throw `UserFacingError` with a specific friendly message
@@ -31,6 +57,11 @@ export interface ChatResult {
 export interface LlmClient {
   readonly model: string;
   chat(request: ChatRequest): Promise<ChatResult>;
+  /**
+   * Streams the reply. Fails like `chat` (a `UserFacingError` with an `llm_*` code), also mid-stream;
+   * ending the iteration early or aborting `request.signal` stops the HTTP request.
+   */
+  stream?(request: ChatRequest): AsyncIterable<ChatStreamChunk>;
 }
 
 /** Turns texts into embedding vectors, in input order. */

@@ -4,8 +4,22 @@ import type { LlmFailure } from './llm-errors.js';
 
 /** A usable reply, or why the reply cannot be used. */
 export type CompletionReading =
-  | { readonly ok: true; readonly content: string; readonly usage: Usage }
+  | { readonly ok: true; readonly content: string; readonly usage: Usage; readonly truncated: boolean }
   | { readonly ok: false; readonly failure: LlmFailure };
+
+/** The parts of one reply, whole or assembled from a stream. */
+export interface ReplyParts {
+  readonly content: string | null | undefined;
+  readonly refusal: string | null | undefined;
+  readonly finishReason: string | null | undefined;
+  readonly usage: Usage;
+  readonly requestId?: string;
+}
+
+/** Whether a reply cut off at the token cap is handed back (`truncated`) rather than failed. */
+export interface ReadOptions {
+  readonly acceptTruncated?: boolean;
+}
 
 /**
  * Checks a completion the server returned successfully: a refusal, a content filter stop,
@@ -13,21 +27,39 @@ export type CompletionReading =
  */
 export function readCompletion(
   completion: ChatCompletion & { _request_id?: string | null },
+  options: ReadOptions = {},
 ): CompletionReading {
+  const choice = Array.isArray(completion.choices) ? completion.choices[0] : undefined;
   const requestId = completion._request_id ?? undefined;
+  if (!choice)
+    return { ok: false, failure: { code: 'llm_empty', status: 200, requestId, detail: 'no choices' } };
+  return readReply(
+    {
+      content: choice.message?.content,
+      refusal: choice.message?.refusal,
+      finishReason: choice.finish_reason,
+      usage: usageOf(completion.usage),
+      requestId,
+    },
+    options,
+  );
+}
+
+/** {@link readCompletion} for a reply's parts (a streamed reply is checked the same way). */
+export function readReply(parts: ReplyParts, options: ReadOptions = {}): CompletionReading {
   const fail = (code: LlmFailure['code'], detail: string): CompletionReading => ({
     ok: false,
-    failure: { code, status: 200, requestId, detail },
+    failure: { code, status: 200, requestId: parts.requestId, detail },
   });
-  const choice = Array.isArray(completion.choices) ? completion.choices[0] : undefined;
-  if (!choice) return fail('llm_empty', 'no choices in the reply');
-  if (choice.message?.refusal) return fail('llm_refusal', 'the model refused');
-  if (choice.finish_reason === 'content_filter') return fail('llm_filtered', 'finish_reason content_filter');
+  const { content, finishReason } = parts;
+  if (parts.refusal) return fail('llm_refusal', 'the model refused');
+  if (finishReason === 'content_filter') return fail('llm_filtered', 'finish_reason content_filter');
+  const empty = typeof content !== 'string' || content.trim() === '';
   // Checked before emptiness: a reasoning model can spend the whole cap thinking and return nothing.
-  if (choice.finish_reason === 'length') return fail('llm_truncated', 'finish_reason length');
-  const content = choice.message?.content;
-  if (typeof content !== 'string' || content.trim() === '') return fail('llm_empty', 'empty content');
-  return { ok: true, content, usage: usageOf(completion.usage) };
+  if (finishReason === 'length' && (empty || !options.acceptTruncated))
+    return fail('llm_truncated', 'finish_reason length');
+  if (empty) return fail('llm_empty', 'empty content');
+  return { ok: true, content, usage: parts.usage, truncated: finishReason === 'length' };
 }
 
 /** The usage block of a reply, as OpenAI sends it (other servers leave parts out). */

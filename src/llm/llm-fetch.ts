@@ -1,5 +1,7 @@
 /** Response header the wrapped fetch adds to error responses: which try (1-based) produced it. */
 export const ATTEMPT_HEADER = 'x-storybot-attempt';
+/** Request header (removed before sending) asking the wrapped fetch not to let the SDK retry a 5xx. */
+export const NO_SERVER_ERROR_RETRY_HEADER = 'x-storybot-no-5xx-retry';
 
 export interface RetryPolicyFetchOptions {
   /** A server asking us to wait longer than this before retrying is not retried: the user hears "try later". */
@@ -12,6 +14,8 @@ export interface RetryPolicyFetchOptions {
  * - a 429 for `insufficient_quota` is not retried (waiting never refills a quota);
  * - a `retry-after` longer than `maxRetryWaitMs` is not waited out (the SDK would sleep it in full);
  * - error responses carry {@link ATTEMPT_HEADER} so failures can be logged with their attempt number;
+ * - a 5xx is not retried for a request marked with {@link NO_SERVER_ERROR_RETRY_HEADER} (the caller
+ *   tries a simpler request instead);
  * - error bodies in other servers' shapes (`{message}` at the top, FastAPI's `{detail}`) are rewrapped as
  *   OpenAI's `{error: {message}}`, or the SDK would drop their message.
  * It does so by setting `x-should-retry`, a header the SDK obeys.
@@ -21,15 +25,19 @@ export function createRetryPolicyFetch({
   fetch = globalThis.fetch,
 }: RetryPolicyFetchOptions): typeof globalThis.fetch {
   return async (input, init) => {
-    const response = await fetch(input, init);
+    const requestHeaders = new Headers(init?.headers);
+    const noServerErrorRetry = requestHeaders.has(NO_SERVER_ERROR_RETRY_HEADER);
+    requestHeaders.delete(NO_SERVER_ERROR_RETRY_HEADER);
+    const response = await fetch(input, { ...init, headers: requestHeaders });
     if (response.ok) return response;
-    const retryCount = Number(new Headers(init?.headers).get('x-stainless-retry-count') ?? 0);
+    const retryCount = Number(requestHeaders.get('x-stainless-retry-count') ?? 0);
     const body = normaliseErrorBody(await response.text());
     const headers = new Headers(response.headers);
     headers.delete('content-encoding');
     headers.delete('content-length');
     headers.set(ATTEMPT_HEADER, String((Number.isFinite(retryCount) ? retryCount : 0) + 1));
     if (response.status === 429 && isQuotaBody(body)) headers.set('x-should-retry', 'false');
+    if (response.status >= 500 && noServerErrorRetry) headers.set('x-should-retry', 'false');
     const wait = retryAfterMs(response.headers);
     if (wait !== undefined && wait > maxRetryWaitMs) headers.set('x-should-retry', 'false');
     return new Response(body, { status: response.status, statusText: response.statusText, headers });

@@ -6,6 +6,11 @@ import { errorText } from './llm-errors.js';
 export type ReplyFormat = ChatResult['format'];
 const FORMATS: readonly ReplyFormat[] = ['json_schema', 'json_object', 'prompt'];
 
+/** The next weaker format, or `undefined` after the prompt alone. */
+export function weakerFormat(format: ReplyFormat): ReplyFormat | undefined {
+  return FORMATS[FORMATS.indexOf(format) + 1];
+}
+
 /** Which field carries the output token cap: OpenAI's current one, or the one every compatible server knows. */
 export type TokenField = 'max_completion_tokens' | 'max_tokens';
 
@@ -37,7 +42,8 @@ export function initialShape(model: string, baseURL: string | undefined): Reques
   };
 }
 
-function isOpenAiHost(baseURL: string | undefined): boolean {
+/** Whether requests go to OpenAI itself (no base URL, or api.openai.com). */
+export function isOpenAiHost(baseURL: string | undefined): boolean {
   if (baseURL === undefined) return true;
   try {
     return new URL(baseURL).hostname === 'api.openai.com';
@@ -60,7 +66,7 @@ export function changeFor(shape: RequestShape, error: unknown): ShapeChange | un
       to: shape.tokenField === 'max_tokens' ? 'max_completion_tokens' : 'max_tokens',
     };
   }
-  const next = FORMATS[FORMATS.indexOf(shape.format) + 1];
+  const next = weakerFormat(shape.format);
   if (next && (FORMAT_WORDS.test(text) || error.error === undefined)) return { kind: 'format', to: next };
   return undefined;
 }

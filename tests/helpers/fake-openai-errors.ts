@@ -82,6 +82,20 @@ export const fakeErrors = {
   /** What llama.cpp- and vLLM-style servers answer to a response format they cannot enforce. */
   responseFormatUnsupported: (type: string): FakeFailure =>
     invalid(`'response_format' of type '${type}' is not supported by this server`, 'response_format', null),
+  /** What older llama.cpp servers answer to a `json_schema` they fail to turn into a grammar. */
+  schemaGrammarFailed: (): FakeFailure => ({
+    status: 500,
+    error: {
+      message: 'JSON schema conversion failed: Unrecognized schema: {"strict":true}',
+      type: 'server_error',
+      code: null,
+    },
+  }),
+  /** A server that cannot stream. */
+  streamUnsupported: (): FakeFailure =>
+    invalid("'stream' is not supported by this server", 'stream', 'unsupported_parameter'),
+  unrecognizedArgument: (name: string): FakeFailure =>
+    invalid(`Unrecognized request argument supplied: ${name}`, null, null),
   temperatureUnsupported: (value: number): FakeFailure =>
     invalid(
       `Unsupported value: 'temperature' does not support ${value} with this model. Only the default (1) value is supported.`,

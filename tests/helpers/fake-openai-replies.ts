@@ -37,6 +37,12 @@ export interface FakeServerRules {
   /** Token-cap fields the server accepts; both by default. */
   readonly tokenFields?: readonly ('max_tokens' | 'max_completion_tokens')[];
   readonly knownModels?: readonly string[];
+  /** Answers 500 to `json_schema`, as older llama.cpp servers do. */
+  readonly jsonSchemaServerError?: boolean;
+  /** Answers 400 to `stream: true`. */
+  readonly streamRejected?: boolean;
+  /** Answers 400 to `stream_options`, as some compatible servers do. */
+  readonly streamOptionsRejected?: boolean;
 }
 
 /** The first rule a chat body breaks, as the error the server answers with. */
@@ -44,6 +50,10 @@ export function ruleBroken(body: FakeChatBody, rules: FakeServerRules): FakeFail
   if (rules.knownModels && !rules.knownModels.includes(body.model))
     return fakeErrors.modelNotFound(body.model);
   const format = body.response_format?.type;
+  if (format === 'json_schema' && rules.jsonSchemaServerError) return fakeErrors.schemaGrammarFailed();
+  if (body.stream === true && rules.streamRejected) return fakeErrors.streamUnsupported();
+  if (body.stream_options !== undefined && rules.streamOptionsRejected)
+    return fakeErrors.unrecognizedArgument('stream_options');
   if (format === 'json_schema' && rules.jsonSchemaSupported === false)
     return fakeErrors.responseFormatUnsupported(format);
   if (format === 'json_object' && rules.jsonObjectSupported === false)

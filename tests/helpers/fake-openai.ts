@@ -17,6 +17,8 @@ import {
   type FakeChatSuccess,
   type FakeServerRules,
 } from './fake-openai-replies.js';
+import { proseOf } from './fake-openai-prose.js';
+import { streamReply, wantsStream, type FakeStreamRules } from './fake-openai-stream.js';
 
 export { fakeErrors, type FakeFailure } from './fake-openai-errors.js';
 export { fakeEmbedding } from './fake-embeddings.js';
@@ -24,7 +26,13 @@ export type { FakeChatBody, FakeChatSuccess } from './fake-openai-replies.js';
 export { getClosedPort, type FakeRawReply, type FakeRequest } from './fake-openai-http.js';
 
 /** One scripted reply: a success, an error, a raw body, or a dropped connection; optionally late. */
-export type FakeReply = (FakeChatSuccess | FakeFailure | FakeRawReply | { readonly destroy: true }) & {
+export type FakeReply = (
+  | (FakeChatSuccess & { readonly dropAfterChunks?: number })
+  | FakeFailure
+  | FakeRawReply
+  | { readonly destroy: true }
+) & {
+  /** Delay before the reply (before the stream's headers when streaming). */
   readonly delayMs?: number;
 };
 /** A scripted embeddings reply: the computed vectors (`ok`), an error, or a dropped connection. */
@@ -34,7 +42,9 @@ export type FakeEmbeddingsReply = ({ readonly ok: true } | FakeFailure | { reado
 
 export type FakeChatHandler = (body: FakeChatBody, request: FakeRequest) => FakeReply | Promise<FakeReply>;
 
-export interface FakeOpenAiOptions extends FakeServerRules {
+export interface FakeOpenAiOptions extends FakeServerRules, FakeStreamRules {
+  /** Ignores `response_format` and writes each reply as prose (see {@link proseOf}). */
+  readonly answersInProse?: boolean;
   /** 401 with OpenAI's `invalid_api_key` error unless the request carries `Bearer <requireApiKey>`. */
   readonly requireApiKey?: string;
   /** The handler used when no reply is queued; {@link createDefaultChatHandler} by default. */
@@ -58,6 +68,8 @@ export interface FakeOpenAi {
   /** Bodies of the chat requests, in order. */
   readonly chatBodies: readonly FakeChatBody[];
   readonly embeddingCalls: number;
+  /** Streamed replies whose connection closed before the stream ended (the client went away). */
+  readonly streamsCutShort: number;
   /** Every text embedded, in order of arrival. */
   readonly embeddedTexts: readonly string[];
   /** With `promptCache` or `timeToFirstToken`: prompt and cached tokens and the delay of each successful chat reply. */
@@ -83,7 +95,7 @@ export function createDefaultChatHandler(
 }
 
 // The cache's count replaces the word count, unless the reply scripts its own usage.
-function withCache(reply: FakeChatSuccess, cached: FakeCacheEntry | undefined): FakeChatSuccess {
+function withCache<T extends FakeChatSuccess>(reply: T, cached: FakeCacheEntry | undefined): T {
   if (!cached || reply.usage !== undefined) return reply;
   const usage = {
     prompt_tokens: cached.promptTokens,
@@ -107,6 +119,7 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     options.promptCache || options.timeToFirstToken
       ? createFakePromptCache(cacheOptions, options.timeToFirstToken)
       : undefined;
+  let streamsCutShort = 0;
 
   const wait = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -128,13 +141,22 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     if (req.method === 'POST' && path === '/v1/chat/completions') {
       const body = recorded.body as FakeChatBody;
       const refused = ruleBroken(body, options);
-      const reply: FakeReply = refused ?? chatQueue.shift() ?? (await chatHandler(body, recorded));
-      const cached = cache && 'content' in reply ? cache.measure(body.messages) : undefined;
+      const scripted: FakeReply = refused ?? chatQueue.shift() ?? (await chatHandler(body, recorded));
+      const cached = cache && 'content' in scripted ? cache.measure(body.messages) : undefined;
       if (cached) cacheLog.push(cached);
+      const prosed =
+        options.answersInProse && 'content' in scripted && scripted.content !== null
+          ? { ...scripted, content: proseOf(scripted.content) }
+          : scripted;
+      const reply = 'content' in prosed ? withCache(prosed, cached) : prosed;
       const delayMs = (reply.delayMs ?? 0) + (cached?.ttftMs ?? 0);
       if (delayMs) await wait(delayMs);
       if (!('content' in reply)) return send(res, reply);
-      return send(res, { status: 200, json: chatCompletion(body, withCache(reply, cached)) });
+      if (wantsStream(body) && options.streaming !== 'ignore') {
+        res.on('close', () => void (res.writableFinished || (streamsCutShort += 1)));
+        return streamReply(res, body, reply, options, wait);
+      }
+      return send(res, { status: 200, json: chatCompletion(body, reply) });
     }
     if (req.method === 'POST' && path === '/v1/embeddings') {
       const body = recorded.body as { input: string | string[]; model: string; encoding_format?: string };
@@ -164,6 +186,9 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     requests,
     get chatBodies() {
       return requests.filter((r) => r.path === '/v1/chat/completions').map((r) => r.body as FakeChatBody);
+    },
+    get streamsCutShort() {
+      return streamsCutShort;
     },
     get embeddingCalls() {
       return requests.filter((r) => r.path === '/v1/embeddings').length;

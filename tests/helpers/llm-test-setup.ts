@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { ChatRequest } from '../../src/domain/ports.js';
+import type { ChatRequest, ChatStreamChunk } from '../../src/domain/ports.js';
+import type { OpenAiLlmOptions } from '../../src/llm/openai-llm.js';
 import { createLogger, type Logger } from '../../src/logging/logger.js';
 
 /** A key that matches no generic secret pattern, so only the clients' own care keeps it out of logs. */
@@ -30,4 +31,40 @@ export function captureLogs(): { logger: Logger; lines: string[]; text: () => st
   const lines: string[] = [];
   const logger = createLogger({ level: 'debug', sink: { write: (line: string) => lines.push(line) } });
   return { logger, lines, text: () => lines.join('\n') };
+}
+
+/** Options for a chat client against a fake server, with a fresh log capture. */
+export function testLlmOptions(
+  baseURL: string,
+  logger: Logger,
+  overrides: Partial<OpenAiLlmOptions> = {},
+): OpenAiLlmOptions {
+  return {
+    apiKey: TEST_API_KEY,
+    baseURL,
+    model: 'gpt-4.1-mini',
+    timeoutMs: 5_000,
+    maxRetries: 0,
+    maxOutputTokens: 300,
+    temperature: 0,
+    jsonFormatPrompt: JSON_FORMAT_PROMPT,
+    logger,
+    ...overrides,
+  };
+}
+
+/** Runs a stream to its end: the text deltas, the final chunk, or the error it failed with. */
+export async function drain(
+  stream: AsyncIterable<ChatStreamChunk>,
+): Promise<{ deltas: string[]; done?: Extract<ChatStreamChunk, { type: 'done' }>; error?: unknown }> {
+  const deltas: string[] = [];
+  try {
+    for await (const chunk of stream) {
+      if (chunk.type === 'delta') deltas.push(chunk.text);
+      else return { deltas, done: chunk };
+    }
+  } catch (error) {
+    return { deltas, error };
+  }
+  return { deltas };
 }
