@@ -81,7 +81,11 @@ describe('a prompt prefix the model server can cache', () => {
     const question = 'Who would the sanctions package have targeted?';
     const ranked = (await engine.answerer.answer({ question })).retrieved.map((p) => p.paragraph.n);
     const other = story.paragraphs.find((paragraph) => !ranked.includes(paragraph.n))!;
-    const quote = other.text.split(' ').slice(0, 12).join(' ').replace(/[,.;:]$/, '');
+    const quote = other.text
+      .split(' ')
+      .slice(0, 12)
+      .join(' ')
+      .replace(/[,.;:]$/, '');
     fake.queueChat({
       content: JSON.stringify({
         answerable: true,

@@ -3,7 +3,7 @@ import { loadPrompts } from '../../src/answering/prompts.js';
 import { loadArticles } from '../../src/articles/load-articles.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { DATA_DIR, ROOT } from '../lib/corpora.js';
-import { pricesOf, PRICES } from './prices.js';
+import { pricesOf, type ModelPrices } from './prices.js';
 import { costTable, storyFigures, summarise, type StoryFigures } from './report.js';
 import { FAKE_TTFT, runLayout } from './run-layout.js';
 import { corpusStories, seedStory, type CostStory } from './stories.js';
@@ -11,14 +11,14 @@ import { corpusStories, seedStory, type CostStory } from './stories.js';
 /** The cost section's figures, for bench.json. */
 export interface CostFigures {
   readonly model: string;
-  readonly prices: (typeof PRICES)[string];
+  readonly prices: ModelPrices;
   readonly contextBudget: number;
   readonly fakeTtft: typeof FAKE_TTFT;
   readonly stories: readonly StoryFigures[];
 }
 
 /** Corpus story lengths measured (tokens of their paragraphs); the last is over the default budget. */
-const TARGETS = [300, 700, 1_500, 2_800, 4_500];
+const TARGETS = [300, 700, 1_200, 1_900, 3_000];
 
 /**
  * Old layout (top passages by rank; STORYBOT_CONTEXT_BUDGET=0) against the new one (stories within the
