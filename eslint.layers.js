@@ -19,8 +19,11 @@ export const LAYERS = {
   render: ['domain', 'articles'],
   cli: ['domain', 'answering', 'render', 'articles', 'logging', 'errors'],
   console: ['domain', 'answering', 'render', 'articles', 'logging', 'errors'],
+  // State shared between processes (Redis) or kept in this one; wraps answering's budget and limiter.
+  'shared-state': ['domain', 'answering', 'logging', 'errors'],
   discord: [
     'domain',
+    'shared-state',
     'answering',
     'render',
     'articles',
@@ -32,6 +35,7 @@ export const LAYERS = {
   ],
   engine: [
     'domain',
+    'shared-state',
     'answering',
     'retrieval',
     'llm',

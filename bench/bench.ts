@@ -18,9 +18,10 @@ import { measureEmbeddingStarts, type EmbeddingStartFigures } from './perf/embed
 import { measureSize, type SizeFigures } from './perf/overhead.js';
 import { embeddingTable, loadTable, sizeTable, startTable } from './perf/report.js';
 import { distProblem, measureStartup } from './perf/startup.js';
+import { runShardBench } from './shards.js';
 
 const USAGE =
-  'npm run bench [-- --quick] [--questions N] [--corpora DIR] [--out FILE] [--skip-discord] [--skip-startup] [--cost-only]';
+  'npm run bench [-- --quick] [--questions N] [--corpora DIR] [--out FILE] [--skip-discord] [--skip-startup] [--skip-shards] [--cost-only]';
 const say = (text: string): void => {
   process.stdout.write(`${text}\n`);
 };
@@ -53,6 +54,7 @@ async function main(argv: readonly string[]): Promise<void> {
     'out',
     'skip-discord',
     'skip-startup',
+    'skip-shards',
     'cost-only',
     'help',
   ]);
@@ -116,6 +118,10 @@ async function main(argv: readonly string[]): Promise<void> {
       : `\nEnd to end through the loopback Discord (real bot process, fake model 800 ms, all users ask at once):\n${loadTable(discord)}`,
   );
 
+  const shards = flags.has('skip-shards')
+    ? (say('\nShards skipped (--skip-shards)'), [])
+    : await runShardBench(say);
+
   const totalS = Number(((performance.now() - started) / 1000).toFixed(1));
   await writeJson(out, {
     generatedAt: new Date().toISOString(),
@@ -128,6 +134,7 @@ async function main(argv: readonly string[]): Promise<void> {
     embeddings,
     startup,
     discord,
+    shards,
   });
   say(`\nDone in ${totalS} s. Figures written to ${path.relative(process.cwd(), out) || out}`);
 }

@@ -1,3 +1,37 @@
+/** Why a model call failed; the user-facing text for each is in `LLM_ERROR_MESSAGES`. */
+export type LlmErrorCode =
+  | 'llm_auth'
+  | 'llm_rate_limited'
+  | 'llm_quota'
+  | 'llm_unavailable'
+  | 'llm_timeout'
+  | 'llm_unreachable'
+  | 'llm_model'
+  | 'llm_bad_request'
+  | 'llm_too_long'
+  | 'llm_empty'
+  | 'llm_refusal'
+  | 'llm_truncated'
+  | 'llm_filtered'
+  | 'llm_malformed'
+  | 'llm_cancelled'
+  | 'llm_error';
+
+/**
+ * Every reason a `UserFacingError` can carry. A union, not a string, so code that branches on
+ * a reason is checked by the compiler: a misspelt or retired code does not compile.
+ */
+export type UserFacingErrorCode =
+  | LlmErrorCode
+  /** The model budget is spent; answers are extractive until it resets. */
+  | 'llm_paused'
+  /** The model-call queue is full or the wait for a slot ran out. */
+  | 'busy'
+  /** A CLI JSON line that is not a question. */
+  | 'bad_input'
+  /** A question named a story id that is not loaded. */
+  | 'unknown_article';
+
 /**
  * An error whose message is safe and friendly to show to the person who asked.
  * Anything else that goes wrong is logged with context and answered with a generic apology.
@@ -9,7 +43,7 @@ export class UserFacingError extends Error {
     /** Shown to the user as is. */
     message: string,
     /** A short machine-readable reason, e.g. `llm_rate_limited`. */
-    readonly code: string,
+    readonly code: UserFacingErrorCode,
     options?: { cause?: unknown },
   ) {
     super(message, options);

@@ -15,6 +15,7 @@ import { runConsole } from './console/run-console.js';
 import { createEngine, type Engine } from './engine/create-engine.js';
 import { createFeedbackLog } from './feedback/feedback-log.js';
 import { createLogger, type Logger } from './logging/logger.js';
+import { createSharedState, type SharedState } from './shared-state/create-shared-state.js';
 
 // discord.js and the OpenAI SDK take about 0.3 s and 0.1 s to load, so they are imported only in
 // the modes that use them: the console and `ask` start without discord.js, and without openai when no key is set.
@@ -41,12 +42,42 @@ function stopRequested(): Promise<string> {
   });
 }
 
-async function chat(config: Config, logger: Logger, engine: Engine, bot: boolean): Promise<number> {
+/** The bot's shared state: Redis when REDIS_URL is set, this process's memory otherwise. */
+function sharedStateFor(config: Config, logger: Logger): Promise<SharedState> {
+  return createSharedState({
+    ...(config.REDIS_URL && { redisUrl: config.REDIS_URL }),
+    prefix: config.REDIS_PREFIX,
+    logger,
+    cooldownSeconds: config.USER_COOLDOWN_SECONDS,
+    maxTurns: config.CONVERSATION_MAX_TURNS,
+    maxAgeMs: config.CONVERSATION_MAX_AGE_MINUTES * 60_000,
+  });
+}
+
+/** STORYBOT_SHARDS: this process only starts and watches the shard processes; each loads the engine. */
+async function shards(config: Config, logger: Logger, count: number | 'auto'): Promise<number> {
+  const { runShards } = await import('./discord/index.js');
+  return runShards({
+    script: fileURLToPath(import.meta.url),
+    token: config.DISCORD_TOKEN ?? '',
+    shards: count,
+    spawnDelayMs: config.STORYBOT_SHARD_SPAWN_DELAY_MS,
+    logger,
+    ...(config.DISCORD_API_URL && { restApi: config.DISCORD_API_URL }),
+  });
+}
+
+async function chat(
+  config: Config,
+  logger: Logger,
+  engine: Engine,
+  shared: SharedState | undefined,
+): Promise<number> {
   const conversations = createConversationStore({
     maxTurns: config.CONVERSATION_MAX_TURNS,
     maxAgeMs: config.CONVERSATION_MAX_AGE_MINUTES * 60_000,
   });
-  if (bot) {
+  if (shared) {
     const { runBot } = await import('./discord/index.js');
     const feedback = createFeedbackLog({
       file: path.join(fromRoot(config.STORYBOT_VAR_DIR), 'feedback.jsonl'),
@@ -57,6 +88,7 @@ async function chat(config: Config, logger: Logger, engine: Engine, bot: boolean
       config,
       logger,
       conversations,
+      shared,
       feedback,
       stopRequested: stopRequested(),
       stderr,
@@ -92,17 +124,23 @@ async function main(argv: readonly string[]): Promise<number> {
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
   if (command.kind === 'deploy-commands') return deploy(config, logger);
 
-  const engine = await createEngine(config, { root: ROOT, logger });
+  // discord.js sets SHARDING_MANAGER in the shard processes it starts.
+  if (bot && config.STORYBOT_SHARDS !== undefined && process.env.SHARDING_MANAGER === undefined)
+    return shards(config, logger, config.STORYBOT_SHARDS);
+  const shared = bot ? await sharedStateFor(config, logger) : undefined;
+  const engine = await createEngine(config, { root: ROOT, logger, ...(shared && { shared }) });
   if (command.kind === 'ask') {
     const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
     return runAsk(command.rest, { ...engine, ...io, logger, maxQuestionLength: config.MAX_QUESTION_LENGTH });
   }
-  return chat(config, logger, engine, bot);
+  return chat(config, logger, engine, shared);
 }
 
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    // A shard process's IPC channel to the ShardingManager would keep it alive after the bot stopped.
+    if (process.env.SHARDING_MANAGER !== undefined && process.connected) process.disconnect();
   },
   (error: unknown) => {
     const message =

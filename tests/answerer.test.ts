@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import type { Article } from '../src/articles/types.js';
 import { createTestEngine, type TestEngine } from './helpers/engine.js';
 import { fakeErrors, getClosedPort, startFakeOpenAi, type FakeOpenAi } from './helpers/fake-openai.js';
-import { createQuotingModel, readPrompt } from './helpers/quoting-model.js';
+import { createQuotingModel, readPrompt, type SentPassage } from './helpers/quoting-model.js';
 
 let fake: FakeOpenAi;
 let engine: TestEngine;
@@ -51,10 +51,28 @@ describe('answering with a model', () => {
     expect(answer.notes.join(' ')).toMatch(/left out/);
   });
 
-  it('re-attributes a quote cited to the wrong passage', async () => {
-    fake.onChat(createQuotingModel({ misattribute: () => true }));
+  it('re-attributes a quote cited to the wrong passage, showing it under the paragraph that holds it', async () => {
+    const model = createQuotingModel({ misattribute: () => true });
+    let sent: { citations: { source: number; quote: string }[] } = { citations: [] };
+    let passages: SentPassage[] = [];
+    fake.onChat((body) => {
+      passages = readPrompt(body).passages;
+      const out = model(body);
+      if ('content' in out && typeof out.content === 'string') sent = JSON.parse(out.content) as typeof sent;
+      return out;
+    });
     const answer = await engine.answerer.answer({ question: QUESTION });
     expect(answer.mode).toBe('llm');
+    // The model's first citation names the wrong passage; the quote itself is real.
+    const wrong = sent.citations[0]!;
+    const named = passages.find((passage) => passage.number === wrong.source)?.paragraph;
+    const holder = article.paragraphs.find((paragraph) => paragraph.text.includes(wrong.quote))?.n;
+    expect(holder).toBeDefined();
+    expect(named).not.toBe(`¶${holder}`);
+    // Shown as quoted, less the sentence's closing full stop.
+    const shown = answer.citations.find((citation) => citation.quote === wrong.quote.replace(/[.!?]$/, ''));
+    expect(shown?.paragraph).toBe(holder);
+    expect(answer.text).toContain(`[${shown?.n}]`);
     for (const citation of answer.citations)
       expect(isVerbatim(citation.paragraph, citation.quote)).toBe(true);
   });

@@ -38,10 +38,10 @@ async function folder(files: Record<string, string | Uint8Array>): Promise<strin
 }
 
 function captureLogger() {
-  const lines: Array<Record<string, unknown>> = [];
+  const lines: Record<string, unknown>[] = [];
   const logger = createLogger({
     level: 'debug',
-    sink: { write: (line: string) => lines.push(JSON.parse(line)) },
+    sink: { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) },
   });
   return { logger, lines };
 }
@@ -274,7 +274,7 @@ describe('loading folders', () => {
     const { logger, lines } = captureLogger();
     const { articles, warnings } = await loadArticles(dir, { logger });
     expect(articles.map((a) => a.id)).toEqual(['good']);
-    const expected: Array<[string, RegExp]> = [
+    const expected: [string, RegExp][] = [
       ['bad-sidecar.meta.json', /invalid sidecar JSON/],
       ['empty.txt', /empty file/],
       ['fm.txt', /front matter/],

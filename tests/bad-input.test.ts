@@ -216,7 +216,9 @@ describe('the same question 20 times in a second', () => {
     await h.bot.settled();
     expect(presses.every((ix) => ix.callbacks.length === 1)).toBe(true);
     expect(replies.filter((r) => r.original?.embeds[0]?.title?.startsWith('Answer'))).toHaveLength(1);
-    const slowDowns = replies.filter((r) => /asking a little fast/.test(String(r.callback.data?.content)));
+    const slowDowns = replies.filter((r) =>
+      String(r.callback.data?.content).includes('asking a little fast'),
+    );
     expect(slowDowns).toHaveLength(19);
     for (const r of slowDowns) expect(Number(r.callback.data?.flags) & EPHEMERAL).toBe(EPHEMERAL);
     expect(h.answerer.questions.length - asked).toBe(1);
@@ -238,7 +240,7 @@ describe('the same question 20 times in a second', () => {
     expect(replies).toHaveLength(20);
     expect(new Set(replies.map((m) => m.message_reference?.message_id)).size).toBe(20);
     expect(replies.filter((m) => m.embeds[0]?.title?.startsWith('Answer'))).toHaveLength(1);
-    expect(replies.filter((m) => /asking a little fast/.test(m.content))).toHaveLength(19);
+    expect(replies.filter((m) => m.content.includes('asking a little fast'))).toHaveLength(19);
     expect(h.answerer.questions.length - asked).toBe(2);
   });
 });

@@ -79,7 +79,7 @@ describe('autocomplete choices', () => {
     expect(chooseStory([BRIDGE], null)).toEqual({ ok: true, article: BRIDGE });
     expect(chooseStory([BRIDGE, OTHER], '@everyone')).toMatchObject({
       ok: false,
-      message: expect.stringContaining('@\u200beveryone'),
+      message: expect.stringContaining('@\u200beveryone') as unknown,
     });
   });
 });

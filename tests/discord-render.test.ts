@@ -296,7 +296,7 @@ describe('article, quote and help views', () => {
     expect(buttons[1]).toMatchObject({ custom_id: 'quote:harbour-bridge:2', disabled: false });
     expect(buttons[2]).toMatchObject({
       type: ComponentType.Button,
-      url: expect.stringContaining('#:~:text='),
+      url: expect.stringContaining('#:~:text=') as unknown,
     });
     const last = renderParagraph(BRIDGE, 4)[0]?.components[0]?.components[1];
     expect(last).toMatchObject({ disabled: true });

@@ -20,9 +20,9 @@ function recordingEmbedder(): Embedder & { asked: string[] } {
   return {
     model: 'test-model',
     asked,
-    embed: async (texts) => {
+    embed: (texts) => {
       asked.push(...texts);
-      return texts.map((text) => [text.length, 0.25, -1.5, 1 / 3]);
+      return Promise.resolve(texts.map((text) => [text.length, 0.25, -1.5, 1 / 3]));
     },
   };
 }

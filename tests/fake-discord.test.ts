@@ -18,14 +18,14 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from './helpers/fake-discord/index.js';
 
-const cleanups: Array<() => Promise<unknown>> = [];
+const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 /** Identifies again without discord.js's 5 s identify spacing (Discord's real limit; too slow for tests). */
 const noIdentifyWait: ClientOptions['ws'] = {
-  buildIdentifyThrottler: () => ({ waitForIdentify: async () => undefined }),
+  buildIdentifyThrottler: () => ({ waitForIdentify: () => Promise.resolve() }),
 };
 
 async function startFake(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
@@ -160,7 +160,7 @@ describe('fake Discord with the real discord.js Client', () => {
     expect(fake.violations).toHaveLength(1);
     expect(fake.violations[0]).toMatchObject({
       kind: 'schema',
-      errors: { tts: expect.anything(), embeds: { 0: { title: expect.anything() } } },
+      errors: { tts: expect.anything() as unknown, embeds: { 0: { title: expect.anything() as unknown } } },
     });
   });
 
@@ -264,10 +264,10 @@ describe('fake Discord messages and components', () => {
     expect(registered).toMatchObject({
       name: 'ask',
       application_id: fake.applicationId,
-      id: expect.any(String),
+      id: expect.any(String) as unknown,
     });
-    const handled = onNextInteraction(client, async (i) =>
-      i.isChatInputCommand() ? i.commandId : undefined,
+    const handled = onNextInteraction(client, (i) =>
+      Promise.resolve(i.isChatInputCommand() ? i.commandId : undefined),
     );
     fake.sendCommand({
       name: 'ask',
@@ -293,7 +293,7 @@ describe('fake Discord messages and components', () => {
   it('answers autocomplete and enforces the 25-choice limit', async () => {
     const fake = await startFake();
     const client = await connect(fake);
-    const choices = (n: number): Array<{ name: string; value: string }> =>
+    const choices = (n: number): { name: string; value: string }[] =>
       Array.from({ length: n }, (_, k) => ({ name: `q${k}`, value: `q${k}` }));
     const handled = onNextInteraction(client, async (i) =>
       i.isAutocomplete() ? i.respond(choices(3)) : undefined,
@@ -380,7 +380,7 @@ describe('fake Discord faults and gateway lifecycle', () => {
     fake.failNext({ method: 'POST', route: /\/messages$/, status: 502 });
     const channel = await guildChannel(client, fake);
     await channel.send('after the limit');
-    expect((await limited)[0]).toMatchObject({ retryAfter: expect.any(Number), global: false });
+    expect((await limited)[0]).toMatchObject({ retryAfter: expect.any(Number) as unknown, global: false });
     const statuses = fake.requests.filter((r) => r.method === 'POST').map((r) => r.status);
     expect(statuses).toEqual([429, 502, 200]);
     expect(fake.messages.map((m) => m.content)).toEqual(['after the limit']);

@@ -3,7 +3,7 @@ import { createConcurrencyLimiter } from '../src/answering/limit-concurrency.js'
 import { UserFacingError } from '../src/errors.js';
 
 const deferred = () => {
-  let resolve = () => {};
+  let resolve: () => void = () => undefined;
   const promise = new Promise<void>((done) => (resolve = done));
   return { promise, resolve };
 };
@@ -37,8 +37,8 @@ describe('concurrency limiter', () => {
     const limiter = createConcurrencyLimiter({ maxConcurrent: 1, maxQueued: 1 });
     const gate = deferred();
     const first = limiter.run(() => gate.promise);
-    const second = limiter.run(async () => 'queued');
-    await expect(limiter.run(async () => 'third')).rejects.toMatchObject({ code: 'busy' });
+    const second = limiter.run(() => Promise.resolve('queued'));
+    await expect(limiter.run(() => Promise.resolve('third'))).rejects.toMatchObject({ code: 'busy' });
     gate.resolve();
     await first;
     await expect(second).resolves.toBe('queued');
@@ -48,12 +48,12 @@ describe('concurrency limiter', () => {
     const limiter = createConcurrencyLimiter({ maxConcurrent: 1, maxQueued: 5, maxWaitMs: 20 });
     const gate = deferred();
     const first = limiter.run(() => gate.promise);
-    const error = await limiter.run(async () => 'late').catch((caught: unknown) => caught);
+    const error = await limiter.run(() => Promise.resolve('late')).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UserFacingError);
     expect(limiter.queued).toBe(0);
     gate.resolve();
     await first;
     expect(limiter.active).toBe(0);
-    await expect(limiter.run(async () => 'again')).resolves.toBe('again');
+    await expect(limiter.run(() => Promise.resolve('again'))).resolves.toBe('again');
   });
 });

@@ -5,6 +5,10 @@ import { UserFacingError } from '../src/errors.js';
 import { fakeErrors, startFakeOpenAi, type FakeOpenAi } from './helpers/fake-openai.js';
 import { captureLogs, JSON_FORMAT_PROMPT, SAMPLE_REQUEST, TEST_API_KEY } from './helpers/llm-test-setup.js';
 
+/** The URL a fetch was given, whatever form it came in. */
+const urlOf = (input: string | URL | Request): string =>
+  input instanceof Request ? input.url : input.toString();
+
 const GOOD = JSON.stringify({ answerable: true, answer: 'The mayor resigned.' });
 let fake: FakeOpenAi;
 let logs: ReturnType<typeof captureLogs>;
@@ -103,7 +107,7 @@ describe('createOpenAiLlm: requests and replies', () => {
       ...options,
       baseURL: undefined,
       // Sends what the client addresses to api.openai.com to the fake instead.
-      fetch: (input, init) => fetch(String(input).replace('https://api.openai.com/v1', fake.baseURL), init),
+      fetch: (input, init) => fetch(urlOf(input).replace('https://api.openai.com/v1', fake.baseURL), init),
     });
     await viaFake.chat(SAMPLE_REQUEST);
     expect(fake.chatBodies[0]?.max_completion_tokens).toBe(300);

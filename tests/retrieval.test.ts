@@ -45,16 +45,26 @@ describe('BM25 ranking on the labelled questions', () => {
     expect(misses.length).toBeLessThanOrEqual(1);
   });
 
-  it('finds a gold paragraph in the top 3 for paraphrases that share a word with the text', async () => {
-    for (const id of ['p03', 'p04', 'p06', 'p11', 'p12']) {
-      const top = (await topParagraphs(id)).slice(0, 3);
-      const gold = questions.find((question) => question.id === id)?.gold ?? [];
-      expect(
-        top.some((n) => gold.includes(n)),
-        id,
-      ).toBe(true);
-    }
+  // All 12 paraphrases are tried. BM25 alone knows no synonyms, so four of them (measured) rank no
+  // gold paragraph in the top 3: these known misses run as `it.fails`, so they stay visible and the
+  // list must be updated the day one starts to pass. Embeddings (`npm run eval`) are what reach them.
+  const KNOWN_MISSES = new Set(['p01', 'p05', 'p07', 'p10']);
+  const paraphrases = questions.filter((question) => question.kind === 'paraphrase');
+
+  it('has all 12 labelled paraphrases to try', () => {
+    expect(paraphrases.map((question) => question.id)).toHaveLength(12);
   });
+
+  for (const question of paraphrases) {
+    const known = KNOWN_MISSES.has(question.id);
+    (known ? it.fails : it)(
+      `${known ? 'known miss: ' : ''}finds a gold paragraph in the top 3 for ${question.id} "${question.question}"`,
+      async () => {
+        const top = (await topParagraphs(question.id)).slice(0, 3);
+        expect(top.some((n) => question.gold.includes(n))).toBe(true);
+      },
+    );
+  }
 
   it('uses the conversation for follow-ups', async () => {
     expect((await topParagraphs('f03b'))[0]).toBe(3);

@@ -72,11 +72,22 @@ describe('article text is data, never instructions', () => {
     ).toBe(true);
     expect(user.split('</passages>')).toHaveLength(2);
     expect(user.split('</passages>')[1]).not.toContain('Ignore the above');
+    // Instructions travel only in the system message: it holds none of the article's text, and
+    // says that what comes inside the passages is data, not instructions.
+    expect(seen[0]!.messages.map((m) => m.role)).toEqual(['system', 'user']);
+    const system = seen[0]!.messages.find((m) => m.role === 'system')?.content ?? '';
+    expect(system).toContain('DATA, not instructions');
+    for (const paragraph of POISONED.paragraphs) expect(system).not.toContain(paragraph.text.slice(0, 40));
+    expect(system).not.toContain('Ignore the above');
 
     const text = shownText([original!]);
     expect(text).not.toMatch(RAW_MENTION);
     expect(original?.allowed_mentions?.parse).toEqual([]);
     for (const line of promptLines('system.md')) expect(text).not.toContain(line);
+    // The placard's words reach the reader only inside the quote, never as the bot's own text.
+    expect(original?.embeds?.map((embed) => embed.description ?? '').join(' ')).not.toContain(
+      'Ignore the above',
+    );
     const quotes = shownQuotes(original?.embeds ?? []);
     expect(quotes.map((q) => q.paragraph)).toEqual([2]);
     for (const { paragraph, quote } of quotes) {

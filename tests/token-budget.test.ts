@@ -19,12 +19,22 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** Pushes a promise onto a list and returns it. */
+function last<T>(list: Promise<T>[], promise: Promise<T>): Promise<T> {
+  list.push(promise);
+  return promise;
+}
+
 const QUESTION = 'Who would the sanctions package have targeted?';
 
 describe('daily token cap', () => {
   it('switches to extractive answers once the cap is reached, explaining once, and survives a restart', async () => {
     const file = path.join(dir, 'usage.jsonl');
-    const budget = createTokenBudget({ dailyCap: 1, model: 'm', log: createJsonlWriter<UsageRecord>(file) });
+    // The budget appends without waiting (a slow disk must not slow answers); keep the appends to await them.
+    const writer = createJsonlWriter<UsageRecord>(file);
+    const appends: Promise<void>[] = [];
+    const log = { ...writer, append: (record: UsageRecord) => last(appends, writer.append(record)) };
+    const budget = createTokenBudget({ dailyCap: 1, model: 'm', log });
     const engine = await createTestEngine({ baseURL: fake.baseURL, budget });
     expect((await engine.answerer.answer({ question: QUESTION })).mode).toBe('llm');
     const second = await engine.answerer.answer({ question: QUESTION });
@@ -35,7 +45,8 @@ describe('daily token cap', () => {
     expect(third.notes.join(' ')).toMatch(/paused/);
     expect(third.notes.join(' ')).not.toMatch(/budget is used up/);
 
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(appends).toHaveLength(1);
+    await Promise.all(appends);
     const restarted = createTokenBudget({ dailyCap: 1, model: 'm', previous: await readUsageLog(file) });
     expect(restarted.usedToday).toBeGreaterThan(0);
     expect(restarted.blockedReason()).toMatch(/budget/);

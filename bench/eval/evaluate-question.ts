@@ -73,7 +73,7 @@ function isVerbatim(
   quote: string,
 ): boolean {
   const text = byId.get(articleId)?.paragraphs[paragraph - 1]?.text;
-  return quote.trim() !== '' && text !== undefined && text.includes(quote);
+  return quote.trim() !== '' && text?.includes(quote) === true;
 }
 
 function goldInPrompt(calls: readonly ModelCall[], gold: readonly number[]): boolean | null {

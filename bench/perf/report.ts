@@ -1,5 +1,6 @@
 import { fixed, renderTable, type Cell } from '../lib/table.js';
 import type { LoadFigures } from './discord-e2e.js';
+import type { ShardFigures } from './shards.js';
 import type { EmbeddingStartFigures } from './embedding-starts.js';
 import type { SizeFigures } from './overhead.js';
 import type { StartScenario } from './startup.js';
@@ -135,6 +136,39 @@ export function loadTable(runs: readonly LoadFigures[]): string {
       'violations',
       'bot RSS MB',
       'bot ready ms',
+    ],
+    rows,
+  );
+}
+
+/** Shard runs: throughput, acknowledgement latency and memory per shard process. */
+export function shardTable(runs: readonly ShardFigures[]): string {
+  const rows = runs.map((run): Cell[] => [
+    run.shards,
+    `${run.users} / ${run.guilds}`,
+    fixed(run.readyMs, 0),
+    fixed(run.answersPerSecond, 1),
+    fixed(run.ackMs.median, 0),
+    fixed(run.ackMs.p99, 0),
+    fixed(run.finalMs.p99, 0),
+    run.rssMbPerShard.join(' / '),
+    `${run.answered} / ${run.users}`,
+    run.lateAcks,
+    run.violations,
+  ]);
+  return renderTable(
+    [
+      'shards',
+      'users / servers',
+      'ready ms',
+      'answers/s',
+      'ack median ms',
+      'ack p99 ms',
+      'answer p99 ms',
+      'RSS MB per shard',
+      'answered',
+      'acks > 3 s',
+      'violations',
     ],
     rows,
   );

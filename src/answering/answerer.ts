@@ -51,7 +51,6 @@ interface Draft {
 }
 
 const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
-const PAUSED = 'llm_paused';
 
 /**
  * Creates the answer engine: retrieve, gate, ask the model (or extract), verify every quote.
@@ -103,7 +102,7 @@ export function createAnswerer({
     const call = () => {
       // Checked again once a slot is free, so questions queued before the cap was reached don't overshoot it.
       const blocked = budget?.blockedReason();
-      if (blocked) throw new UserFacingError(blocked, PAUSED);
+      if (blocked) throw new UserFacingError(blocked, 'llm_paused');
       return model.chat({ system: prompts.system, user, schema: ANSWER_SCHEMA, ...(signal && { signal }) });
     };
     const result = await (limiter ? limiter.run(call) : call());
@@ -142,14 +141,19 @@ export function createAnswerer({
       return await fromModel(question, retrieval, llm, options);
     } catch (error) {
       if (!(error instanceof UserFacingError)) throw error;
-      if (error.code === PAUSED) return paused(question, retrieval, error.message);
-      logger.warn({ code: error.code }, 'model answer failed; answering extractively');
-      if (error.code === 'llm_quota') {
-        budget?.quotaExhausted();
-        announced = budget?.blockedReason();
-      }
-      return extractive(question.question, retrieval, NOTES.extractiveFallback(error.message));
+      return fallBack(question, retrieval, error);
     }
+  };
+
+  // `error.code` is a typed union: a misspelt or retired reason here fails to compile.
+  const fallBack = (question: Question, retrieval: Retrieval, error: UserFacingError): Draft => {
+    if (error.code === 'llm_paused') return paused(question, retrieval, error.message);
+    logger.warn({ code: error.code }, 'model answer failed; answering extractively');
+    if (error.code === 'llm_quota') {
+      budget?.quotaExhausted();
+      announced = budget?.blockedReason();
+    }
+    return extractive(question.question, retrieval, NOTES.extractiveFallback(error.message));
   };
 
   return {

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Turn } from '../domain/types.js';
 
 export interface ConversationStoreOptions {
@@ -18,11 +19,6 @@ export interface ConversationStore {
   readonly size: number;
 }
 
-interface Entry {
-  turns: Turn[];
-  touchedAt: number;
-}
-
 /** Creates a bounded, in-memory conversation store: bounded turns, age and number of conversations. */
 export function createConversationStore({
   maxTurns,
@@ -30,30 +26,20 @@ export function createConversationStore({
   maxConversations = 10_000,
   now = Date.now,
 }: ConversationStoreOptions): ConversationStore {
-  // A Map iterates in insertion order, so re-inserting on use makes the first key the least recent.
-  const entries = new Map<string, Entry>();
-
-  const fresh = (key: string): Entry | undefined => {
-    const entry = entries.get(key);
-    if (entry && now() - entry.touchedAt > maxAgeMs) {
-      entries.delete(key);
-      return undefined;
-    }
-    return entry;
-  };
+  // Each write restarts the conversation's time to live; reading an expired one drops it.
+  // The clock is read on every check (ttlResolution 0) so an injected `now` is honoured exactly.
+  const entries = new LRUCache<string, readonly Turn[]>({
+    max: maxConversations,
+    ttl: maxAgeMs,
+    ttlResolution: 0,
+    perf: { now },
+  });
 
   return {
-    history: (key) => fresh(key)?.turns ?? [],
+    history: (key) => entries.get(key) ?? [],
     record(key, turn) {
       if (maxTurns === 0) return;
-      const turns = [...(fresh(key)?.turns ?? []), turn].slice(-maxTurns);
-      entries.delete(key);
-      entries.set(key, { turns, touchedAt: now() });
-      while (entries.size > maxConversations) {
-        const oldest = entries.keys().next().value;
-        if (oldest === undefined) break;
-        entries.delete(oldest);
-      }
+      entries.set(key, [...(entries.get(key) ?? []), turn].slice(-maxTurns));
     },
     clear: (key) => void entries.delete(key),
     get size() {

@@ -1,3 +1,4 @@
+import PQueue from 'p-queue';
 import { UserFacingError } from '../errors.js';
 
 /** Runs tasks with at most `maxConcurrent` at once and at most `maxQueued` waiting. */
@@ -18,53 +19,40 @@ const busy = () =>
   new UserFacingError('I am answering a lot of questions right now; please try again in a minute.', 'busy');
 
 /**
- * Creates a limiter for model calls. A full queue, or a wait longer than `maxWaitMs`, rejects
- * with a `UserFacingError` (code `busy`) instead of letting waits grow without bound.
+ * Creates a limiter for model calls on a `p-queue`. A full queue, or a wait longer than
+ * `maxWaitMs`, rejects with a `UserFacingError` (code `busy`) instead of letting waits grow
+ * without bound. (p-queue rather than p-limit: p-limit cannot take one waiting task back out.)
  */
 export function createConcurrencyLimiter({
   maxConcurrent,
   maxQueued,
   maxWaitMs = 60_000,
 }: LimiterOptions): ConcurrencyLimiter {
-  const waiting: (() => void)[] = [];
-  let active = 0;
-
-  const release = () => {
-    const next = waiting.shift();
-    if (next) next();
-    else active -= 1;
-  };
-
-  const slot = () =>
-    new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        waiting.splice(waiting.indexOf(grant), 1);
-        reject(busy());
-      }, maxWaitMs);
-      // The slot passes straight from the finishing task to this one, so `active` stays the same.
-      const grant = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      waiting.push(grant);
-    });
+  const queue = new PQueue({ concurrency: maxConcurrent });
 
   return {
-    async run(task) {
-      if (active < maxConcurrent) active += 1;
-      else if (waiting.length >= maxQueued) throw busy();
-      else await slot();
+    async run<T>(task: () => Promise<T>): Promise<T> {
+      if (queue.pending >= maxConcurrent && queue.size >= maxQueued) throw busy();
+      // Aborting a waiting task takes it out of the queue; once it starts, the timer is off.
+      const waited = new AbortController();
+      const timer = setTimeout(() => waited.abort(busy()), maxWaitMs);
       try {
-        return await task();
+        return await queue.add(
+          () => {
+            clearTimeout(timer);
+            return task();
+          },
+          { signal: waited.signal },
+        );
       } finally {
-        release();
+        clearTimeout(timer);
       }
     },
     get active() {
-      return active;
+      return queue.pending;
     },
     get queued() {
-      return waiting.length;
+      return queue.size;
     },
   };
 }

@@ -1,21 +1,6 @@
-/** Why a model call failed, as a short machine-readable code carried by `UserFacingError.code`. */
-export type LlmErrorCode =
-  | 'llm_auth'
-  | 'llm_rate_limited'
-  | 'llm_quota'
-  | 'llm_unavailable'
-  | 'llm_timeout'
-  | 'llm_unreachable'
-  | 'llm_model'
-  | 'llm_bad_request'
-  | 'llm_too_long'
-  | 'llm_empty'
-  | 'llm_refusal'
-  | 'llm_truncated'
-  | 'llm_filtered'
-  | 'llm_malformed'
-  | 'llm_cancelled'
-  | 'llm_error';
+import type { LlmErrorCode } from '../errors.js';
+
+export type { LlmErrorCode } from '../errors.js';
 
 /** The friendly text shown for each failure: what happened and what the person can do. */
 export const LLM_ERROR_MESSAGES: Readonly<Record<LlmErrorCode, string>> = {

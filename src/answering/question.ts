@@ -5,6 +5,7 @@ export type CheckedQuestion =
 
 // Control and invisible formatting characters (C0/C1, zero-width, bidi overrides) carry no meaning in a question.
 const CONTROL =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/gu;
 
 /**

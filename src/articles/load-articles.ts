@@ -1,10 +1,10 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import pLimit from 'p-limit';
 import type { Logger } from '../logging/logger.js';
 import { ArticleLoadError } from './article-load-error.js';
 import { loadArticleFileDetailed, sidecarPath } from './load-article-file.js';
 import type { ParsedArticle } from './parse-article.js';
-import { mapLimit } from './map-limit.js';
 import type { Article } from './types.js';
 
 /** Options for {@link loadArticles}. */
@@ -38,7 +38,7 @@ export async function loadArticles(dir: string, options: LoadArticlesOptions = {
     .filter((name) => ARTICLE_FILE.test(name) && !/^readme\.md$/i.test(path.basename(name)))
     .sort();
   if (files.length === 0) throw new ArticleLoadError(dir, 'no article files (*.txt or *.md) in this folder');
-  const loaded = await mapLimit(files, concurrency, async (name) => {
+  const loaded = await pLimit(concurrency).map(files, async (name) => {
     const file = path.join(dir, name);
     const defaultId = name.split(path.sep).join('/').replace(ARTICLE_FILE, '');
     try {

@@ -40,7 +40,7 @@ export function parseSidecar(json: string): PartialMeta {
   try {
     value = JSON.parse(json.replace(/^\ufeff/, ''));
   } catch (error) {
-    throw new Error(`invalid sidecar JSON: ${(error as Error).message}`);
+    throw new Error(`invalid sidecar JSON: ${(error as Error).message}`, { cause: error });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new Error('invalid sidecar JSON: expected an object');

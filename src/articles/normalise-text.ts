@@ -2,6 +2,7 @@
 const ODD_SPACES = /[\t\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/g;
 const INVISIBLE = /[\ufeff\u200b\u2060]/g;
 // C0/C1 controls other than newline (tabs etc. are already spaces by then).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
 
 /** Newlines to `\n`, BOM and zero-width characters removed, odd spaces and stray controls to spaces. */
@@ -31,6 +32,7 @@ const JUNK_SHARE = 0.02;
  */
 export function binaryJunkReason(raw: string): string | undefined {
   if (raw.includes('\u0000')) return 'binary data (NUL bytes)';
+  // eslint-disable-next-line no-control-regex -- counting control characters is the point
   const junk = raw.match(/[\ufffd\u0001-\u0008\u000e-\u001f\u007f-\u009f]/g)?.length ?? 0;
   if (raw.length > 0 && junk / raw.length > JUNK_SHARE) {
     return `binary data (${junk} of ${raw.length} characters are replacement or control characters)`;

@@ -28,6 +28,23 @@ const snowflake = optionalString.pipe(
     .optional(),
 );
 
+const redisUrl = optionalString.pipe(
+  z.url({ protocol: /^rediss?$/, message: 'must be a redis:// (or rediss://) URL' }).optional(),
+);
+
+// "auto": as many shards as Discord recommends; a number: exactly that many; unset: one process, unsharded.
+const shards = optionalString.pipe(
+  z
+    .union(
+      [
+        z.literal('auto'),
+        z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(1000)),
+      ],
+      { message: 'must be "auto" or a whole number of shards (1 to 1000)' },
+    )
+    .optional(),
+);
+
 const schema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: url,
@@ -61,6 +78,11 @@ const schema = z.object({
   USER_COOLDOWN_SECONDS: int(5, 0, 3_600),
   MAX_CONCURRENT_LLM_CALLS: int(4, 1, 100),
   MAX_QUEUED_QUESTIONS: int(100, 1, 10_000),
+  REDIS_URL: redisUrl,
+  REDIS_PREFIX: z.string().trim().min(1).default('storybot:'),
+  STORYBOT_SHARDS: shards,
+  // Discord allows one identify per 5 s per bucket (max_concurrency): the manager spaces shard starts.
+  STORYBOT_SHARD_SPAWN_DELAY_MS: int(5_500, 0, 60_000),
 });
 
 /** Every setting storybot reads, validated. See `.env.example` for what each one means. */

@@ -29,7 +29,7 @@ export const dmKey = (channelId: string) => `dm:${channelId}`;
  * Remembers an answer the bot just sent: for its buttons (keyed by the message carrying them),
  * for the DM conversation, and as the start of a reply thread from each message sent.
  */
-export function rememberAnswer(
+export async function rememberAnswer(
   context: BotContext,
   sent: readonly Message[],
   exchange: {
@@ -38,17 +38,19 @@ export function rememberAnswer(
     readonly history: readonly Turn[];
     readonly dmKey?: string;
   },
-): void {
+): Promise<void> {
   const { question, answer, history } = exchange;
+  const { answers, conversations } = context.shared;
   const buttonsOn = sent[sent.length - 1];
-  if (buttonsOn) context.memory.remember(buttonsOn.id, { question, answer });
+  const { text, mode, citations } = answer;
+  const saving: Promise<void>[] = [];
+  if (buttonsOn) saving.push(answers.remember(buttonsOn.id, { question, answer: { text, mode, citations } }));
   const turn: Turn = {
     question,
     answer: answer.text,
     cited: answer.citations.map(({ articleId, paragraph }) => ({ articleId, paragraph })),
   };
-  if (exchange.dmKey !== undefined) context.conversations.record(exchange.dmKey, turn);
-  for (const message of sent) {
-    for (const earlier of [...history, turn]) context.conversations.record(threadKey(message.id), earlier);
-  }
+  if (exchange.dmKey !== undefined) saving.push(conversations.record(exchange.dmKey, [turn]));
+  for (const message of sent) saving.push(conversations.record(threadKey(message.id), [...history, turn]));
+  await Promise.all(saving);
 }

@@ -7,9 +7,7 @@ import {
   type Interaction,
   type Message,
 } from 'discord.js';
-import { createAnswerMemory } from './answer-memory.js';
 import type { BotContext, DiscordBotDeps } from './context.js';
-import { createCooldown } from './cooldown.js';
 import { guardInteraction } from './guard.js';
 import { handleAutocomplete } from './handle-autocomplete.js';
 import { handleButton } from './handle-buttons.js';
@@ -19,6 +17,7 @@ import { createInFlight, type InFlight } from './in-flight.js';
 import { describeLoginError } from './login-error.js';
 import { NO_PINGS } from './respond.js';
 import { createSeen } from './seen.js';
+import { createMemorySharedState } from '../shared-state/create-shared-state.js';
 
 export type { DiscordBotDeps, DiscordBotOptions } from './context.js';
 
@@ -98,8 +97,15 @@ export function createDiscordBot(deps: DiscordBotDeps): DiscordBot {
   const context: BotContext = {
     ...deps,
     now,
-    cooldown: createCooldown({ seconds: deps.options.cooldownSeconds, now }),
-    memory: createAnswerMemory(),
+    shared:
+      deps.shared ??
+      createMemorySharedState({
+        cooldownSeconds: deps.options.cooldownSeconds,
+        now,
+        maxTurns: 6,
+        maxAgeMs: 30 * 60_000,
+        ...(deps.conversations && { conversations: deps.conversations }),
+      }),
     findArticle: (articleId) => byId.get(articleId),
     isStopping: () => stopping,
     signal: abandon.signal,

@@ -3,8 +3,7 @@ import type { ConversationStore } from '../answering/conversation-store.js';
 import type { Answerer } from '../domain/types.js';
 import type { FeedbackLog } from '../feedback/feedback-log.js';
 import type { Logger } from '../logging/logger.js';
-import type { AnswerMemory } from './answer-memory.js';
-import type { Cooldown } from './cooldown.js';
+import type { SharedState } from '../shared-state/create-shared-state.js';
 
 export interface DiscordBotOptions {
   /** Seconds a user waits between questions (USER_COOLDOWN_SECONDS); 0 turns it off. */
@@ -24,8 +23,13 @@ export interface DiscordBotOptions {
 export interface DiscordBotDeps {
   readonly answerer: Answerer;
   readonly articles: readonly Article[];
-  /** Remembers DM conversations and threads of replies (bounded turns and age). */
-  readonly conversations: ConversationStore;
+  /**
+   * State shared between processes (cooldowns, conversations, the answers behind buttons). Unset:
+   * this process's memory, with `conversations` for DMs and threads of replies.
+   */
+  readonly shared?: SharedState;
+  /** Remembers DM conversations and threads of replies when `shared` is unset (bounded turns and age). */
+  readonly conversations?: ConversationStore;
   readonly feedback: FeedbackLog;
   readonly logger: Logger;
   readonly options: DiscordBotOptions;
@@ -37,8 +41,8 @@ export interface DiscordBotDeps {
 /** Everything a handler needs: the dependencies plus the bot's own state. */
 export interface BotContext extends DiscordBotDeps {
   readonly now: () => number;
-  readonly cooldown: Cooldown;
-  readonly memory: AnswerMemory;
+  /** Cooldowns, conversations and the answers behind buttons: shared by every shard when on Redis. */
+  readonly shared: SharedState;
   readonly findArticle: (articleId: string) => Article | undefined;
   /** True once stop() was called: new questions are turned away politely. */
   readonly isStopping: () => boolean;

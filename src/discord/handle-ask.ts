@@ -29,15 +29,20 @@ export async function handleAsk(
   );
   if (!checked.ok) return tellPrivately(interaction, checked.message);
   const { question } = checked;
-  const verdict = context.cooldown.take(interaction.user.id);
+  const verdict = await context.shared.cooldowns.take(interaction.user.id);
   if (!verdict.ok) return tellPrivately(interaction, retryMessage(verdict.retryAt, context.now()));
 
   await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
   // In the bot's DMs, /ask shares the conversation with plain messages.
   const key = interaction.context === InteractionContextType.BotDM ? dmKey(interaction.channelId) : undefined;
-  const history = key === undefined ? [] : context.conversations.history(key);
+  const history = key === undefined ? [] : await context.shared.conversations.history(key);
   const answer = await askEngine(context, question, history, story.article?.id);
   const messages = renderAnswer(answer, { question, findArticle: context.findArticle });
   const sent = await editTo(interaction, messages, { ephemeral });
-  rememberAnswer(context, sent, { question, answer, history, ...(key !== undefined ? { dmKey: key } : {}) });
+  await rememberAnswer(context, sent, {
+    question,
+    answer,
+    history,
+    ...(key !== undefined ? { dmKey: key } : {}),
+  });
 }

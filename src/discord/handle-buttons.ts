@@ -29,17 +29,17 @@ async function showQuote(
 }
 
 /** "Show paragraphs": from the custom id when encoded there, else from the remembered answer. */
-function paragraphRefs(
+async function paragraphRefs(
   context: BotContext,
   interaction: ButtonInteraction,
   encoded: { readonly articleId?: string; readonly paragraphs: readonly number[] },
-): ParagraphRef[] | string {
+): Promise<ParagraphRef[] | string> {
   if (encoded.articleId !== undefined) {
     const article = context.findArticle(encoded.articleId);
     const valid = article && encoded.paragraphs.every((n) => n >= 1 && n <= article.paragraphs.length);
     return article && valid ? encoded.paragraphs.map((paragraph) => ({ article, paragraph })) : TAMPERED;
   }
-  const remembered = context.memory.recall(interaction.message.id);
+  const remembered = await context.shared.answers.recall(interaction.message.id);
   if (!remembered) return FORGOTTEN;
   const seen = new Set<string>();
   return remembered.answer.citations.flatMap(({ articleId, paragraph }) => {
@@ -57,11 +57,13 @@ async function vote(
   interaction: ButtonInteraction,
   value: 'up' | 'down',
 ): Promise<void> {
-  const remembered = context.memory.recall(interaction.message.id);
+  const { answers } = context.shared;
+  const messageId = interaction.message.id;
+  const remembered = await answers.recall(messageId);
   if (!remembered) return tell(interaction, FORGOTTEN);
   const userId = interaction.user.id;
-  if (remembered.voters.has(userId)) return tell(interaction, "You've already rated this answer. Thanks!");
-  remembered.voters.add(userId);
+  if (!(await answers.vote(messageId, userId)))
+    return tell(interaction, "You've already rated this answer. Thanks!");
   try {
     await context.feedback.record({
       vote: value,
@@ -72,7 +74,7 @@ async function vote(
       cited: remembered.answer.citations.map(({ articleId, paragraph }) => ({ articleId, paragraph })),
     });
   } catch (error) {
-    remembered.voters.delete(userId);
+    await answers.unvote(messageId, userId);
     throw error;
   }
   await tell(interaction, `Thanks for the feedback! Your ${value === 'up' ? '👍' : '👎'} is recorded.`);
@@ -88,7 +90,7 @@ export async function handleButton(context: BotContext, interaction: ButtonInter
     case 'vote':
       return vote(context, interaction, action.vote);
     case 'paragraphs': {
-      const refs = paragraphRefs(context, interaction, action);
+      const refs = await paragraphRefs(context, interaction, action);
       if (typeof refs === 'string') return tell(interaction, refs);
       return replyTo(interaction, renderParagraphs(refs), { ephemeral: true });
     }

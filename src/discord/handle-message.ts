@@ -1,5 +1,4 @@
 import type { Message } from 'discord.js';
-import type { Turn } from '../domain/types.js';
 import { checkQuestion } from '../answering/question.js';
 import { askEngine, dmKey, rememberAnswer, threadKey } from './ask-flow.js';
 import { STOPPING_MESSAGE, type BotContext } from './context.js';
@@ -13,7 +12,8 @@ import { keepTyping } from './typing.js';
 /** How a message addresses the bot, if it does. */
 interface Addressed {
   readonly question: string;
-  readonly history: readonly Turn[];
+  /** The conversation it continues (a DM channel, a thread of replies), if any. */
+  readonly historyKey?: string;
   readonly dmKey?: string;
 }
 
@@ -37,30 +37,29 @@ function stripMentions(content: string, botId: string, roleIds: readonly string[
  * or by its role; @everyone alone does not count), or a reply to one of its messages. Others,
  * bots, webhooks and the bot itself are ignored.
  */
-export function addressedTo(context: BotContext, message: Message, botId: string): Addressed | undefined {
+export function addressedTo(message: Message, botId: string): Addressed | undefined {
   if (message.author.bot || message.author.id === botId || message.system || message.webhookId)
     return undefined;
   const roleIds = message.inGuild() ? botRoleIds(message, botId) : [];
   const question = stripMentions(message.content, botId, roleIds);
   if (!message.inGuild()) {
     const key = dmKey(message.channelId);
-    return { question, history: context.conversations.history(key), dmKey: key };
+    return { question, historyKey: key, dmKey: key };
   }
   const explicit =
     message.content.includes(`<@${botId}>`) || message.content.includes(`<@!${botId}>`) || roleIds.length > 0;
   const reference = message.reference?.messageId;
   const repliedToBot = reference !== undefined && message.mentions.repliedUser?.id === botId;
   // Without the Message Content intent a reply that did not ping arrives empty: nothing to answer.
-  if (repliedToBot && question !== '')
-    return { question, history: context.conversations.history(threadKey(reference)) };
-  if (explicit || (message.mentions.users.has(botId) && question !== '')) return { question, history: [] };
+  if (repliedToBot && question !== '') return { question, historyKey: threadKey(reference) };
+  if (explicit || (message.mentions.users.has(botId) && question !== '')) return { question };
   return undefined;
 }
 
 /** Answers a message question: checks, typing indicator, the answer as a reply, memory. */
 export async function handleMessage(context: BotContext, message: Message): Promise<void> {
   const botId = message.client.user.id;
-  const addressed = addressedTo(context, message, botId);
+  const addressed = addressedTo(message, botId);
   if (!addressed) return;
   const tell = (text: string) => replyToMessage(message, [plainMessage(text)]);
   await guardMessage(context.logger, message, () => answerMessage(context, message, addressed, tell), tell);
@@ -69,23 +68,24 @@ export async function handleMessage(context: BotContext, message: Message): Prom
 async function answerMessage(
   context: BotContext,
   message: Message,
-  { question: raw, history, dmKey: key }: Addressed,
+  { question: raw, historyKey, dmKey: key }: Addressed,
   tell: (text: string) => Promise<unknown>,
 ): Promise<void> {
   if (context.isStopping()) return void (await tell(STOPPING_MESSAGE));
   const checked = checkQuestion(raw, context.options.maxQuestionLength);
   if (!checked.ok) return void (await tell(checked.message));
   const { question } = checked;
-  const verdict = context.cooldown.take(message.author.id);
+  const verdict = await context.shared.cooldowns.take(message.author.id);
   // Every question gets exactly one reply, even a repeat: a short reason costs little, and in a
   // DM only the sender sees it (discord.js paces the sends within Discord's rate limits).
   if (!verdict.ok) return void (await tell(retryMessage(verdict.retryAt, context.now())));
   const channel = message.channel;
   const stopTyping = channel.isSendable() ? keepTyping(channel, context.logger) : () => undefined;
   try {
+    const history = historyKey === undefined ? [] : await context.shared.conversations.history(historyKey);
     const answer = await askEngine(context, question, history, undefined);
     const sent = await replyToMessage(message, renderAnswer(answer, { findArticle: context.findArticle }));
-    rememberAnswer(context, sent, {
+    await rememberAnswer(context, sent, {
       question,
       answer,
       history,

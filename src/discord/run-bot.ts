@@ -4,6 +4,7 @@ import type { Config } from '../config/load-config.js';
 import type { Answerer } from '../domain/types.js';
 import type { FeedbackLog } from '../feedback/feedback-log.js';
 import type { Logger } from '../logging/logger.js';
+import type { SharedState } from '../shared-state/create-shared-state.js';
 import { createDiscordBot } from './bot.js';
 import { DiscordLoginError } from './login-error.js';
 
@@ -14,6 +15,8 @@ export interface RunBotDeps {
   /** How answers are made, for the "online" log line. */
   readonly modeLine: string;
   readonly conversations: ConversationStore;
+  /** Cooldowns, conversations and the answers behind buttons, shared by every shard (REDIS_URL). */
+  readonly shared?: SharedState;
   readonly feedback: FeedbackLog;
   readonly logger: Logger;
   /** Resolves with the signal's name when the process is asked to stop. */
@@ -29,6 +32,7 @@ export async function runBot(deps: RunBotDeps): Promise<number> {
     articles: deps.articles,
     logger,
     conversations: deps.conversations,
+    ...(deps.shared && { shared: deps.shared }),
     feedback: deps.feedback,
     options: {
       cooldownSeconds: config.USER_COOLDOWN_SECONDS,
@@ -48,5 +52,6 @@ export async function runBot(deps: RunBotDeps): Promise<number> {
   const signal = await deps.stopRequested;
   logger.info({ signal }, 'shutting down: finishing questions in progress');
   await bot.stop();
+  await deps.shared?.close();
   return 0;
 }

@@ -11,6 +11,8 @@ import type { LlmClient } from '../domain/ports.js';
 import type { Answerer, Retriever, Usage } from '../domain/types.js';
 import type { Logger } from '../logging/logger.js';
 import { createRetriever } from '../retrieval/retriever.js';
+import type { SharedState } from '../shared-state/create-shared-state.js';
+import { shareEngineLimits } from '../shared-state/share-engine-limits.js';
 import { createTokenCounter } from '../text/token-count.js';
 import type { SemanticSearch } from '../retrieval/semantic-search.js';
 import { connectionOf, loadSemanticFromConfig, loadTokenBudgetFromConfig } from './from-config.js';
@@ -30,6 +32,11 @@ export interface EngineDeps {
   readonly loadBudget?: () => Promise<TokenBudget | undefined>;
   /** Replaces the model client's fetch (fault injection in tests). */
   readonly fetch?: typeof globalThis.fetch;
+  /**
+   * State shared with other processes (Discord shards on Redis): the token budget and the cap on
+   * concurrent model calls then hold for all of them together. Unset: this process alone.
+   */
+  readonly shared?: SharedState;
   /** Reuses a retriever already built over the same stories (the evaluation compares two answerers on one). */
   readonly retriever?: Retriever;
 }
@@ -94,18 +101,27 @@ export async function createEngine(config: Config, deps: EngineDeps): Promise<En
       loadArticles(fromRoot(config.STORYBOT_DATA_DIR), { logger: deps.logger }).then((r) => r.articles),
     deps.prompts ?? loadPrompts(fromRoot('prompts')),
   ]);
-  const budget = deps.loadBudget
+  const ownBudget = deps.loadBudget
     ? await deps.loadBudget()
     : await loadTokenBudgetFromConfig(config, fromRoot(config.STORYBOT_VAR_DIR));
+  const ownLimiter = createConcurrencyLimiter({
+    maxConcurrent: config.MAX_CONCURRENT_LLM_CALLS,
+    maxQueued: config.MAX_QUEUED_QUESTIONS,
+  });
+  const { budget, limiter } = deps.shared
+    ? shareEngineLimits({
+        shared: deps.shared,
+        budget: ownBudget,
+        limiter: ownLimiter,
+        dailyCap: config.DAILY_TOKEN_CAP,
+        maxConcurrent: config.MAX_CONCURRENT_LLM_CALLS,
+      })
+    : { budget: ownBudget, limiter: ownLimiter };
   const llm = await createLlm(config, deps, prompts, budget);
   const semantic = await semanticFor(config, deps, articles);
   const retriever =
     deps.retriever ??
     createRetriever({ articles, defaultK: config.STORYBOT_TOP_K, ...(semantic && { semantic }) });
-  const limiter = createConcurrencyLimiter({
-    maxConcurrent: config.MAX_CONCURRENT_LLM_CALLS,
-    maxQueued: config.MAX_QUEUED_QUESTIONS,
-  });
   const layout = createPromptLayout({
     prompts,
     contextBudget: config.STORYBOT_CONTEXT_BUDGET,

@@ -46,7 +46,10 @@ const OPERATOR_CODES = new Set<LlmErrorCode>([
 ]);
 const DETAIL_MAX = 200;
 
-/** Describes an SDK error (or an unparseable reply body) as an {@link LlmFailure}; `undefined` for anything else (a bug). */
+/**
+ * Describes an SDK error (or an unparseable reply body) as an {@link LlmFailure};
+ * `undefined` for anything else (a bug).
+ */
 export function describeSdkError(error: unknown, context: LlmCallContext): LlmFailure | undefined {
   // A 200 whose JSON body was cut off (a proxy or the server dropped the connection mid-body):
   // the SDK's JSON.parse throws a plain SyntaxError, which is the server's fault, not a bug here.
@@ -60,15 +63,26 @@ export function describeSdkError(error: unknown, context: LlmCallContext): LlmFa
     return { code: 'llm_timeout', attempt: exhausted, detail, cause: error };
   if (error instanceof APIConnectionError)
     return { code: 'llm_unreachable', attempt: exhausted, detail, cause: error };
-  if (!(error instanceof APIError) || error.status === undefined)
-    return { code: 'llm_error', detail, cause: error };
+  if (!isApiError(error)) return { code: 'llm_error', detail, cause: error };
+  return describeApiError(error, detail);
+}
+
+/** `instanceof APIError` narrows to `APIError<any, any, any>`; this guard keeps the declared defaults. */
+function isApiError(error: unknown): error is APIError {
+  return error instanceof APIError;
+}
+
+/** An HTTP error reply. */
+function describeApiError(error: APIError, detail: string): LlmFailure {
+  const { status, headers } = error;
+  if (status === undefined) return { code: 'llm_error', detail, cause: error };
   return {
-    code: codeForStatus(error.status, error.code ?? error.type ?? undefined, detail),
-    status: error.status,
+    code: codeForStatus(status, error.code ?? error.type ?? undefined, detail),
+    status,
     apiCode: error.code ?? error.type ?? undefined,
     requestId: error.requestID ?? undefined,
-    attempt: Number(error.headers?.get(ATTEMPT_HEADER) ?? 1),
-    retryAfterMs: retryAfterMs(error.headers),
+    attempt: Number(headers?.get(ATTEMPT_HEADER) ?? 1),
+    retryAfterMs: retryAfterMs(headers),
     detail,
     cause: error,
   };

@@ -59,18 +59,18 @@ export function retryAfterMs(headers: Headers | undefined): number | undefined {
 function normaliseErrorBody(body: string): string {
   const parsed = parseJson(body);
   if (!isRecord(parsed) || 'error' in parsed) return body;
-  const message = parsed['message'] ?? parsed['detail'];
+  const message = parsed.message ?? parsed.detail;
   if (message === undefined) return body;
   const text = typeof message === 'string' ? message : JSON.stringify(message);
-  const code = typeof parsed['code'] === 'string' ? parsed['code'] : null;
-  const type = typeof parsed['type'] === 'string' ? parsed['type'] : undefined;
-  return JSON.stringify({ error: { message: text, type, param: parsed['param'] ?? null, code } });
+  const code = typeof parsed.code === 'string' ? parsed.code : null;
+  const type = typeof parsed.type === 'string' ? parsed.type : undefined;
+  return JSON.stringify({ error: { message: text, type, param: parsed.param ?? null, code } });
 }
 
 function isQuotaBody(body: string): boolean {
   const parsed = parseJson(body);
-  const error = isRecord(parsed) && isRecord(parsed['error']) ? parsed['error'] : undefined;
-  return error?.['code'] === 'insufficient_quota' || error?.['type'] === 'insufficient_quota';
+  const error = isRecord(parsed) && isRecord(parsed.error) ? parsed.error : undefined;
+  return error?.code === 'insufficient_quota' || error?.type === 'insufficient_quota';
 }
 
 function parseJson(text: string): unknown {

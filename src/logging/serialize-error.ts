@@ -19,8 +19,8 @@ export function serializeError(error: unknown): unknown {
     // Nested errors (other than `cause`, which pino folds into the message) are serialized alike.
     if (value instanceof Error) record[key] = serializeError(value);
   }
-  if (Array.isArray(record['aggregateErrors'])) {
-    record['aggregateErrors'] = record['aggregateErrors'].map((nested: unknown) => stripSent(nested));
+  if (Array.isArray(record.aggregateErrors)) {
+    record.aggregateErrors = record.aggregateErrors.map((nested: unknown) => stripSent(nested));
   }
   return record;
 }

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Article } from '../articles/types.js';
 import type { Passage, Retriever, RetrievalQuery } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
@@ -48,13 +49,13 @@ export function createRetriever({
 }: RetrieverOptions): Retriever {
   const byId = new Map(articles.map((article) => [article.id, article]));
   const articleIndex = articles.length > 1 ? createArticleIndex(articles) : undefined;
-  const indexes = new Map<string, ParagraphIndex>();
+  const indexes = new LRUCache<string, ParagraphIndex>({ max: maxCachedIndexes });
 
   const indexFor = (article: Article): ParagraphIndex => {
-    const index = indexes.get(article.id) ?? createParagraphIndex(article);
-    indexes.delete(article.id);
+    const known = indexes.get(article.id);
+    if (known) return known;
+    const index = createParagraphIndex(article);
     indexes.set(article.id, index);
-    if (indexes.size > maxCachedIndexes) indexes.delete(indexes.keys().next().value ?? '');
     return index;
   };
   const first = articles[0];

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Article } from '../articles/types.js';
 import type { Embedder } from '../domain/ports.js';
 import type { EmbeddingCache, Vector } from './embedding-cache.js';
@@ -23,14 +24,13 @@ export async function createSemanticSearch(options: {
   embedder: Embedder;
 }): Promise<SemanticSearch> {
   const { articles, cache, embedder } = options;
-  const queries = new Map<string, Vector>();
+  const queries = new LRUCache<string, Vector>({ max: QUERY_CACHE_SIZE });
   const embedQuery = async (query: string): Promise<Vector> => {
     const known = queries.get(query);
     if (known) return known;
     const [vector = []] = await embedder.embed([query]);
     const result = Float32Array.from(vector);
     queries.set(query, result);
-    if (queries.size > QUERY_CACHE_SIZE) queries.delete(queries.keys().next().value ?? '');
     return result;
   };
   const paragraphs = articles.flatMap((article) => article.paragraphs);

@@ -6,7 +6,9 @@ import { createInteractionDriver, type InteractionDriver } from './interactions.
 import { INTENTS, type FakeState } from './state.js';
 import type { Json, MessageRecord, RequestRecord, TypingRecord, Violation } from './types.js';
 import { sendUserMessage, type SendMessageInput } from './user-messages.js';
-import { channelPayload } from './world.js';
+import { shardOfGuild } from './ids.js';
+import { channelPayload, type GuildInfo } from './world.js';
+import { guildCreatePayload } from './world-payloads.js';
 
 /** A loopback Discord (REST + gateway) that the real discord.js Client logs in to. See README.md. */
 export interface FakeDiscord extends InteractionDriver {
@@ -21,8 +23,19 @@ export interface FakeDiscord extends InteractionDriver {
   readonly channelId: string;
   createUser(name?: string): APIUser;
   dmChannelFor(user: APIUser | string): string;
-  /** Adds a guild text channel (dispatches CHANNEL_CREATE) and returns its id. */
-  createChannel(name?: string): string;
+  /** Adds a guild text channel (dispatches CHANNEL_CREATE) and returns its id; in the first guild by default. */
+  createChannel(name?: string, guildId?: string): string;
+  /**
+   * Adds a guild with a #general channel (GUILD_CREATE to its shard when connected). Guild ids have
+   * consecutive timestamps, so successive guilds land on successive shards.
+   */
+  createGuild(name?: string): GuildInfo;
+  /** The shard that gets a guild's events: (guild_id >> 22) % num_shards, for the current shard count. */
+  shardOf(guildId: string): number;
+  /** num_shards the bot identified with (0 before it did). */
+  readonly shardCount: number;
+  /** Shards with a live gateway connection. */
+  readonly liveShards: number[];
   /** Resolves once the bot has a live gateway session (READY or RESUMED sent). */
   waitForReady(timeoutMs?: number): Promise<void>;
   sendMessage(input: SendMessageInput): MessageRecord;
@@ -40,8 +53,9 @@ export interface FakeDiscord extends InteractionDriver {
   blockDms(userOrChannel: APIUser | string): void;
   /** The next Identify is answered by closing the socket with `code` (default 4004). */
   failNextIdentify(code?: number): void;
-  disconnect(code?: number): void;
-  invalidateSession(): void;
+  /** Closes the gateway connection of one shard, or of every shard. */
+  disconnect(code?: number, shard?: number): void;
+  invalidateSession(shard?: number): void;
   duplicateNextDispatch(): void;
   readonly connected: boolean;
   readonly identifyCount: number;
@@ -79,10 +93,23 @@ export function buildFakeDiscord({ state, gateway, faults, server, port }: FakeP
     channelId: world.channelId,
     createUser: (name) => world.createUser(name),
     dmChannelFor: (user) => world.dmChannelFor(user),
-    createChannel(name = `channel-${world.channels.size}`) {
-      const channel = world.addGuildChannel(name);
+    createChannel(name = `channel-${world.channels.size}`, guildId) {
+      const channel = world.addGuildChannel(name, guildId);
       state.emit('CHANNEL_CREATE', channelPayload(world, channel), INTENTS.guilds);
       return channel.id;
+    },
+    createGuild(name) {
+      const guild = world.addGuild(name);
+      if ((gateway.intentsFor(guild.id) & INTENTS.guilds) !== 0)
+        gateway.dispatch('GUILD_CREATE', guildCreatePayload(world, guild.id), guild.id);
+      return guild;
+    },
+    shardOf: (guildId) => shardOfGuild(guildId, Math.max(1, gateway.shardCount)),
+    get shardCount() {
+      return gateway.shardCount;
+    },
+    get liveShards() {
+      return gateway.liveShards;
     },
     waitForReady: async (timeoutMs) => {
       await waiters.waitFor(
@@ -120,8 +147,8 @@ export function buildFakeDiscord({ state, gateway, faults, server, port }: FakeP
       state.blockedDmUsers.add(world.channels.get(id)?.recipientId ?? id);
     },
     failNextIdentify: (code = 4004) => gateway.failNextIdentify(code),
-    disconnect: (code = 4000) => gateway.disconnect(code),
-    invalidateSession: () => gateway.invalidateSession(),
+    disconnect: (code = 4000, shard) => gateway.disconnect(code, shard),
+    invalidateSession: (shard) => gateway.invalidateSession(shard),
     duplicateNextDispatch: () => gateway.duplicateNextDispatch(),
     get connected() {
       return gateway.live;

@@ -66,7 +66,7 @@ function render(spec: FaultSpec, template: string): RouteResult {
 
 /** Creates an empty fault queue. */
 export function createFaults(): Faults {
-  const queue: Array<{ spec: FaultSpec; remaining: number }> = [];
+  const queue: { spec: FaultSpec; remaining: number }[] = [];
   return {
     add(spec) {
       queue.push({ spec, remaining: spec.times ?? 1 });

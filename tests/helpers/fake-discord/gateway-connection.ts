@@ -14,9 +14,9 @@ export interface ConnectionHooks {
   heartbeatIntervalMs: number;
   isValidToken(token: unknown): boolean;
   violation(message: string): void;
-  onHeartbeat(): void;
-  /** Returns a close code to refuse the identify, undefined when accepted. */
-  onIdentify(conn: GatewayConnection, intents: number): number | undefined;
+  onHeartbeat(conn: GatewayConnection): void;
+  /** Returns a close code to refuse the identify, undefined when accepted. `shard`: [shard_id, num_shards]. */
+  onIdentify(conn: GatewayConnection, intents: number, shard: readonly [number, number]): number | undefined;
   /** Returns false when the session cannot be resumed. */
   onResume(conn: GatewayConnection, sessionId: unknown, seq: unknown): boolean;
   onClose(conn: GatewayConnection, code: number, byServer: boolean): void;
@@ -42,6 +42,15 @@ function queryProblem(url: URL): { code: number; reason: string } | undefined {
   if (url.searchParams.has('compress'))
     return { code: 4012, reason: 'zlib-stream compression is not supported by fake-discord' };
   return undefined;
+}
+
+/** Identify's `shard` field: [shard_id, num_shards] with 0 <= shard_id < num_shards; [0, 1] when absent. */
+function shardOf(value: unknown): [number, number] | undefined {
+  if (value === undefined) return [0, 1];
+  if (!Array.isArray(value) || value.length !== 2) return undefined;
+  const [id, count] = value as unknown[];
+  const whole = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n);
+  return whole(id) && whole(count) && id >= 0 && count >= 1 && id < count ? [id, count] : undefined;
 }
 
 /** Speaks Discord's gateway protocol (Hello, Identify, Resume, Heartbeat) on one socket. */
@@ -90,7 +99,7 @@ export function createGatewayConnection(ws: WebSocket, url: URL, hooks: Connecti
     const data = (payload.d ?? {}) as Json;
     switch (payload.op) {
       case 1:
-        hooks.onHeartbeat();
+        hooks.onHeartbeat(conn);
         return conn.send({ op: 11, d: null, s: null, t: null });
       case 2:
         if (identified)
@@ -99,9 +108,12 @@ export function createGatewayConnection(ws: WebSocket, url: URL, hooks: Connecti
         if (typeof data.intents !== 'number')
           return refuse(4013, 'Invalid intent(s).', 'gateway: identify without intents');
         identifyCompress = data.compress === true;
-        identified = true;
         {
-          const failure = hooks.onIdentify(conn, data.intents);
+          const shard = shardOf(data.shard);
+          if (!shard)
+            return refuse(4010, 'Invalid shard.', `gateway: invalid shard ${JSON.stringify(data.shard)}`);
+          identified = true;
+          const failure = hooks.onIdentify(conn, data.intents, shard);
           if (failure !== undefined) refuse(failure, 'Authentication failed.');
         }
         return;

@@ -15,19 +15,16 @@ interface Session {
   intents: number;
 }
 
-/** The single gateway session (one shard) and the connection currently attached to it. */
+/** One shard's gateway session and the connection currently attached to it. */
 export interface SessionStore {
   readonly live: boolean;
+  readonly sessionId: string | undefined;
   readonly intents: number;
   readonly counts: { identify: number; resume: number; heartbeat: number };
   hasSession(): boolean;
   dispatch(type: string, data: Json): void;
   /** Starts a fresh session on `conn` (the previous one can no longer be resumed). */
-  identify(
-    conn: GatewayConnection,
-    intents: number,
-    ready: (sessionId: string) => Array<[string, Json]>,
-  ): void;
+  identify(conn: GatewayConnection, intents: number, ready: (sessionId: string) => [string, Json][]): void;
   /** Attaches `conn` to the session and replays dispatches after `seq`; false when not resumable. */
   resume(conn: GatewayConnection, sessionId: unknown, seq: unknown): boolean;
   closed(conn: GatewayConnection, code: number, byServer: boolean): void;
@@ -67,6 +64,9 @@ export function createSessionStore(): SessionStore {
     },
     get intents() {
       return session?.intents ?? 0;
+    },
+    get sessionId() {
+      return session?.id;
     },
     counts,
     hasSession: () => session !== undefined,

@@ -15,6 +15,22 @@ export function createSnowflakes(): () => string {
   };
 }
 
+/**
+ * A snowflake made at `stamp` ms after Discord's epoch. Guilds get consecutive stamps, so they
+ * spread over shards as Discord's formula (guild_id >> 22) % num_shards spreads real guilds.
+ */
+export function snowflakeAt(stamp: number, increment = 0): string {
+  return ((BigInt(stamp) << 22n) | (1n << 17n) | BigInt(increment & 0xfff)).toString();
+}
+
+/** Milliseconds since Discord's epoch, now. */
+export const discordStamp = () => Number(BigInt(Date.now()) - DISCORD_EPOCH);
+
+/** The shard a guild's events go to: (guild_id >> 22) % num_shards, as Discord routes them. */
+export function shardOfGuild(guildId: string, shards: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(Math.max(1, shards)));
+}
+
 /** A random url-safe token, like Discord's interaction tokens. */
 export function randomToken(bytes = 96): string {
   return randomBytes(bytes).toString('base64url');

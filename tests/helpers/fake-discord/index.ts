@@ -10,7 +10,7 @@ import { channelRoutes } from './routes-channels.js';
 import { webhookRoutes } from './routes-webhooks.js';
 import { INTENTS, createState } from './state.js';
 import type { FakeDiscordOptions, Json } from './types.js';
-import { guildCreatePayload, readyPayload } from './world-payloads.js';
+import { guildCreatePayload, guildsOfShard, readyPayload } from './world-payloads.js';
 
 export type { FakeDiscord } from './fake-discord.js';
 export type { FaultSpec } from './faults.js';
@@ -29,10 +29,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const gatewayUrl = `ws://127.0.0.1:${port}`;
   const gateway = createGateway(server, gatewayUrl, state.options.heartbeatIntervalMs, {
     isValidToken: (token) => token === world.botToken,
-    readyDispatches: (sessionId, resumeUrl, intents) => [
-      ['READY', readyPayload(world, sessionId, resumeUrl)],
+    readyDispatches: (sessionId, resumeUrl, intents, shard) => [
+      ['READY', readyPayload(world, sessionId, resumeUrl, shard)],
       ...((intents & INTENTS.guilds) !== 0
-        ? [['GUILD_CREATE', guildCreatePayload(world)] as [string, Json]]
+        ? guildsOfShard(world, shard).map((id): [string, Json] => [
+            'GUILD_CREATE',
+            guildCreatePayload(world, id),
+          ])
         : []),
     ],
     onChange: () => waiters.notify(),
@@ -41,7 +44,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   });
   state.gateway = gateway;
   const routes = [
-    ...appRoutes(state, gatewayUrl),
+    ...appRoutes(state, gatewayUrl, state.options.recommendedShards),
     ...channelRoutes(state),
     callbackRoute(state),
     ...webhookRoutes(state),

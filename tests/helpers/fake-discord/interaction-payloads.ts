@@ -31,16 +31,17 @@ export function interactionBase(state: FakeState, type: number, place: Interacti
     channel: interactionChannelPayload(world, channel),
     channel_id: channel.id,
   };
+  const guildId = world.guildOf(channel.id) ?? world.guildId;
   if (!place.guild) {
     return { ...common, user: place.user, authorizing_integration_owners: { '0': '0' }, context: 1 };
   }
   return {
     ...common,
-    guild: { id: world.guildId, locale: 'en-US', features: [] },
-    guild_id: world.guildId,
+    guild: { id: guildId, locale: 'en-US', features: [] },
+    guild_id: guildId,
     guild_locale: 'en-US',
     member: { ...memberPayload(world, place.user, true), permissions: MEMBER_PERMISSIONS },
-    authorizing_integration_owners: { '0': world.guildId },
+    authorizing_integration_owners: { '0': guildId },
     context: 0,
   };
 }
@@ -88,7 +89,10 @@ function resolvedFor(state: FakeState, options: CommandOption[], guild: boolean)
   return guild ? { users, members } : { users };
 }
 
-/** `data` of an application command (type 2) or autocomplete (type 4) interaction; throws on options Discord would not send. */
+/**
+ * `data` of an application command (type 2) or autocomplete (type 4) interaction;
+ * throws on options Discord would not send.
+ */
 export function commandData(
   state: FakeState,
   name: string,

@@ -1,7 +1,10 @@
 import type { APIUser } from 'discord.js';
 import type { CallbackRecord, Json, MessageRecord } from './types.js';
 
-/** Callback types allowed for each interaction type (PONG is only for PING, which Discord never sends over the gateway). */
+/**
+ * Callback types allowed for each interaction type
+ * (PONG is only for PING, which Discord never sends over the gateway).
+ */
 export const ALLOWED_CALLBACKS: Record<number, readonly number[]> = {
   2: [4, 5, 9],
   3: [4, 5, 6, 7, 9],

@@ -1,4 +1,4 @@
-import type { APIAllowedMentions, APIEmbed, APIMessageTopLevelComponent, APIUser } from 'discord.js';
+import type { APIEmbed, APIMessageTopLevelComponent, APIUser } from 'discord.js';
 import { isoTimestamp } from './ids.js';
 import type { UploadedFile } from './http-io.js';
 import { INTENTS, type FakeState } from './state.js';
@@ -22,12 +22,12 @@ export function referenceTo(
   channelId: string,
   messageId: string,
 ): NonNullable<MessageRecord['message_reference']> {
-  const guild = state.world.channels.get(channelId)?.type === 0;
+  const guildId = state.world.guildOf(channelId);
   return {
     type: 0,
     channel_id: channelId,
     message_id: messageId,
-    ...(guild ? { guild_id: state.world.guildId } : {}),
+    ...(guildId ? { guild_id: guildId } : {}),
   };
 }
 
@@ -66,13 +66,14 @@ export interface MessageInit {
 export function createMessage(state: FakeState, init: MessageInit): MessageRecord {
   const { world } = state;
   const channel = world.channels.get(init.channelId);
+  const guildId = world.guildOf(init.channelId);
   const content = typeof init.body.content === 'string' ? init.body.content : '';
   const reference = init.body.message_reference as Json | undefined;
   const referencedId = typeof reference?.message_id === 'string' ? reference.message_id : undefined;
   const record: MessageRecord = {
     id: world.nextId(),
     channel_id: init.channelId,
-    ...(channel?.type === 0 ? { guild_id: world.guildId } : {}),
+    ...(guildId ? { guild_id: guildId } : {}),
     author: init.author,
     content,
     embeds: (init.body.embeds as APIEmbed[] | undefined) ?? [],
@@ -88,9 +89,7 @@ export function createMessage(state: FakeState, init: MessageInit): MessageRecor
     pinned: false,
     tts: init.body.tts === true,
     ...(referencedId ? { message_reference: referenceTo(state, init.channelId, referencedId) } : {}),
-    ...(init.body.allowed_mentions
-      ? { allowed_mentions: init.body.allowed_mentions as APIAllowedMentions }
-      : {}),
+    ...(init.body.allowed_mentions ? { allowed_mentions: init.body.allowed_mentions } : {}),
     source: init.source,
     editCount: 0,
     deleted: false,
@@ -111,7 +110,7 @@ export function applyEdit(state: FakeState, record: MessageRecord, body: Json): 
   if ('embeds' in body) record.embeds = (body.embeds as APIEmbed[] | null) ?? [];
   if ('components' in body)
     record.components = (body.components as APIMessageTopLevelComponent[] | null) ?? [];
-  if (body.allowed_mentions) record.allowed_mentions = body.allowed_mentions as APIAllowedMentions;
+  if (body.allowed_mentions) record.allowed_mentions = body.allowed_mentions;
   const keep = record.flags & EPHEMERAL;
   const requested = typeof body.flags === 'number' ? body.flags : record.flags;
   record.flags = (requested & ~LOADING & ~EPHEMERAL) | keep;
@@ -148,7 +147,7 @@ export function gatewayMessage(state: FakeState, record: MessageRecord): Json {
   const withMember = (u: APIUser): Json => ({ ...u, member: memberPayload(world, u, false) });
   return {
     ...wire,
-    guild_id: world.guildId,
+    guild_id: record.guild_id,
     member: memberPayload(world, record.author, false),
     mentions: record.mentions.map(withMember),
   };

@@ -5,6 +5,9 @@ import type { Json } from './types.js';
 import { applicationPayload } from './world-payloads.js';
 
 const asJson = (v: unknown): Json => (v && typeof v === 'object' ? (v as Json) : {});
+/** A JSON scalar as text; anything else (an object, an array) as the fallback. */
+const asText = (v: unknown, fallback = ''): string =>
+  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : fallback;
 const NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 
 /** Registration rules the spec leaves out: lowercase names, required options first, unique names. */
@@ -15,7 +18,7 @@ function commandRules(body: unknown): BodyIssue[] {
   commands.forEach((raw, i) => {
     const command = asJson(raw);
     const at = (...rest: string[]): string[] => (Array.isArray(body) ? [String(i), ...rest] : rest);
-    const name = String(command.name ?? '');
+    const name = asText(command.name);
     const slash = (command.type ?? 1) === 1;
     if (slash && (!NAME.test(name) || name !== name.toLowerCase())) {
       issues.push({
@@ -24,13 +27,13 @@ function commandRules(body: unknown): BodyIssue[] {
         message: 'Command name is invalid',
       });
     }
-    if (seen.has(`${String(command.type ?? 1)}:${name}`))
+    if (seen.has(`${asText(command.type, '1')}:${name}`))
       issues.push({
         path: at('name'),
         code: 'APPLICATION_COMMANDS_DUPLICATE_NAME',
         message: 'Application command names must be unique',
       });
-    seen.add(`${String(command.type ?? 1)}:${name}`);
+    seen.add(`${asText(command.type, '1')}:${name}`);
     const options = Array.isArray(command.options) ? command.options.map(asJson) : [];
     const firstOptional = options.findIndex((o) => o.required !== true);
     options.forEach((option, j) => {
@@ -114,11 +117,11 @@ function commandRoutes(state: FakeState, template: string): Route[] {
 }
 
 /** Gateway discovery, the bot's own user/application, and command registration. */
-export function appRoutes(state: FakeState, gatewayUrl: string): Route[] {
+export function appRoutes(state: FakeState, gatewayUrl: string, recommendedShards = 1): Route[] {
   const { world } = state;
   const gatewayBot = {
     url: gatewayUrl,
-    shards: 1,
+    shards: recommendedShards,
     session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
   };
   return [

@@ -7,6 +7,9 @@ import type { FakeState } from './state.js';
 import type { CallbackRecord, Json } from './types.js';
 
 const asJson = (v: unknown): Json => (v && typeof v === 'object' ? (v as Json) : {});
+/** A JSON scalar as text; anything else (an object, an array) as the fallback. */
+const asText = (v: unknown, fallback = ''): string =>
+  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : fallback;
 const unknownInteraction = (): ApiError => new ApiError(404, 10062, 'Unknown interaction', 'interaction');
 
 function callbackRules(body: unknown): BodyIssue[] {
@@ -19,7 +22,7 @@ function callbackRules(body: unknown): BodyIssue[] {
 }
 
 /** Who the reply message says it answers (Discord's `interaction_metadata`). */
-export function interactionMetadata(state: FakeState, st: InteractionState): Json {
+export function interactionMetadata(st: InteractionState): Json {
   return {
     id: st.id,
     type: st.type,
@@ -41,14 +44,14 @@ function createReply(state: FakeState, st: InteractionState, body: Json): string
     extra: {
       webhook_id: state.world.applicationId,
       application_id: state.world.applicationId,
-      interaction_metadata: interactionMetadata(state, st),
+      interaction_metadata: interactionMetadata(st),
     },
   });
   return message.id;
 }
 
 function applyCallback(state: FakeState, st: InteractionState, type: number, data: Json): void {
-  const componentMessageId = String(asJson(st.payload.message).id ?? '');
+  const componentMessageId = asText(asJson(st.payload.message).id);
   if (type === 4) {
     if (isEmptyMessage(data, 0))
       throw new ApiError(400, 50006, 'Cannot send an empty message', 'empty-message');

@@ -7,6 +7,9 @@ import type { Json, MessageRecord } from './types.js';
 import { channelPayload, type ChannelInfo } from './world.js';
 
 const asJson = (v: unknown): Json => (v && typeof v === 'object' ? (v as Json) : {});
+/** A JSON scalar as text; anything else (an object, an array) as the fallback. */
+const asText = (v: unknown, fallback = ''): string =>
+  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : fallback;
 const rules = (body: unknown): ReturnType<typeof checkMessageLimits> => checkMessageLimits(asJson(body));
 const emptyMessage = (): ApiError =>
   new ApiError(400, 50006, 'Cannot send an empty message', 'empty-message');
@@ -20,13 +23,13 @@ function channelOf(state: FakeState, ctx: RouteContext): ChannelInfo {
 function messageIn(state: FakeState, ctx: RouteContext): MessageRecord {
   const channel = channelOf(state, ctx);
   const message = state.world.messages.get(ctx.params.message_id ?? '');
-  if (!message || message.channel_id !== channel.id || message.deleted) throw unknownMessage();
+  if (message?.channel_id !== channel.id || message.deleted) throw unknownMessage();
   return message;
 }
 
 function checkReference(state: FakeState, channel: ChannelInfo, body: Json): void {
   const reference = body.message_reference ? asJson(body.message_reference) : undefined;
-  if (!reference || typeof reference.message_id !== 'string') return;
+  if (typeof reference?.message_id !== 'string') return;
   const target = state.world.messages.get(reference.message_id);
   const sameChannel = target && !target.deleted && target.channel_id === (reference.channel_id ?? channel.id);
   if (sameChannel || reference.fail_if_not_exists === false) return;
@@ -107,7 +110,7 @@ function listMessages(state: FakeState, ctx: RouteContext): RouteResult {
 }
 
 function createDm(state: FakeState, ctx: RouteContext): RouteResult {
-  const recipient = String(asJson(ctx.body).recipient_id ?? '');
+  const recipient = asText(asJson(ctx.body).recipient_id);
   if (!state.world.users.has(recipient) || recipient === state.world.botUser.id)
     throw new ApiError(400, 50007, 'Cannot send messages to this user', 'unknown-resource');
   const channel = state.world.channels.get(state.world.dmChannelFor(recipient));

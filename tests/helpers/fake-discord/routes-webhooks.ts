@@ -81,7 +81,7 @@ function followUp(state: FakeState, ctx: RouteContext): RouteResult {
     extra: {
       webhook_id: state.world.applicationId,
       application_id: state.world.applicationId,
-      interaction_metadata: interactionMetadata(state, st),
+      interaction_metadata: interactionMetadata(st),
     },
   });
   st.followUps.push(message);

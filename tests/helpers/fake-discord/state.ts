@@ -34,7 +34,10 @@ export interface FakeState {
   interactions: Map<string, InteractionState>;
   /** Users whose DMs are closed to the bot (POST to their DM channel -> 50007). */
   blockedDmUsers: Set<string>;
-  /** Dispatches to the bot when a session exists (no-op otherwise); `intent` gates it like Discord does. */
+  /**
+   * Dispatches to the bot when a session exists (no-op otherwise); `intent` gates it like Discord does.
+   * Events with a `guild_id` go to that guild's shard, others (DMs) to shard 0.
+   */
   emit(type: string, data: Json, intent?: number): void;
 }
 
@@ -45,6 +48,7 @@ export function createState(options: FakeDiscordOptions): FakeState {
     tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
     waitTimeoutMs: options.waitTimeoutMs ?? 5000,
+    recommendedShards: options.recommendedShards ?? 1,
   };
   const state: FakeState = {
     world: createWorld(),
@@ -61,8 +65,9 @@ export function createState(options: FakeDiscordOptions): FakeState {
     emit(type, data, intent) {
       const gateway = state.gateway;
       if (!gateway?.hasSession()) return;
-      if (intent !== undefined && (gateway.intents & intent) === 0) return;
-      gateway.dispatch(type, data);
+      const guildId = typeof data.guild_id === 'string' ? data.guild_id : undefined;
+      if (intent !== undefined && (gateway.intentsFor(guildId) & intent) === 0) return;
+      gateway.dispatch(type, data, guildId);
     },
   };
   return state;

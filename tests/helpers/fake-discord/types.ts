@@ -13,6 +13,8 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** Default timeout of every `waitFor…` helper (5000 ms). */
   waitTimeoutMs?: number;
+  /** The shard count GET /gateway/bot recommends (Discord: one per ~1000 guilds; default 1). */
+  recommendedShards?: number;
 }
 
 /** Where a message record came from. */

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
+import { shardOfGuild } from './ids.js';
 import type { Json } from './types.js';
 import { MEMBER_PERMISSIONS, channelPayload, memberPayload, type World } from './world.js';
 
 /** GATEWAY_MESSAGE_CONTENT_LIMITED: the message content intent is enabled for this (unverified) app. */
 export const APPLICATION_FLAGS = 1 << 19;
 
-function everyoneRole(world: World): Json {
+function everyoneRole(guildId: string): Json {
   return {
-    id: world.guildId,
+    id: guildId,
     name: '@everyone',
     description: null,
     color: 0,
@@ -23,14 +24,15 @@ function everyoneRole(world: World): Json {
   };
 }
 
-/** The GUILD_CREATE payload for the test guild (bot member, text channels, @everyone role). */
-export function guildCreatePayload(world: World): Json {
+/** The GUILD_CREATE payload for a guild (bot member, text channels, @everyone role); the first by default. */
+export function guildCreatePayload(world: World, guildId = world.guildId): Json {
   const channels = [...world.channels.values()]
-    .filter((c) => c.type === 0)
+    .filter((c) => c.type === 0 && (c.guildId ?? world.guildId) === guildId)
     .map((c) => channelPayload(world, c));
+  const first = guildId === world.guildId;
   return {
-    id: world.guildId,
-    name: 'Story Readers',
+    id: guildId,
+    name: world.guilds.get(guildId)?.name ?? 'Story Readers',
     icon: null,
     splash: null,
     discovery_splash: null,
@@ -45,7 +47,7 @@ export function guildCreatePayload(world: World): Json {
     features: [],
     mfa_level: 0,
     application_id: null,
-    system_channel_id: world.channelId,
+    system_channel_id: world.guilds.get(guildId)?.channelId ?? null,
     system_channel_flags: 0,
     rules_channel_id: null,
     public_updates_channel_id: null,
@@ -59,14 +61,14 @@ export function guildCreatePayload(world: World): Json {
     preferred_locale: 'en-US',
     nsfw_level: 0,
     nsfw: false,
-    roles: [everyoneRole(world)],
+    roles: [everyoneRole(guildId)],
     emojis: [],
     stickers: [],
     soundboard_sounds: [],
     joined_at: world.createdAt,
     large: false,
     unavailable: false,
-    member_count: world.users.size,
+    member_count: first ? world.users.size : 2,
     voice_states: [],
     members: [memberPayload(world, world.botUser, true)],
     channels,
@@ -78,8 +80,18 @@ export function guildCreatePayload(world: World): Json {
   };
 }
 
-/** The READY dispatch: the test guild is listed as unavailable and arrives right after as GUILD_CREATE. */
-export function readyPayload(world: World, sessionId: string, resumeUrl: string): Json {
+/** The guilds whose events go to `shard` of `shards`. */
+export function guildsOfShard(world: World, [shard, shards]: readonly [number, number]): string[] {
+  return [...world.guilds.keys()].filter((id) => shardOfGuild(id, shards) === shard);
+}
+
+/** The READY dispatch: the shard's guilds are listed as unavailable and arrive right after as GUILD_CREATE. */
+export function readyPayload(
+  world: World,
+  sessionId: string,
+  resumeUrl: string,
+  shard: readonly [number, number] = [0, 1],
+): Json {
   return {
     v: 10,
     user_settings: {},
@@ -90,12 +102,12 @@ export function readyPayload(world: World, sessionId: string, resumeUrl: string)
     relationships: [],
     private_channels: [],
     presences: [],
-    guilds: [{ id: world.guildId, unavailable: true }],
+    guilds: guildsOfShard(world, shard).map((id) => ({ id, unavailable: true })),
     guild_join_requests: [],
     geo_ordered_rtc_regions: ['rotterdam', 'madrid', 'milan', 'stockholm', 'bucharest'],
     auth: {},
     application: { id: world.applicationId, flags: APPLICATION_FLAGS },
-    shard: [0, 1],
+    shard: [...shard],
     _trace: ['["gateway-prd-fake-1",{"micros":1200,"calls":[]}]'],
   };
 }
@@ -125,7 +137,7 @@ export function applicationPayload(world: World): Json {
       public_flags: 0,
       flags: 0,
     },
-    approximate_guild_count: 1,
+    approximate_guild_count: world.guilds.size,
     redirect_uris: [],
     interactions_endpoint_url: null,
     integration_types_config: { '0': {} },

@@ -1,8 +1,11 @@
 import type { APIUser, UserFlags } from 'discord.js';
-import { botTokenFor, createSnowflakes, isoTimestamp } from './ids.js';
+import { botTokenFor, createSnowflakes, discordStamp, isoTimestamp, snowflakeAt } from './ids.js';
 import type { Json, MessageRecord } from './types.js';
 
-/** ViewChannel, SendMessages, EmbedLinks, AttachFiles, ReadMessageHistory, AddReactions, UseExternalEmojis, UseApplicationCommands, SendMessagesInThreads. */
+/**
+ * ViewChannel, SendMessages, EmbedLinks, AttachFiles, ReadMessageHistory, AddReactions,
+ * UseExternalEmojis, UseApplicationCommands, SendMessagesInThreads.
+ */
 export const MEMBER_PERMISSIONS = (
   (1n << 10n) |
   (1n << 11n) |
@@ -20,18 +23,30 @@ export interface ChannelInfo {
   id: string;
   type: 0 | 1;
   name?: string;
+  /** The guild of a guild channel (the first guild when unset). */
+  guildId?: string;
   recipientId?: string;
   lastMessageId: string | null;
 }
 
-/** The static-ish Discord world: the bot, its guild, channels, users and messages. */
+/** A guild the bot is in. */
+export interface GuildInfo {
+  id: string;
+  name: string;
+  /** Its #general text channel. */
+  channelId: string;
+}
+
+/** The static-ish Discord world: the bot, its guilds, channels, users and messages. */
 export interface World {
   nextId: () => string;
   applicationId: string;
   botUser: APIUser;
   botToken: string;
+  /** The first guild (and `channelId` its #general). */
   guildId: string;
   channelId: string;
+  guilds: Map<string, GuildInfo>;
   /** The guild owner (a human, not the bot). */
   ownerId: string;
   users: Map<string, APIUser>;
@@ -39,7 +54,11 @@ export interface World {
   messages: Map<string, MessageRecord>;
   createdAt: string;
   createUser(name?: string): APIUser;
-  addGuildChannel(name: string): ChannelInfo;
+  addGuildChannel(name: string, guildId?: string): ChannelInfo;
+  /** Adds a guild with a #general channel. */
+  addGuild(name?: string): GuildInfo;
+  /** The guild a channel belongs to; undefined for DMs and unknown channels. */
+  guildOf(channelId: string): string | undefined;
   dmChannelFor(user: APIUser | string): string;
 }
 
@@ -64,26 +83,45 @@ export function createWorld(): World {
   const nextId = createSnowflakes();
   const applicationId = nextId();
   const botUser = userPayload(applicationId, 'storybot-test', true);
-  const guildId = nextId();
+  const guildStamp = discordStamp();
+  const guilds = new Map<string, GuildInfo>();
   const users = new Map<string, APIUser>([[botUser.id, botUser]]);
   const channels = new Map<string, ChannelInfo>();
   const dmByUser = new Map<string, string>();
   let userCount = 0;
 
-  const addGuildChannel = (name: string): ChannelInfo => {
-    const channel: ChannelInfo = { id: nextId(), type: 0, name, lastMessageId: null };
+  const addGuildChannel = (name: string, guildId?: string): ChannelInfo => {
+    const channel: ChannelInfo = {
+      id: nextId(),
+      type: 0,
+      name,
+      lastMessageId: null,
+      ...(guildId && { guildId }),
+    };
     channels.set(channel.id, channel);
     return channel;
   };
-  const general = addGuildChannel('general');
+  const addGuild = (name = `Story Readers ${guilds.size + 1}`): GuildInfo => {
+    const id = snowflakeAt(guildStamp + guilds.size);
+    const guild = { id, name, channelId: addGuildChannel('general', id).id };
+    guilds.set(id, guild);
+    return guild;
+  };
+  const first = addGuild('Story Readers');
 
   return {
     nextId,
     applicationId,
     botUser,
     botToken: botTokenFor(applicationId),
-    guildId,
-    channelId: general.id,
+    guildId: first.id,
+    channelId: first.channelId,
+    guilds,
+    addGuild,
+    guildOf(channelId) {
+      const channel = channels.get(channelId);
+      return channel?.type === 0 ? (channel.guildId ?? first.id) : undefined;
+    },
     ownerId: nextId(),
     users,
     channels,
@@ -141,7 +179,7 @@ export function channelPayload(world: World, channel: ChannelInfo): Json {
   return {
     id: channel.id,
     type: 0,
-    guild_id: world.guildId,
+    guild_id: channel.guildId ?? world.guildId,
     name: channel.name,
     position: 0,
     flags: 0,

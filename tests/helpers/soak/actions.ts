@@ -41,16 +41,15 @@ export interface ActionResult extends Classified {
   /** To the reply (or the refusal Discord gave the bot, for undeliverable DMs). */
   readonly doneMs?: number;
   /** Extra replies to this one question, counted again later (must stay 0). */
-  duplicates(): number;
+  readonly duplicates: () => number;
   /** POSTs Discord refused with 50007 for this question (the bot must not keep retrying). */
-  refusedSends(): number;
+  readonly refusedSends: () => number;
 }
 
 const ANSWER_KINDS = new Set<ActionKind>(['ask-guild', 'ask-dm', 'ask-private', 'ask-impatient']);
 
 /** Sends a slash command or button press and waits for its visible reply. */
 export async function runInteraction(
-  fake: FakeDiscord,
   kind: ActionKind,
   ix: InteractionHandle,
   timeoutMs: number,

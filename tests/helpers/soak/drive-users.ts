@@ -124,7 +124,7 @@ export async function driveUsers(
       users,
       faults,
       /** Call once the bot has settled: counts the last exchanges too and returns every result. */
-      finish(): SettledResult[] {
+      finish: (): SettledResult[] => {
         for (const result of last) if (result) settled.push(settle(result));
         return settled;
       },

@@ -111,7 +111,7 @@ export function createFaultSchedule(fake: FakeDiscord, model: ModelFaults): Faul
   return {
     injectNext() {
       observe();
-      const fault = ALL_FAULTS[position % ALL_FAULTS.length] as Fault;
+      const fault = ALL_FAULTS[position % ALL_FAULTS.length]!;
       position += 1;
       if (!fault.startsWith('gateway-')) inject(fault);
       else postponed.push(fault);

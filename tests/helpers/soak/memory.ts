@@ -17,7 +17,7 @@ function collectGarbage(): boolean {
     setFlagsFromString('--expose-gc');
     const gc: unknown = runInNewContext('gc');
     if (typeof gc !== 'function') return false;
-    gc();
+    (gc as () => void)();
     return true;
   } catch {
     return false;
@@ -103,8 +103,8 @@ export function startMemorySampler(everyMs: number, conversations: () => number,
       clearInterval(retainedTimer);
       take();
       takeRetained();
-      const first = samples[0] as MemorySample;
-      const last = samples.at(-1) as MemorySample;
+      const first = samples[0]!;
+      const last = samples.at(-1)!;
       const half = samples.filter((sample) => sample.t >= last.t / 2);
       const perMinute = (key: 'rssMb' | 'heapMb') =>
         Math.round(slope(half.map((s) => ({ t: s.t, y: s[key] }))) * 60 * 100) / 100;

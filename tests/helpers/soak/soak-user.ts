@@ -60,7 +60,7 @@ export async function performAction(c: ActionContext, kind: ActionKind): Promise
   const { fake, who, random } = c;
   const interaction = async (ix: ReturnType<FakeDiscord['sendCommand']>, inGuild: boolean) => {
     c.onToken(ix.token);
-    const result = await runInteraction(fake, kind, ix, c.timeoutMs);
+    const result = await runInteraction(kind, ix, c.timeoutMs);
     if (kind.startsWith('ask')) noteAnswer(who, result, ix, inGuild);
     return result;
   };

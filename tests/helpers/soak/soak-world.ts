@@ -94,7 +94,7 @@ export async function startSoakWorld(options: SoakWorldOptions): Promise<SoakWor
   // An invalid session forces a fresh identify; skip discord.js's 5 s identify spacing (read at login).
   bot.client.options.ws = {
     ...bot.client.options.ws,
-    buildIdentifyThrottler: () => ({ waitForIdentify: async () => undefined }),
+    buildIdentifyThrottler: () => ({ waitForIdentify: () => Promise.resolve() }),
   };
   await bot.start(fake.botToken);
   await fake.waitForReady();

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Answer, Turn } from '../src/domain/types.js';
+import type { SharedState } from '../src/shared-state/create-shared-state.js';
+import { createMemorySharedState } from '../src/shared-state/create-shared-state.js';
+import { REDIS_SKIP_REASON, redisAvailable, startRedisServer, sharedRedis } from './helpers/redis-server.js';
+import { captureLogger, eventually, redisState, uniquePrefix } from './helpers/shared-state.js';
+
+const turn = (n: number): Turn => ({
+  question: `q${n}`,
+  answer: `a${n}`,
+  cited: [{ articleId: 'x', paragraph: n }],
+});
+const answer: Pick<Answer, 'text' | 'mode' | 'citations'> = {
+  text: 'The truce held [1].',
+  mode: 'llm',
+  citations: [{ n: 1, articleId: 'story', paragraph: 2, quote: 'the truce held', verified: true }],
+};
+
+describe('shared state in memory (one process)', () => {
+  const state = createMemorySharedState({ cooldownSeconds: 5, maxTurns: 2, maxAgeMs: 60_000 });
+  it('limits a user once per cooldown and keeps the last turns and answers', async () => {
+    expect(await state.cooldowns.take('u1')).toEqual({ ok: true });
+    expect((await state.cooldowns.take('u1')).ok).toBe(false);
+    await state.conversations.record('dm:1', [turn(1), turn(2), turn(3)]);
+    expect((await state.conversations.history('dm:1')).map((t) => t.question)).toEqual(['q2', 'q3']);
+    await state.answers.remember('m1', { question: 'q', answer });
+    expect(await state.answers.recall('m1')).toEqual({ question: 'q', answer });
+    expect(await state.answers.vote('m1', 'u1')).toBe(true);
+    expect(await state.answers.vote('m1', 'u1')).toBe(false);
+  });
+});
+
+describe.skipIf(!redisAvailable)(
+  redisAvailable ? 'shared state on Redis (two processes)' : REDIS_SKIP_REASON,
+  () => {
+    let server: Awaited<ReturnType<typeof sharedRedis>>;
+    let a: SharedState;
+    let b: SharedState;
+    beforeAll(async () => {
+      server = await sharedRedis();
+      const prefix = uniquePrefix();
+      [a, b] = await Promise.all([redisState(server.url, prefix), redisState(server.url, prefix)]);
+    });
+    afterAll(async () => {
+      await Promise.all([a.close(), b.close()]);
+      await server.close();
+    });
+
+    it('holds one user to one cooldown across processes', async () => {
+      expect(await a.cooldowns.take('user')).toEqual({ ok: true });
+      const refused = await b.cooldowns.take('user');
+      expect(refused.ok).toBe(false);
+      if (!refused.ok) expect(refused.retryAt - Date.now()).toBeGreaterThan(4000);
+      expect((await b.cooldowns.take('someone-else')).ok).toBe(true);
+    });
+
+    it('counts tokens once for all processes and shares the quota pause', async () => {
+      await a.tokens.add('2026-12-01', 100);
+      expect(await b.tokens.add('2026-12-01', 50)).toBe(150);
+      expect(await a.tokens.total('2026-12-01')).toBe(150);
+      await a.tokens.pause(Date.now() + 60_000);
+      expect(await b.tokens.pausedUntil()).toBeGreaterThan(Date.now());
+    });
+
+    it('shares conversations (last turns) and the answers behind buttons, one vote per user', async () => {
+      await a.conversations.record('dm:7', [turn(1), turn(2)]);
+      await b.conversations.record('dm:7', [turn(3), turn(4)]);
+      expect((await a.conversations.history('dm:7')).map((t) => t.question)).toEqual(['q2', 'q3', 'q4']);
+      await a.answers.remember('msg', { question: 'What held?', answer });
+      expect(await b.answers.recall('msg')).toEqual({ question: 'What held?', answer });
+      expect(await a.answers.vote('msg', 'u')).toBe(true);
+      expect(await b.answers.vote('msg', 'u')).toBe(false);
+      await b.answers.unvote('msg', 'u');
+      expect(await a.answers.vote('msg', 'u')).toBe(true);
+    });
+
+    it('caps model slots globally and frees a dead process’s slots when its lease runs out', async () => {
+      const prefix = uniquePrefix();
+      const [x, y] = await Promise.all([
+        redisState(server.url, prefix, undefined, { leaseMs: 300 }),
+        redisState(server.url, prefix, undefined, { leaseMs: 300 }),
+      ]);
+      expect(await x.slots.tryAcquire(2)).toBeDefined();
+      expect(await y.slots.tryAcquire(2)).toBeDefined();
+      expect(await y.slots.tryAcquire(2)).toBeUndefined();
+      // Held leases are renewed: still taken well past one lease.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await y.slots.tryAcquire(2)).toBeUndefined();
+      await x.close(); // x dies without releasing: its lease stops being renewed
+      const started = Date.now();
+      await eventually(
+        async () => (await y.slots.tryAcquire(2)) !== undefined,
+        'the dead lease to expire',
+        2000,
+      );
+      expect(Date.now() - started).toBeLessThan(1000);
+      await y.close();
+    });
+
+    it('delivers bus messages to every process', async () => {
+      const got: string[] = [];
+      b.bus.subscribe('settings', (message) => got.push(message));
+      a.bus.subscribe('settings', (message) => got.push(`a:${message}`));
+      await eventually(async () => {
+        await a.bus.publish('settings', 'channel-1');
+        return got.includes('channel-1') && got.includes('a:channel-1');
+      }, 'the message on both processes');
+    });
+
+    it('keeps working on per-process state while Redis is down, logs once, and returns to Redis', async () => {
+      const own = await startRedisServer();
+      const { logger, lines } = captureLogger();
+      const state = await redisState(own.url, uniquePrefix(), logger);
+      await own.stop();
+      // Still limited, now by this process alone; no operation throws.
+      expect(await state.cooldowns.take('down-user')).toEqual({ ok: true });
+      expect((await state.cooldowns.take('down-user')).ok).toBe(false);
+      await state.conversations.record('dm:x', [turn(1)]);
+      expect(await state.conversations.history('dm:x')).toHaveLength(1);
+      expect(await state.slots.tryAcquire(1)).toBeDefined();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(lines().filter((line) => line.includes('redis is unreachable'))).toHaveLength(1);
+      await own.start();
+      await eventually(
+        () => lines().some((line) => line.includes('redis is back')),
+        'the recovery log',
+        5000,
+      );
+      // Back on Redis: a fresh server has no cooldown for this user yet.
+      expect(await state.cooldowns.take('down-user')).toEqual({ ok: true });
+      await state.close();
+      await own.stop();
+    });
+  },
+);
