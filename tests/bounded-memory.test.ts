@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createConversationStore } from '../src/answering/conversation-store.js';
-import { createAnswerMemory } from '../src/discord/answer-memory.js';
 import { createSeen } from '../src/discord/seen.js';
-import type { Answer } from '../src/domain/types.js';
 
 const turn = (question: string) => ({ question, answer: `re: ${question}` });
 
@@ -48,16 +46,5 @@ describe('seen ids and remembered answers', () => {
     seen.first('b');
     seen.first('c');
     expect(seen.first('a')).toBe(true);
-  });
-
-  it('recalls an answer with an empty voter set, up to its bound', () => {
-    const memory = createAnswerMemory({ max: 2 });
-    const answer = { text: 'x' } as unknown as Answer;
-    memory.remember('m1', { question: 'q1', answer });
-    memory.remember('m2', { question: 'q2', answer });
-    expect(memory.recall('m1')?.voters.size).toBe(0);
-    memory.remember('m3', { question: 'q3', answer });
-    expect(memory.recall('m2')).toBeUndefined();
-    expect(memory.recall('m1')?.question).toBe('q1');
   });
 });
