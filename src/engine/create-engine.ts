@@ -13,7 +13,7 @@ import type { Logger } from '../logging/logger.js';
 import { createRetriever } from '../retrieval/retriever.js';
 import type { SharedState } from '../shared-state/create-shared-state.js';
 import { shareEngineLimits } from '../shared-state/share-engine-limits.js';
-import { createTokenCounter } from '../text/token-count.js';
+import { sharedTokenCounter } from '../text/token-count.js';
 import type { SemanticSearch } from '../retrieval/semantic-search.js';
 import { connectionOf, loadSemanticFromConfig, loadTokenBudgetFromConfig } from './from-config.js';
 
@@ -125,7 +125,7 @@ export async function createEngine(config: Config, deps: EngineDeps): Promise<En
   const layout = createPromptLayout({
     prompts,
     contextBudget: config.STORYBOT_CONTEXT_BUDGET,
-    countTokens: createTokenCounter(),
+    countTokens: sharedTokenCounter(),
   });
   // Stories are counted at start-up, in the background, when there are few; otherwise on first use.
   if (llm && articles.length <= MAX_STORIES_COUNTED_AT_START)

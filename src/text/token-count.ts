@@ -36,11 +36,12 @@ export function createTokenCounter({ idleMs = 2_000 }: { readonly idleMs?: numbe
   const start = (): Worker => {
     // No execArgv: the worker must not inherit loaders or flags meant for the main thread (tsx, test runners).
     const started = new Worker(WORKER_CODE, { eval: true, workerData: { encoding }, execArgv: [] });
-    started.unref();
     started.on('message', ({ id, tokens }: { id: number; tokens: number }) => {
       pending.get(id)?.resolve(tokens);
       pending.delete(id);
-      if (pending.size === 0) idle = setTimeout(stop, idleMs).unref();
+      if (pending.size > 0) return;
+      started.unref();
+      idle = setTimeout(stop, idleMs).unref();
     });
     // Only the current worker's end matters: an idle one stopped earlier exits while a new one works.
     started.on('error', (error) => worker === started && fail(error));
@@ -54,8 +55,21 @@ export function createTokenCounter({ idleMs = 2_000 }: { readonly idleMs?: numbe
     new Promise<number>((resolve, reject) => {
       clearTimeout(idle);
       worker ??= start();
+      // Held open while counts are pending (the process must not exit mid-count), let go when idle.
+      worker.ref();
       const id = nextId++;
       pending.set(id, { resolve, reject });
       worker.postMessage({ id, text });
     });
+}
+
+let shared: CountTokens | undefined;
+
+/**
+ * The process's one token counter, so engines built side by side (tests, the bench, shards) share a
+ * single worker and load the encoding once; it stops after 30 s without work.
+ */
+export function sharedTokenCounter(): CountTokens {
+  shared ??= createTokenCounter({ idleMs: 30_000 });
+  return shared;
 }
