@@ -7,7 +7,11 @@ import boundaries from 'eslint-plugin-boundaries';
 export const LAYERS = {
   logging: [],
   config: [],
-  storage: [],
+  storage: ['logging'],
+  // Stories from web pages and files, into the data folder.
+  ingest: ['articles', 'storage', 'logging', 'errors'],
+  // What readers asked: summaries of the records database.
+  report: ['storage', 'text'],
   text: [],
   articles: ['logging', 'storage', 'errors'],
   domain: ['articles'],
@@ -17,7 +21,7 @@ export const LAYERS = {
   // The model adapters implement the domain's ports; they take the friendly failure texts from answering.
   llm: ['domain', 'answering', 'logging', 'errors'],
   render: ['domain', 'articles'],
-  cli: ['domain', 'answering', 'render', 'articles', 'logging', 'errors'],
+  cli: ['domain', 'answering', 'render', 'articles', 'ingest', 'report', 'storage', 'logging', 'errors'],
   console: ['domain', 'answering', 'render', 'articles', 'logging', 'errors'],
   // State shared between processes (Redis) or kept in this one; wraps answering's budget and limiter.
   'shared-state': ['domain', 'answering', 'logging', 'errors'],
@@ -29,6 +33,7 @@ export const LAYERS = {
     'articles',
     'config',
     'feedback',
+    'ingest',
     'storage',
     'logging',
     'errors',

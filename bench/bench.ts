@@ -15,6 +15,7 @@ import { machineInfo } from './lib/machine.js';
 import { writeJson } from './lib/write-json.js';
 import { measureDiscordLoad, type LoadFigures } from './perf/discord-e2e.js';
 import { measureEmbeddingStarts, type EmbeddingStartFigures } from './perf/embedding-starts.js';
+import { groundingCheckTable, measureGroundingCheck } from './perf/grounding-check.js';
 import { measureSize, type SizeFigures } from './perf/overhead.js';
 import { embeddingTable, loadTable, sizeTable, startTable } from './perf/report.js';
 import { distProblem, measureStartup } from './perf/startup.js';
@@ -118,6 +119,11 @@ async function main(argv: readonly string[]): Promise<void> {
       : `\nEnd to end through the loopback Discord (real bot process, fake model 800 ms, all users ask at once):\n${loadTable(discord)}`,
   );
 
+  const groundingCheck = await measureGroundingCheck();
+  say(
+    `\nGROUNDING_CHECK=model against the code check alone (fake judge; answerable questions of the eval):\n${groundingCheckTable(groundingCheck)}`,
+  );
+
   const shards = flags.has('skip-shards')
     ? (say('\nShards skipped (--skip-shards)'), [])
     : await runShardBench(say);
@@ -134,6 +140,7 @@ async function main(argv: readonly string[]): Promise<void> {
     embeddings,
     startup,
     discord,
+    groundingCheck,
     shards,
   });
   say(`\nDone in ${totalS} s. Figures written to ${path.relative(process.cwd(), out) || out}`);

@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadPrompts } from '../src/answering/prompts.js';
+import { loadPrompts, type Prompts } from '../src/answering/prompts.js';
+import type { Article } from '../src/articles/types.js';
+import { createRetriever } from '../src/retrieval/retriever.js';
+import { runMessyEval, type FormFigures } from './eval/messy.js';
+import { loadSquadStory } from './eval/squad-story.js';
+import type { LabelledQuestion } from '../tests/helpers/questions.js';
+import { renderMessyReport } from './eval/messy-report.js';
 import { loadArticles } from '../src/articles/load-articles.js';
 import { loadQuestions } from '../tests/helpers/questions.js';
 import { renderEvalReport } from './eval/report.js';
@@ -11,7 +17,23 @@ import { DATA_DIR, DEFAULT_CORPORA_DIR, folderExists, ROOT } from './lib/corpora
 import { machineInfo } from './lib/machine.js';
 import { writeJson } from './lib/write-json.js';
 
-const USAGE = `npm run eval [-- --distractors] [--corpora DIR] [--out FILE] [--fabricate SHARE] [--misattribute SHARE]`;
+const USAGE = `npm run eval [-- --distractors] [--corpora DIR] [--out FILE] [--fabricate SHARE] [--misattribute SHARE] [--no-messy]`;
+
+/** The messy-model evaluation: every real-world reply form, honest and with an invented claim. */
+async function messyRun(
+  title: string,
+  story: Article,
+  questions: readonly LabelledQuestion[],
+  prompts: Prompts,
+): Promise<FormFigures[]> {
+  const started = performance.now();
+  const articles = [story];
+  const retriever = createRetriever({ articles });
+  const rows = await runMessyEval({ articles, story, prompts, retriever, questions });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  process.stdout.write(`\n${title} (${seconds} s):\n\n${renderMessyReport(rows)}\n`);
+  return rows;
+}
 
 async function distractorRun(
   corporaDir: string,
@@ -37,7 +59,15 @@ async function distractorRun(
 }
 
 async function main(argv: readonly string[]): Promise<void> {
-  const flags = parseFlags(argv, ['distractors', 'corpora', 'out', 'fabricate', 'misattribute', 'help']);
+  const flags = parseFlags(argv, [
+    'distractors',
+    'corpora',
+    'out',
+    'fabricate',
+    'misattribute',
+    'no-messy',
+    'help',
+  ]);
   if (flags.has('help')) {
     process.stdout.write(`${USAGE}\n`);
     return;
@@ -61,6 +91,27 @@ async function main(argv: readonly string[]): Promise<void> {
   const { articles } = await loadArticles(DATA_DIR);
   const single = await runEval({ ...base, articles });
   process.stdout.write(`${renderEvalReport('Single article', single)}\n`);
+  const story = articles.find((article) => article.id === STORY_ID);
+  const squad = await loadSquadStory(path.join(ROOT, '..', 'shared', 'squad'));
+  const messy =
+    flags.has('no-messy') || !story
+      ? undefined
+      : {
+          story: await messyRun(
+            'Messy model output on the story, per form',
+            story,
+            base.questions,
+            base.prompts,
+          ),
+          ...(squad && {
+            squad: await messyRun(
+              `Messy model output on SQuAD's "${squad.article.title}" (${squad.questions.length} crowd questions), per form`,
+              squad.article,
+              squad.questions,
+              base.prompts,
+            ),
+          }),
+        };
   const distractors = flags.has('distractors')
     ? await distractorRun(path.resolve(stringFlag(flags, 'corpora', DEFAULT_CORPORA_DIR)), base)
     : undefined;
@@ -68,6 +119,7 @@ async function main(argv: readonly string[]): Promise<void> {
     generatedAt: new Date().toISOString(),
     machine: machineInfo(),
     single,
+    ...(messy && { messy }),
     ...(distractors && { distractors }),
   });
   process.stdout.write(`\nFigures written to ${path.relative(process.cwd(), out) || out}\n`);

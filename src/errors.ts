@@ -30,7 +30,28 @@ export type UserFacingErrorCode =
   /** A CLI JSON line that is not a question. */
   | 'bad_input'
   /** A question named a story id that is not loaded. */
-  | 'unknown_article';
+  | 'unknown_article'
+  | AddStoryErrorCode;
+
+/** Why a story could not be added from a link or a file (`storybot add`, `/story add`). */
+export type AddStoryErrorCode =
+  | 'url_invalid'
+  | 'url_scheme'
+  | 'url_credentials'
+  | 'url_blocked'
+  | 'url_redirects'
+  | 'url_status'
+  | 'url_not_html'
+  | 'url_too_large'
+  | 'url_timeout'
+  | 'url_unreachable'
+  | 'file_unreadable'
+  | 'file_unusable'
+  | 'article_not_found'
+  | 'article_too_short'
+  | 'article_unusable'
+  /** Removing the only story would leave nothing to answer from. */
+  | 'story_last';
 
 /**
  * An error whose message is safe and friendly to show to the person who asked.

@@ -8,14 +8,19 @@ import dotenv from 'dotenv';
 import { createConversationStore } from './answering/conversation-store.js';
 import { ArticleLoadError } from './articles/article-load-error.js';
 import { loadArticles } from './articles/load-articles.js';
+import { createTokenBudget } from './answering/token-budget.js';
+import { createRecordingAnswerer } from './answering/record-questions.js';
+import { runAdd } from './cli/run-add.js';
 import { runAsk } from './cli/run-ask.js';
 import { routeCommand, unknownCommandMessage, USAGE } from './cli/route.js';
 import { ConfigError, loadConfig, type Config } from './config/load-config.js';
 import { runConsole } from './console/run-console.js';
-import { createEngine, type Engine } from './engine/create-engine.js';
-import { createFeedbackLog } from './feedback/feedback-log.js';
+import { createEngine, type Engine, type EngineDeps } from './engine/create-engine.js';
+import { createLiveEngineFromConfig } from './engine/live-from-config.js';
+import { createFeedbackStore } from './feedback/feedback-store.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { createSharedState, type SharedState } from './shared-state/create-shared-state.js';
+import { openRecords, type Records } from './storage/records.js';
 
 // discord.js and the OpenAI SDK take about 0.3 s and 0.1 s to load, so they are imported only in
 // the modes that use them: the console and `ask` start without discord.js, and without openai when no key is set.
@@ -34,6 +39,26 @@ async function deploy(config: Config, logger: Logger): Promise<number> {
   // Only the story list shapes the commands (the story option), so no engine is built.
   const load = async () => (await loadArticles(fromRoot(config.STORYBOT_DATA_DIR), { logger })).articles;
   return runDeploy({ config, loadArticles: load, stdout: process.stdout, stderr: process.stderr });
+}
+
+/** The engine with every question it answers written to the questions log. */
+function recorded(engine: Engine, records: Records, config: Config, channelKind: 'cli' | 'console'): Engine {
+  const model = config.OPENAI_API_KEY ? config.OPENAI_MODEL : undefined;
+  return {
+    ...engine,
+    answerer: createRecordingAnswerer(engine.answerer, records.questions, { channelKind }, model),
+  };
+}
+
+function openRecordsFor(config: Config, logger: Logger): Promise<Records> {
+  return openRecords({
+    varDir: fromRoot(config.STORYBOT_VAR_DIR),
+    ...(config.DATABASE_URL && { url: config.DATABASE_URL }),
+    ...(config.DATABASE_AUTH_TOKEN && { authToken: config.DATABASE_AUTH_TOKEN }),
+    storeDmText: config.STORE_DM_TEXT,
+    retentionDays: config.RETENTION_DAYS,
+    logger,
+  });
 }
 
 function stopRequested(): Promise<string> {
@@ -71,6 +96,7 @@ async function chat(
   config: Config,
   logger: Logger,
   engine: Engine,
+  records: Records,
   shared: SharedState | undefined,
 ): Promise<number> {
   const conversations = createConversationStore({
@@ -79,9 +105,7 @@ async function chat(
   });
   if (shared) {
     const { runBot } = await import('./discord/index.js');
-    const feedback = createFeedbackLog({
-      file: path.join(fromRoot(config.STORYBOT_VAR_DIR), 'feedback.jsonl'),
-    });
+    const feedback = createFeedbackStore(records);
     const stderr = process.stderr;
     return runBot({
       ...engine,
@@ -95,7 +119,7 @@ async function chat(
     });
   }
   await runConsole({
-    ...engine,
+    ...recorded(engine, records, config, 'console'),
     conversations,
     logger,
     input: process.stdin,
@@ -119,7 +143,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const bot = command.kind === 'start' && config.DISCORD_TOKEN !== undefined;
   const logger = createLogger({
     level: config.LOG_LEVEL ?? (bot ? 'info' : 'warn'),
-    secrets: [config.OPENAI_API_KEY, config.DISCORD_TOKEN],
+    secrets: [config.OPENAI_API_KEY, config.DISCORD_TOKEN, config.DATABASE_AUTH_TOKEN],
   });
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
   if (command.kind === 'deploy-commands') return deploy(config, logger);
@@ -127,13 +151,46 @@ async function main(argv: readonly string[]): Promise<number> {
   // discord.js sets SHARDING_MANAGER in the shard processes it starts.
   if (bot && config.STORYBOT_SHARDS !== undefined && process.env.SHARDING_MANAGER === undefined)
     return shards(config, logger, config.STORYBOT_SHARDS);
-  const shared = bot ? await sharedStateFor(config, logger) : undefined;
-  const engine = await createEngine(config, { root: ROOT, logger, ...(shared && { shared }) });
-  if (command.kind === 'ask') {
-    const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
-    return runAsk(command.rest, { ...engine, ...io, logger, maxQuestionLength: config.MAX_QUESTION_LENGTH });
+  const records = await openRecordsFor(config, logger);
+  const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+  if (command.kind === 'report') {
+    const { runReport } = await import('./cli/run-report.js');
+    const stories = await records.stories.list();
+    const titles = new Map(stories.map((story) => [story.id, story.title]));
+    const loaded = await loadArticles(fromRoot(config.STORYBOT_DATA_DIR)).catch(() => undefined);
+    for (const article of loaded?.articles ?? []) titles.set(article.id, article.title);
+    return runReport(command.rest, { ...io, client: records.client, titles });
   }
-  return chat(config, logger, engine, shared);
+  if (command.kind === 'add') {
+    const dataDir = fromRoot(config.STORYBOT_DATA_DIR);
+    const allowPrivate = config.STORYBOT_ALLOW_PRIVATE_URLS;
+    return runAdd(command.rest, { ...io, dataDir, allowPrivate, stories: records.stories, logger });
+  }
+  const shared = bot ? await sharedStateFor(config, logger) : undefined;
+  const deps: EngineDeps = {
+    root: ROOT,
+    logger,
+    ...(shared && { shared }),
+    loadBudget: async () =>
+      config.OPENAI_API_KEY
+        ? createTokenBudget({
+            dailyCap: config.DAILY_TOKEN_CAP,
+            model: config.OPENAI_MODEL,
+            log: records.usage,
+            previous: await records.usage.readDay(new Date().toISOString().slice(0, 10)),
+          })
+        : undefined,
+  };
+  if (command.kind === 'ask') {
+    const asking = recorded(await createEngine(config, deps), records, config, 'cli');
+    return runAsk(command.rest, { ...asking, ...io, logger, maxQuestionLength: config.MAX_QUESTION_LENGTH });
+  }
+  const { engine, stop } = await createLiveEngineFromConfig(config, deps);
+  try {
+    return await chat(config, logger, engine, records, shared);
+  } finally {
+    stop();
+  }
 }
 
 main(process.argv.slice(2)).then(

@@ -57,3 +57,19 @@ describe('loadConfig', () => {
     expect(config.OPENAI_MAX_RETRIES).toBe(0);
   });
 });
+
+describe('grounding check settings', () => {
+  it('defaults to the code check, with a nano-class model for the optional second opinion', () => {
+    expect(loadConfig({})).toMatchObject({ GROUNDING_CHECK: 'code', GROUNDING_MODEL: 'gpt-4.1-nano' });
+    expect(loadConfig({ GROUNDING_CHECK: 'Model', OPENAI_API_KEY: 'sk-x' }).GROUNDING_CHECK).toBe('model');
+  });
+
+  it('refuses an unknown mode, and the model check without a key', () => {
+    expect(() => loadConfig({ GROUNDING_CHECK: 'both' })).toThrow(
+      /GROUNDING_CHECK: must be "code" or "model"/,
+    );
+    expect(() => loadConfig({ GROUNDING_CHECK: 'model' })).toThrow(
+      /GROUNDING_CHECK: "model" needs OPENAI_API_KEY/,
+    );
+  });
+});

@@ -160,8 +160,10 @@ describe('answers that must be shaped', () => {
     h.openai.onChat((body) => {
       const passage = readPrompt(body).passages[0];
       const quote = passage?.text.match(/^.*?[.!?](?=\s|$)/)?.[0] ?? '';
-      const answer = `@everyone <@&123456789012345678> @here <@123456789012345678> read https://evil.example now [1].`;
-      return { content: JSON.stringify({ answerable: true, answer, citations: [{ source: 1, quote }] }) };
+      // Claims must be supported by their quotes, so the mentions ride on a true claim and in not_covered.
+      const claims = [{ quotes: [{ source: 1, quote }], text: `@everyone @here ${quote}` }];
+      const notCovered = '<@&123456789012345678> <@123456789012345678> read https://evil.example now';
+      return { content: JSON.stringify({ answerable: true, claims, not_covered: notCovered }) };
     });
     const ix = ask(h.fake.createUser('mallory'), SANCTIONS);
     const { original } = await ix.waitForReply();

@@ -10,6 +10,7 @@ import { runDeploy } from '../src/discord/run-deploy.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { createLogger } from '../src/logging/logger.js';
 import { BRIDGE } from './helpers/discord-fixtures.js';
+import { throwingAnswerer } from './helpers/fake-answerer.js';
 import { startFakeDiscord, type FakeDiscord } from './helpers/fake-discord/index.js';
 
 let fake: FakeDiscord | undefined;
@@ -21,7 +22,7 @@ afterEach(async () => {
 
 function botFor(apiUrl: string) {
   return createDiscordBot({
-    answerer: { answer: () => Promise.reject(new Error('not used')) },
+    answerer: throwingAnswerer(new Error('not used')),
     articles: [BRIDGE],
     conversations: createConversationStore({ maxTurns: 2, maxAgeMs: 60_000 }),
     feedback: { record: () => Promise.resolve() },

@@ -180,15 +180,20 @@ describe('createOpenAiLlm: HTTP and network failures', () => {
   });
 });
 
+describe('createOpenAiLlm: a reply cut off at the token limit', () => {
+  it('is returned marked truncated when the request accepts it, so its complete claims can be kept', async () => {
+    const { llm, server } = await setup();
+    server.queueChat({ content: '{"answerable": true, "claims": [', finishReason: 'length' });
+    expect(await llm.chat({ ...SAMPLE_REQUEST, acceptTruncated: true })).toMatchObject({ truncated: true });
+  });
+});
+
 describe('createOpenAiLlm: unusable replies', () => {
   it.each([
     ['llm_empty', { content: '' }],
     ['llm_empty', { content: '   ' }],
     ['llm_refusal', { content: null, refusal: "I'm sorry, I can't help with that." }],
-    [
-      'llm_truncated',
-      { content: '{"answerable": true, "answer": "The may', finishReason: 'length' as const },
-    ],
+    ['llm_truncated', { content: '{"answerable": true, "claims": [{"quo', finishReason: 'length' as const }],
     ['llm_filtered', { content: null, finishReason: 'content_filter' as const }],
   ])('maps the reply to %s', async (code, reply) => {
     const { llm, server } = await setup();

@@ -39,13 +39,20 @@ describe('parseModelJson', () => {
     expect(parseModelJson(content)).toEqual({ answerable: false, answer: '' });
   });
 
+  it('repairs minor damage (single quotes, trailing commas, comments) and skips <think> blocks', () => {
+    expect(parseModelJson("{'answerable': true}")).toEqual({ answerable: true });
+    expect(parseModelJson('{"a": [1, 2,], // note\n "b": "x",}')).toEqual({ a: [1, 2], b: 'x' });
+    expect(parseModelJson('<think>Maybe {"answerable": false}?</think>\n{"answerable": true}')).toEqual({
+      answerable: true,
+    });
+  });
+
   it.each([
     ['plain prose', 'I could not find that in the article.'],
     ['an empty reply', ''],
     ['a truncated object', '{"answerable": true, "answer": "The may'],
     ['an array rather than an object', '[{"answerable": true}]'],
     ['a JSON string', '"just text"'],
-    ['single-quoted pseudo-JSON', "{'answerable': true}"],
   ])('throws llm_malformed for %s', (_label, content) => {
     expect(codeOf(content)).toBe('llm_malformed');
   });

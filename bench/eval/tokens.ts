@@ -1,5 +1,5 @@
 import { countTokens } from 'gpt-tokenizer/model/gpt-4.1-mini';
-import { buildUserMessage } from '../../src/answering/build-prompt.js';
+import { buildSystemPrompt, buildUserMessage } from '../../src/answering/build-prompt.js';
 import type { Prompts } from '../../src/answering/prompts.js';
 import type { Passage, Turn } from '../../src/domain/types.js';
 import type { Article } from '../../src/articles/types.js';
@@ -28,7 +28,7 @@ export function promptTokensFor(
 ): number {
   const user = buildUserMessage(prompts, article, passages, question, history);
   return chatTokens([
-    { role: 'system', content: prompts.system },
+    { role: 'system', content: buildSystemPrompt(prompts) },
     { role: 'user', content: user },
   ]);
 }

@@ -1,4 +1,5 @@
-import type { Article } from '../articles/types.js';
+import type { Article, Paragraph } from '../articles/types.js';
+import { describeReplyFormat } from './claims-schema.js';
 import { escapeDelimiters, fillTemplate, type Prompts } from './prompts.js';
 import type { Passage, Turn } from '../domain/types.js';
 
@@ -49,4 +50,32 @@ export function buildUserMessage(
     hint,
     question: escapeDelimiters(question),
   });
+}
+
+/** The answering system prompt, with the reply format described from the claims schema. */
+export function buildSystemPrompt(prompts: Prompts): string {
+  return fillTemplate(prompts.system, { reply_format: describeReplyFormat() });
+}
+
+/** The second-opinion check's system prompt, with its reply format described from its schema. */
+export function buildGroundingCheckSystem(prompts: Prompts, replyFormat: string): string {
+  return fillTemplate(prompts.groundingCheck, { reply_format: replyFormat });
+}
+
+/** The second-opinion check's user message: each claim, numbered, with the paragraphs it quotes. */
+export function buildGroundingCheckMessage(
+  prompts: Prompts,
+  claims: readonly { readonly text: string; readonly paragraphs: readonly Paragraph[] }[],
+): string {
+  return claims
+    .map((claim, index) =>
+      fillTemplate(prompts.groundingClaim, {
+        number: String(index + 1),
+        text: escapeDelimiters(claim.text),
+        paragraphs: claim.paragraphs
+          .map((paragraph) => `¶${paragraph.n}: ${escapeDelimiters(paragraph.text)}`)
+          .join('\n'),
+      }),
+    )
+    .join('\n');
 }

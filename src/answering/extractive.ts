@@ -1,5 +1,5 @@
 import { analyze } from '../text/analyzer.js';
-import type { ModelCitation } from './grounding.js';
+import type { RawClaim } from './claims-schema.js';
 import { splitSentences } from './sentences.js';
 import type { Passage } from '../domain/types.js';
 
@@ -25,13 +25,10 @@ function overlap(sentence: string, terms: ReadonlySet<string>): number {
 
 /**
  * Answers without a language model: the sentences of the top passages that share the most
- * words with the question, in article order, each marked with its passage number and cited
- * as its own quote (so it is verified like any model quote).
+ * words with the question, in article order, each a claim quoting itself (so it is verified
+ * like any model claim).
  */
-export function extractiveAnswer(
-  question: string,
-  passages: readonly Passage[],
-): { answer: string; citations: ModelCitation[] } {
+export function extractiveAnswer(question: string, passages: readonly Passage[]): RawClaim[] {
   const terms = new Set(analyze(question));
   const scored: Scored[] = passages.slice(0, PASSAGES_CONSIDERED).flatMap((passage, index) =>
     splitSentences(passage.paragraph.text).map((sentence, position) => ({
@@ -47,8 +44,8 @@ export function extractiveAnswer(
     .slice(0, MAX_SENTENCES);
   const chosen = best.length > 0 ? best : scored.slice(0, 1);
   chosen.sort((a, b) => a.source - b.source || a.position - b.position);
-  return {
-    answer: chosen.map((entry) => `${entry.sentence} [${entry.source}]`).join(' '),
-    citations: chosen.map((entry) => ({ source: entry.source, quote: entry.sentence })),
-  };
+  return chosen.map((entry) => ({
+    text: entry.sentence,
+    quotes: [{ source: entry.source, quote: entry.sentence }],
+  }));
 }

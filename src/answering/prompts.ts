@@ -11,6 +11,9 @@ export interface Prompts {
   readonly hint: string;
   /** Describes the JSON reply for servers without structured outputs; `{{schema}}` is filled in. */
   readonly jsonFormat: string;
+  /** The optional second opinion (GROUNDING_CHECK=model): its instructions and one claim's block. */
+  readonly groundingCheck: string;
+  readonly groundingClaim: string;
 }
 
 const FILES = {
@@ -19,6 +22,8 @@ const FILES = {
   passage: 'passage.md',
   conversation: 'conversation.md',
   jsonFormat: 'json-format.md',
+  groundingCheck: 'grounding-check.md',
+  groundingClaim: 'grounding-claim.md',
   hint: 'hint.md',
 } as const;
 
@@ -31,19 +36,14 @@ export async function loadPrompts(dir: string): Promise<Prompts> {
     });
     return text.trim();
   };
-  const [system, user, passage, conversation, jsonFormat, hint] = await Promise.all([
-    read(FILES.system),
-    read(FILES.user),
-    read(FILES.passage),
-    read(FILES.conversation),
-    read(FILES.jsonFormat),
-    read(FILES.hint),
-  ]);
-  return { system, user, passage, conversation, jsonFormat, hint };
+  const names = Object.keys(FILES) as (keyof typeof FILES)[];
+  const texts = await Promise.all(names.map((name) => read(FILES[name])));
+  const prompts = Object.fromEntries(names.map((name, index) => [name, texts[index] ?? '']));
+  return prompts as Record<keyof typeof FILES, string>;
 }
 
 // Data placed inside delimiters must not be able to close them early.
-const DELIMITER = /<(\/?)\s*(passages?|question|conversation)\b/gi;
+const DELIMITER = /<(\/?)\s*(passages?|question|conversation|claim|paragraphs)\b/gi;
 
 /** Neutralises delimiter tags inside untrusted text (article text, questions, history). */
 export function escapeDelimiters(text: string): string {

@@ -34,15 +34,29 @@ export interface TokenBudgetOptions {
 
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
-/** Reads the usage log to seed a budget after a restart. */
-export const readUsageLog = (file: string) => readJsonl<UsageRecord>(file);
+/** Whether a value read back from a log is a usable record (old or damaged lines are not). */
+export function isUsageRecord(value: unknown): value is UsageRecord {
+  const record = value as Partial<UsageRecord> | null;
+  return (
+    typeof record === 'object' &&
+    record !== null &&
+    typeof record.time === 'string' &&
+    typeof record.model === 'string' &&
+    Number.isFinite(record.promptTokens) &&
+    Number.isFinite(record.completionTokens)
+  );
+}
+
+/** Reads the usage log to seed a budget after a restart, skipping records that are not usable. */
+export const readUsageLog = async (file: string): Promise<UsageRecord[]> =>
+  (await readJsonl<unknown>(file)).filter(isUsageRecord);
 
 /** Creates the daily token budget. */
 export function createTokenBudget(options: TokenBudgetOptions): TokenBudget {
   const { dailyCap, model, log, now = () => new Date(), quotaPauseMs = 60 * 60_000 } = options;
   let day = dayOf(now());
   let used = (options.previous ?? [])
-    .filter((record) => record.time.startsWith(day))
+    .filter((record) => isUsageRecord(record) && record.time.startsWith(day))
     .reduce((sum, record) => sum + record.promptTokens + record.completionTokens, 0);
   let pausedUntil = 0;
 

@@ -13,6 +13,7 @@ export const articleMetaSchema = z.object({
   id: text.regex(/^[^\s]+$/, 'must not contain spaces').optional(),
   title: text.optional(),
   source: text.optional(),
+  byline: text.optional(),
   publishedAt: publishedAt.optional(),
   url: z
     .string()

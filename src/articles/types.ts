@@ -5,6 +5,8 @@ export interface ArticleMeta {
   readonly title: string;
   /** The outlet that published it, when known. */
   readonly source?: string;
+  /** Who wrote it, as the page says (e.g. "By Jane Doe"), when known. */
+  readonly byline?: string;
   /** ISO 8601 date (YYYY-MM-DD or full timestamp), when known. */
   readonly publishedAt?: string;
   readonly url?: string;

@@ -5,6 +5,8 @@ Usage:
   storybot [start]             the Discord bot when DISCORD_TOKEN is set, otherwise the console chat
   storybot ask "question" [--json] [--k N] [--story ID]
   storybot ask --batch [--k N] < questions.txt
+  storybot add <url | file> [--id ID]   adds a story from a web page or a file (a running bot loads it)
+  storybot report [--story ID] [--since 7d] [--html FILE]   what readers asked, per story
   storybot deploy-commands     registers the slash commands (needs DISCORD_TOKEN and DISCORD_APPLICATION_ID)
   storybot --help | --version
 
@@ -15,14 +17,23 @@ export type CliCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
   | { readonly kind: 'unknown'; readonly name: string }
-  | { readonly kind: 'start' | 'ask' | 'deploy-commands'; readonly rest: readonly string[] };
+  | {
+      readonly kind: 'start' | 'ask' | 'add' | 'report' | 'deploy-commands';
+      readonly rest: readonly string[];
+    };
 
 /** Reads the command from the arguments (no command means `start`). */
 export function routeCommand(argv: readonly string[]): CliCommand {
   const [command = 'start', ...rest] = argv;
   if (['--help', '-h', 'help'].includes(command)) return { kind: 'help' };
   if (['--version', '-v', 'version'].includes(command)) return { kind: 'version' };
-  if (command === 'start' || command === 'ask' || command === 'deploy-commands')
+  if (
+    command === 'start' ||
+    command === 'ask' ||
+    command === 'add' ||
+    command === 'report' ||
+    command === 'deploy-commands'
+  )
     return { kind: command, rest };
   return { kind: 'unknown', name: command };
 }

@@ -1,11 +1,25 @@
 import type { Answer } from '../domain/types.js';
 
+interface CitationJson {
+  n: number;
+  article: string;
+  paragraph: number;
+  quote: string;
+  verified: boolean;
+}
+
 /** The JSON shape `storybot ask --json` prints for one answer. */
 export interface AnswerJson {
   readonly question: string;
   readonly mode: Answer['mode'];
   readonly answer: string;
-  readonly citations: { n: number; article: string; paragraph: number; quote: string; verified: boolean }[];
+  readonly citations: CitationJson[];
+  /** Each claim shown, with the numbers of the citations backing it. */
+  readonly claims: { text: string; citations: number[] }[];
+  /** Claims the model wrote that grounding removed: how many and why. */
+  readonly removed: { count: number; reasons: readonly string[] };
+  /** The part of the question the article doesn't answer, when the model said so. */
+  readonly notCovered: string | null;
   readonly retrieved: { article: string; paragraph: number; score: number; text: string }[];
   readonly notes: readonly string[];
   readonly suggestions: readonly string[];
@@ -28,6 +42,12 @@ export function answerToJson(answer: Answer): AnswerJson {
       quote,
       verified,
     })),
+    claims: answer.claims.map((claim) => ({
+      text: claim.text,
+      citations: [...new Set(claim.citations.map((citation) => citation.n))],
+    })),
+    removed: { count: answer.removed.count, reasons: answer.removed.reasons },
+    notCovered: answer.notCovered ?? null,
     retrieved: answer.retrieved.map(({ article, paragraph, score }) => ({
       article: article.id,
       paragraph: paragraph.n,

@@ -28,6 +28,22 @@ const snowflake = optionalString.pipe(
     .optional(),
 );
 
+const bool = (fallback: boolean) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], 'must be true or false'))
+    .transform((value) => ['true', '1', 'yes', 'on'].includes(value))
+    .default(fallback);
+
+const databaseUrl = optionalString.pipe(
+  z
+    .string()
+    .regex(/^(file|libsql|https?|wss?):/, 'must be a file:, libsql:, http(s): or ws(s): URL')
+    .optional(),
+);
+
 const redisUrl = optionalString.pipe(
   z.url({ protocol: /^rediss?$/, message: 'must be a redis:// (or rediss://) URL' }).optional(),
 );
@@ -45,7 +61,7 @@ const shards = optionalString.pipe(
     .optional(),
 );
 
-const schema = z.object({
+const fields = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: url,
   OPENAI_MODEL: z.string().trim().min(1).default('gpt-4.1-mini'),
@@ -60,12 +76,28 @@ const schema = z.object({
   OPENAI_MAX_OUTPUT_TOKENS: int(800, 64, 16_384),
   OPENAI_TEMPERATURE: z.coerce.number({ message: 'must be a number' }).min(0).max(2).default(0),
   DAILY_TOKEN_CAP: int(0, 0, 1_000_000_000),
+  // "model" adds a second opinion on each answer's claims from GROUNDING_MODEL; "code" alone is the default.
+  GROUNDING_CHECK: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['code', 'model'], { message: 'must be "code" or "model"' }))
+    .default('code'),
+  GROUNDING_MODEL: z.string().trim().min(1).default('gpt-4.1-nano'),
   STORYBOT_DATA_DIR: z.string().trim().min(1).default('data'),
   STORYBOT_CACHE_DIR: z.string().trim().min(1).default('.cache'),
   STORYBOT_VAR_DIR: z.string().trim().min(1).default('var'),
   STORYBOT_TOP_K: int(5, 1, 20),
   // Stories up to this many tokens go whole into a prompt prefix the model server can cache; 0 = top passages only.
   STORYBOT_CONTEXT_BUDGET: int(2_000, 0, 1_000_000),
+  // Load stories added to the data folder while storybot runs.
+  STORYBOT_WATCH_DATA: bool(true),
+  // Let `storybot add` fetch loopback, private and link-local addresses (tests, intranets).
+  STORYBOT_ALLOW_PRIVATE_URLS: bool(false),
+  DATABASE_URL: databaseUrl,
+  DATABASE_AUTH_TOKEN: optionalString,
+  STORE_DM_TEXT: bool(false),
+  RETENTION_DAYS: int(180, 0, 36_500),
   MAX_QUESTION_LENGTH: int(500, 20, 4_000),
   CONVERSATION_MAX_TURNS: int(6, 0, 50),
   CONVERSATION_MAX_AGE_MINUTES: int(30, 1, 24 * 60),
@@ -83,6 +115,15 @@ const schema = z.object({
   STORYBOT_SHARDS: shards,
   // Discord allows one identify per 5 s per bucket (max_concurrency): the manager spaces shard starts.
   STORYBOT_SHARD_SPAWN_DELAY_MS: int(5_500, 0, 60_000),
+});
+
+const schema = fields.superRefine((config, context) => {
+  if (config.GROUNDING_CHECK === 'model' && !config.OPENAI_API_KEY)
+    context.addIssue({
+      code: 'custom',
+      path: ['GROUNDING_CHECK'],
+      message: '"model" needs OPENAI_API_KEY (the check asks GROUNDING_MODEL)',
+    });
 });
 
 /** Every setting storybot reads, validated. See `.env.example` for what each one means. */

@@ -3,10 +3,10 @@ import type { Readable, Writable } from 'node:stream';
 import type { Article } from '../articles/types.js';
 import type { ConversationStore } from '../answering/conversation-store.js';
 import { checkQuestion } from '../answering/question.js';
-import type { Answerer } from '../domain/types.js';
+import type { Answer, AnswerEvent, Answerer } from '../domain/types.js';
 import { userMessageOf } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
-import { renderAnswerText } from '../render/answer-text.js';
+import { renderAnswerText, renderClaimLine } from '../render/answer-text.js';
 
 export interface ConsoleDeps {
   readonly answerer: Answerer;
@@ -60,14 +60,34 @@ export async function runConsole(deps: ConsoleDeps): Promise<void> {
   lines.close();
   write('\nBye.');
 
+  // Claims are printed as they arrive; the rest of the answer (sources, notes) when it is complete.
+  async function printStreamed(events: AsyncIterable<AnswerEvent>): Promise<Answer> {
+    const printed: string[] = [];
+    for await (const event of events) {
+      if (event.type === 'claim') {
+        if (printed.length === 0) write('');
+        printed.push(event.claim.text);
+        write(renderClaimLine(event.claim));
+        continue;
+      }
+      const { answer } = event;
+      const same = printed.length > 0 && printed.join('\n') === answer.claims.map((c) => c.text).join('\n');
+      if (printed.length > 0 && !same) write('\n(The complete answer replaces the lines above.)');
+      write(`\n${renderAnswerText(answer, { claimsPrinted: same })}`);
+      return answer;
+    }
+    throw new Error('the answer stream ended without an answer');
+  }
+
   async function ask(raw: string): Promise<void> {
     const checked = checkQuestion(raw, deps.maxQuestionLength);
     if (!checked.ok) return void write(checked.message);
     try {
       const history = conversations.history(CONVERSATION);
       const options = deps.signal ? { signal: deps.signal } : {};
-      const answer = await answerer.answer({ question: checked.question, history }, options);
-      write(`\n${renderAnswerText(answer)}`);
+      const answer = await printStreamed(
+        answerer.answerStream({ question: checked.question, history }, options),
+      );
       const cited = answer.citations.map((citation) => ({
         articleId: citation.articleId,
         paragraph: citation.paragraph,

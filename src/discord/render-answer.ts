@@ -60,6 +60,7 @@ function answerBody(answer: Answer): string {
       ? blockQuote(verbatimText(answer.text))
       : sanitiseModelText(answer.text, url),
   ];
+  if (answer.notCovered) parts.push(`**Not in the article:** ${sanitiseModelText(answer.notCovered, url)}`);
   if (answer.mode === 'declined' && answer.suggestions.length > 0) {
     const covered = answer.suggestions.map((topic) => `• ${sanitiseModelText(topic, url)}`).join('\n');
     parts.push(`**What the article does cover:**\n${covered}`);

@@ -34,6 +34,20 @@ export interface Citation {
   readonly verified: true;
 }
 
+/** One claim shown to a reader: its text (markers [n] placed by code after the claim) and its verified citations. */
+export interface ShownClaim {
+  /** E.g. "The U.S. paused the sanctions to protect the truce [1]." */
+  readonly text: string;
+  /** The verified quotes backing it, numbered like `Answer.citations`. */
+  readonly citations: readonly Citation[];
+}
+
+/** Claims removed by grounding: how many, and why (distinct reasons, reader-facing). */
+export interface Removed {
+  readonly count: number;
+  readonly reasons: readonly string[];
+}
+
 export interface Usage {
   readonly promptTokens: number;
   readonly completionTokens: number;
@@ -51,9 +65,15 @@ export interface Timings {
 export interface Answer {
   readonly question: string;
   readonly mode: AnswerMode;
-  /** The answer with inline markers [n] matching `citations`. */
+  /** The answer with inline markers [n] matching `citations`: the claims' texts joined. */
   readonly text: string;
+  /** The claims shown, each verified (empty for a declined answer). */
+  readonly claims: readonly ShownClaim[];
   readonly citations: readonly Citation[];
+  /** Claims the model wrote that grounding removed. */
+  readonly removed: Removed;
+  /** The part of the question the article doesn't answer, as the model put it. */
+  readonly notCovered?: string;
   readonly retrieved: readonly Passage[];
   /** The article the answer is about (the best-matching one when several are loaded). */
   readonly article: ArticleMeta;
@@ -75,15 +95,26 @@ export interface Question {
   readonly k?: number;
 }
 
+/** Streamed answer events: only verified claims are ever yielded. */
+export type AnswerEvent =
+  | { readonly type: 'claim'; readonly claim: ShownClaim }
+  /** The final answer: identical to what `answer()` returns. */
+  | { readonly type: 'done'; readonly answer: Answer };
+
 /** How a front end asks: `signal` cancels the model call when the front end gives up on the question. */
 export interface AnswerOptions {
   readonly signal?: AbortSignal;
 }
 
+/** The name the shared contract uses for {@link AnswerOptions}. */
+export type AskOptions = AnswerOptions;
+
 /** The answer engine: the core every front end uses. */
 export interface Answerer {
   /** A cancelled model call falls back to an extractive answer (with a note), like any other model failure. */
   answer(question: Question, options?: AnswerOptions): Promise<Answer>;
+  /** Yields each claim as soon as it is complete and checked, then 'done'. Servers that can't stream: one 'done'. */
+  answerStream(question: Question, options?: AnswerOptions): AsyncIterable<AnswerEvent>;
 }
 
 /** What to look for: the question, the conversation so far, and optionally which article. */

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createAnswerer } from '../answering/answerer.js';
 import { createConcurrencyLimiter } from '../answering/limit-concurrency.js';
+import { createModelClaimChecker, type ClaimChecker } from '../answering/model-check.js';
 import { createPromptLayout } from '../answering/prompt-layout.js';
 import { loadPrompts, type Prompts } from '../answering/prompts.js';
 import type { TokenBudget } from '../answering/token-budget.js';
@@ -65,13 +66,14 @@ async function createLlm(
   deps: EngineDeps,
   prompts: Prompts,
   budget: TokenBudget | undefined,
+  model = config.OPENAI_MODEL,
 ): Promise<LlmClient | undefined> {
   if (!config.OPENAI_API_KEY) return undefined;
   // The OpenAI SDK takes about 0.1 s to load, so it is imported only when a key is set.
   const { createOpenAiLlm } = await import('../llm/openai-llm.js');
   return createOpenAiLlm({
     ...connectionOf(config, config.OPENAI_API_KEY),
-    model: config.OPENAI_MODEL,
+    model,
     maxOutputTokens: config.OPENAI_MAX_OUTPUT_TOKENS,
     temperature: config.OPENAI_TEMPERATURE,
     jsonFormatPrompt: prompts.jsonFormat,
@@ -79,6 +81,18 @@ async function createLlm(
     ...(deps.fetch && { fetch: deps.fetch }),
     ...(budget && { onUsage: (usage: Usage) => budget.record(usage) }),
   });
+}
+
+/** The optional second opinion on claims (GROUNDING_CHECK=model), on its own cheap model. */
+async function createChecker(
+  config: Config,
+  deps: EngineDeps,
+  prompts: Prompts,
+  budget: TokenBudget | undefined,
+): Promise<ClaimChecker | undefined> {
+  if (config.GROUNDING_CHECK !== 'model') return undefined;
+  const llm = await createLlm(config, deps, prompts, budget, config.GROUNDING_MODEL);
+  return llm && createModelClaimChecker({ llm, prompts, logger: deps.logger });
 }
 
 function semanticFor(config: Config, deps: EngineDeps, articles: readonly Article[]) {
@@ -118,6 +132,7 @@ export async function createEngine(config: Config, deps: EngineDeps): Promise<En
       })
     : { budget: ownBudget, limiter: ownLimiter };
   const llm = await createLlm(config, deps, prompts, budget);
+  const checker = await createChecker(config, deps, prompts, budget);
   const semantic = await semanticFor(config, deps, articles);
   const retriever =
     deps.retriever ??
@@ -138,6 +153,7 @@ export async function createEngine(config: Config, deps: EngineDeps): Promise<En
     limiter,
     ...(llm && { llm }),
     ...(budget && { budget }),
+    ...(checker && { checker }),
   });
   return {
     answerer,

@@ -1,5 +1,5 @@
 /** The plain-text rendering of an answer, shared by the console and the `ask` command. */
-import type { Answer } from '../domain/types.js';
+import type { Answer, ShownClaim } from '../domain/types.js';
 
 const QUOTE_LIMIT = 300;
 
@@ -9,11 +9,22 @@ function trimQuote(quote: string): string {
   return `${cut.slice(0, cut.lastIndexOf(' '))}…`;
 }
 
+/** One claim as the console shows it (also as it arrives when streamed). */
+export function renderClaimLine(claim: ShownClaim): string {
+  return `• ${claim.text}`;
+}
+
+/** The part of the question the article doesn't answer, as a line. */
+export function renderNotCovered(notCovered: string): string {
+  return `Not in the article: ${notCovered}`;
+}
+
 /**
  * Renders an answer as plain text, laid out as on Discord: the answer with its markers,
- * then each source's paragraph number and verified quote, then notes.
+ * then each source's paragraph number and verified quote, then notes. `claimsPrinted` leaves out
+ * the claim lines already printed as they streamed in.
  */
-export function renderAnswerText(answer: Answer): string {
+export function renderAnswerText(answer: Answer, options: { readonly claimsPrinted?: boolean } = {}): string {
   const lines: string[] = [];
   if (answer.mode === 'declined') {
     lines.push(answer.text);
@@ -29,7 +40,10 @@ export function renderAnswerText(answer: Answer): string {
       );
       lines.push(`> ${answer.text}`, '', `Sources: ${[...sources.values()].join(' · ')}`);
     } else {
-      lines.push(answer.text, '', 'Sources:');
+      const claims = answer.claims.length > 0 ? answer.claims.map(renderClaimLine) : [answer.text];
+      if (!options.claimsPrinted) lines.push(...claims, '');
+      if (answer.notCovered) lines.push(renderNotCovered(answer.notCovered), '');
+      lines.push('Sources:');
       let previous = 0;
       for (const citation of answer.citations) {
         if (citation.n !== previous) lines.push(`  [${citation.n}] ¶${citation.paragraph}`);

@@ -48,11 +48,16 @@ export function cite(article: Article, n: number, paragraph: number, start = 0, 
 
 /** An Answer as the engine would return it. */
 export function makeAnswer(article: Article, parts: Partial<Answer> & { mode?: AnswerMode } = {}): Answer {
+  const text = parts.text ?? 'The bridge reopened after a two-year repair [1].';
+  const citations = parts.citations ?? [cite(article, 1, 1, 31, 70)];
+  const declined = (parts.mode ?? 'llm') === 'declined';
   return {
     question: 'What happened to the bridge?',
     mode: 'llm',
-    text: 'The bridge reopened after a two-year repair [1].',
-    citations: [cite(article, 1, 1, 31, 70)],
+    text,
+    citations,
+    claims: declined ? [] : [{ text, citations }],
+    removed: { count: 0, reasons: [] },
     retrieved: [],
     article: {
       id: article.id,

@@ -27,6 +27,8 @@ export interface TestEngineOptions {
   readonly contextBudget?: number;
   /** Replaces the model client's fetch (fault injection: refused connections). */
   readonly fetch?: typeof globalThis.fetch;
+  /** GROUNDING_CHECK=model: a second opinion on claims from the same fake server. */
+  readonly groundingCheck?: boolean;
 }
 
 export interface TestEngine {
@@ -43,6 +45,7 @@ export function testConfig(options: TestEngineOptions = {}): Config {
     OPENAI_MAX_RETRIES: String(options.maxRetries ?? 0),
     MAX_CONCURRENT_LLM_CALLS: String(options.maxConcurrent ?? 4),
     ...(options.contextBudget !== undefined && { STORYBOT_CONTEXT_BUDGET: String(options.contextBudget) }),
+    ...(options.groundingCheck && { GROUNDING_CHECK: 'model' }),
   });
   // Timeouts below the configurable minimum keep fault tests short.
   return { ...config, OPENAI_TIMEOUT_MS: options.timeoutMs ?? 2_000 };

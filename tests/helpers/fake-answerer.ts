@@ -1,4 +1,13 @@
-import type { Answer, Answerer, Question } from '../../src/domain/types.js';
+import type { Answer, Answerer, AskOptions, Question } from '../../src/domain/types.js';
+
+/** The stream of an answerer that cannot stream: the whole answer as one 'done' event. */
+export function streamOnce(
+  answer: (question: Question, options?: AskOptions) => Promise<Answer>,
+): Answerer['answerStream'] {
+  return async function* (question, options) {
+    yield { type: 'done', answer: await answer(question, options) };
+  };
+}
 
 /** An answerer whose behaviour a test can swap (e.g. to one that throws), then restore. */
 export interface SwitchableAnswerer extends Answerer {
@@ -11,12 +20,14 @@ export interface SwitchableAnswerer extends Answerer {
 export function createSwitchableAnswerer(base: Answerer): SwitchableAnswerer {
   let current = base;
   const questions: Question[] = [];
+  const answer = (question: Question, options?: AskOptions) => {
+    questions.push(question);
+    return current.answer(question, options);
+  };
   return {
     questions,
-    answer(question, options) {
-      questions.push(question);
-      return current.answer(question, options);
-    },
+    answer,
+    answerStream: streamOnce(answer),
     use: (next) => void (current = next),
     reset: () => void (current = base),
   };
@@ -24,7 +35,8 @@ export function createSwitchableAnswerer(base: Answerer): SwitchableAnswerer {
 
 /** An answerer that fails with `error` (a plain Error is a bug: the user gets the generic apology). */
 export function throwingAnswerer(error: Error): Answerer {
-  return { answer: () => Promise.reject(error) };
+  const answer = () => Promise.reject(error);
+  return { answer, answerStream: streamOnce(answer) };
 }
 
 /** Delays another answerer, for shutdown and typing tests; `started` resolves when a question arrives. */
@@ -34,12 +46,10 @@ export function slowAnswerer(
 ): Answerer & { readonly started: Promise<void> } {
   let markStarted = () => undefined as void;
   const started = new Promise<void>((resolve) => (markStarted = resolve));
-  return {
-    started,
-    async answer(question, options): Promise<Answer> {
-      markStarted();
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-      return inner.answer(question, options);
-    },
+  const answer = async (question: Question, options?: AskOptions): Promise<Answer> => {
+    markStarted();
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    return inner.answer(question, options);
   };
+  return { started, answer, answerStream: streamOnce(answer) };
 }

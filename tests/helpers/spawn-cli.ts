@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from './engine.js';
 
@@ -18,8 +20,14 @@ const BLANK_ENV = Object.fromEntries(
     'DISCORD_GUILD_ID',
     'DISCORD_API_URL',
     'LOG_LEVEL',
+    'DATABASE_URL',
+    'DATABASE_AUTH_TOKEN',
+    'STORE_DM_TEXT',
   ].map((name) => [name, '']),
 );
+
+/** Records go to a fresh folder per test file unless a test names one, never to the repository's var/. */
+const VAR_DIR = mkdtempSync(path.join(tmpdir(), 'storybot-cli-var-'));
 
 /** Runs the built storybot (dist/index.js) as a user would, feeding `input` on stdin. */
 export function runStorybot(
@@ -29,7 +37,7 @@ export function runStorybot(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'dist/index.js'), ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...BLANK_ENV, ...options.env },
+      env: { PATH: process.env.PATH ?? '', ...BLANK_ENV, STORYBOT_VAR_DIR: VAR_DIR, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,0 +1,94 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { createClient, type Client } from '@libsql/client';
+import { MIGRATIONS, type Migration } from './migrations.js';
+
+/** An open records database with its schema up to date. */
+export interface Database {
+  readonly client: Client;
+  /** Where it lives, for messages: a file path or the server URL without credentials. */
+  readonly location: string;
+  close(): void;
+}
+
+/** Options for {@link openDatabase}. */
+export interface OpenDatabaseOptions {
+  /** `DATABASE_URL`: a libsql server (libsql://, https://, wss://) or a `file:` URL. */
+  readonly url?: string;
+  readonly authToken?: string;
+  /** `STORYBOT_VAR_DIR`: where the default SQLite file `storybot.db` goes. */
+  readonly varDir: string;
+  readonly migrations?: readonly Migration[];
+}
+
+/**
+ * Opens the records database (SQLite in `varDir/storybot.db` unless a URL is given) and runs
+ * every migration it has not seen yet, in order, each in one transaction.
+ */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const { url, authToken, varDir, migrations = MIGRATIONS } = options;
+  let location: string;
+  let client: Client;
+  if (url) {
+    const parsed = new URL(url);
+    location = parsed.protocol === 'file:' ? parsed.pathname : `${parsed.protocol}//${parsed.host}`;
+    client = createClient({ url, ...(authToken && { authToken }) });
+  } else {
+    await mkdir(varDir, { recursive: true });
+    location = path.join(varDir, 'storybot.db');
+    client = createClient({ url: `file:${location}` });
+  }
+  try {
+    if (!url) {
+      // Several processes (the bot, `storybot add`, `storybot report`) may share the file.
+      await client.execute('PRAGMA busy_timeout = 5000');
+      await client.execute('PRAGMA journal_mode = WAL');
+    }
+    await migrate(client, migrations);
+  } catch (error) {
+    client.close();
+    throw new Error(`the records database at ${location} could not be opened: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return { client, location, close: () => client.close() };
+}
+
+/** Applies the migrations newer than the database's recorded version. Returns the versions applied. */
+export async function migrate(client: Client, migrations: readonly Migration[]): Promise<number[]> {
+  await client.execute(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
+  const current = await currentVersion(client);
+  const applied: number[] = [];
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (migration.version <= current) continue;
+    try {
+      await applyOne(client, migration);
+    } catch (error) {
+      // Another process starting at the same moment may have applied it first.
+      if ((await currentVersion(client)) >= migration.version) continue;
+      throw error;
+    }
+    applied.push(migration.version);
+  }
+  return applied;
+}
+
+async function currentVersion(client: Client): Promise<number> {
+  const result = await client.execute('SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations');
+  return Number(result.rows[0]?.version ?? 0);
+}
+
+async function applyOne(client: Client, migration: Migration): Promise<void> {
+  await client.batch(
+    [
+      ...migration.statements.map((sql) => ({ sql, args: [] })),
+      {
+        sql: 'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+        args: [migration.version, migration.name, new Date().toISOString()],
+      },
+    ],
+    'write',
+  );
+}
