@@ -85,6 +85,14 @@ function isRight(labelled: LabelledQuestion, answer: Answer, calls: number, stor
   return first?.articleId === storyId && labelled.gold.includes(first.paragraph);
 }
 
+function goldInPrompt(calls: readonly ModelCall[], gold: readonly number[]): boolean | null {
+  if (calls.length === 0 || gold.length === 0) return null;
+  return calls.every((call) => {
+    const sent = new Set(readPrompt(call.body).passages.map((passage) => passage.paragraph));
+    return gold.every((n) => sent.has(`¶${n}`));
+  });
+}
+
 function describe(
   labelled: LabelledQuestion,
   answer: Answer,
@@ -104,6 +112,8 @@ function describe(
     })),
     sent: sentQuotes(calls, answer, byId),
     promptTokens: calls.reduce((sum, call) => sum + chatTokens(call.body.messages), 0),
+    cachedTokens: answer.usage.cachedTokens ?? 0,
+    goldInPrompt: goldInPrompt(calls, labelled.gold),
   };
 }
 
