@@ -19,6 +19,8 @@ export interface SendCommandInput {
   guild?: boolean;
   /** Guild channel to use (default: fake.channelId). Ignored for DMs. */
   channelId?: string;
+  /** The member's permissions in the guild, as Discord's bit-set string (default: an ordinary member's). */
+  permissions?: string;
 }
 
 /** Input of {@link InteractionDriver.pressButton}. */
@@ -89,6 +91,7 @@ function createHandle(state: FakeState, st: InteractionState): InteractionHandle
     token: st.token,
     type: st.type,
     dispatchedAt: st.dispatchedAt,
+    shard: st.shard,
     payload: st.payload,
     ack,
     callbacks: st.callbacks,
@@ -136,7 +139,9 @@ function dispatch(
     edits: 0,
   };
   state.interactions.set(st.token, st);
-  state.gateway.dispatch('INTERACTION_CREATE', payload);
+  // To the shard of the interaction's guild (shard 0 for DMs), as Discord routes it.
+  const guildId = typeof payload.guild_id === 'string' ? payload.guild_id : undefined;
+  st.shard = state.gateway.dispatch('INTERACTION_CREATE', payload, guildId);
   return createHandle(state, st);
 }
 
@@ -147,7 +152,12 @@ export function createInteractionDriver(state: FakeState): InteractionDriver {
     const channelId = guild
       ? (input.channelId ?? state.world.channelId)
       : state.world.dmChannelFor(input.user);
-    return { user: input.user, guild, channelId };
+    return {
+      user: input.user,
+      guild,
+      channelId,
+      ...(input.permissions && { permissions: input.permissions }),
+    };
   };
   return {
     sendCommand(input) {
