@@ -72,6 +72,8 @@ function openRecordsFor(config: Config, logger: Logger): Promise<Records> {
 function stopRequested(): Promise<string> {
   return new Promise((resolve) => {
     for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => resolve(name));
+    // A shard whose manager died stops too, instead of living on beside the shards of a new manager.
+    if (process.env.SHARDING_MANAGER !== undefined) process.once('disconnect', () => resolve('manager gone'));
   });
 }
 

@@ -91,6 +91,7 @@ function createHandle(state: FakeState, st: InteractionState): InteractionHandle
     token: st.token,
     type: st.type,
     dispatchedAt: st.dispatchedAt,
+    shard: st.shard,
     payload: st.payload,
     ack,
     callbacks: st.callbacks,
@@ -138,7 +139,9 @@ function dispatch(
     edits: 0,
   };
   state.interactions.set(st.token, st);
-  state.gateway.dispatch('INTERACTION_CREATE', payload);
+  // To the shard of the interaction's guild (shard 0 for DMs), as Discord routes it.
+  const guildId = typeof payload.guild_id === 'string' ? payload.guild_id : undefined;
+  st.shard = state.gateway.dispatch('INTERACTION_CREATE', payload, guildId);
   return createHandle(state, st);
 }
 
