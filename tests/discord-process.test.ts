@@ -66,7 +66,8 @@ describe('npm start with DISCORD_TOKEN: the bot process', () => {
 
   it('answers /ask, then on SIGTERM finishes the question in flight before exiting', async () => {
     const bot = startBot();
-    await discord.waitForReady();
+    // A whole process start (engine, records database, login) on a busy machine.
+    await discord.waitForReady(15_000);
     const user = discord.createUser('reader');
     const first = discord.sendCommand({
       name: 'ask',
