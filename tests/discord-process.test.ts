@@ -66,8 +66,8 @@ describe('npm start with DISCORD_TOKEN: the bot process', () => {
 
   it('answers /ask, then on SIGTERM finishes the question in flight before exiting', async () => {
     const bot = startBot();
-    // A whole process start (engine, records database, login) on a busy machine.
-    await discord.waitForReady(15_000);
+    // A whole process starts here (discord.js, the engine, the records database): allow a busy machine.
+    await discord.waitForReady(20_000);
     const user = discord.createUser('reader');
     const first = discord.sendCommand({
       name: 'ask',
