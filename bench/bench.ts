@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { loadArticles } from '../src/articles/load-articles.js';
+import { measureCost, type CostFigures } from './cost/run-cost.js';
 import { parseFlags, stringFlag } from './lib/args.js';
 import {
   DEFAULT_CORPORA_DIR,
@@ -21,7 +22,7 @@ import { distProblem, measureStartup } from './perf/startup.js';
 import { runShardBench } from './shards.js';
 
 const USAGE =
-  'npm run bench [-- --quick] [--questions N] [--corpora DIR] [--out FILE] [--skip-discord] [--skip-startup] [--skip-shards]';
+  'npm run bench [-- --quick] [--questions N] [--corpora DIR] [--out FILE] [--skip-discord] [--skip-startup] [--skip-shards] [--cost-only]';
 const say = (text: string): void => {
   process.stdout.write(`${text}\n`);
 };
@@ -55,6 +56,7 @@ async function main(argv: readonly string[]): Promise<void> {
     'skip-discord',
     'skip-startup',
     'skip-shards',
+    'cost-only',
     'help',
   ]);
   if (flags.has('help')) return say(USAGE);
@@ -72,6 +74,12 @@ async function main(argv: readonly string[]): Promise<void> {
     `storybot bench on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node} (load average ${machine.loadAverageAtStart.join(' ')})`,
   );
   if (!corporaDir) say(`No corpora at ${corporaPath}: measuring one article only.`);
+
+  const cost: CostFigures = await measureCost(corporaDir, say);
+  if (flags.has('cost-only')) {
+    await writeJson(out, { generatedAt: new Date().toISOString(), machine, cost });
+    return say(`\nFigures written to ${path.relative(process.cwd(), out) || out}`);
+  }
 
   const all = corporaDir ? 1 + (await listArticleFiles(corporaDir)).length : 1;
   const sizes = corporaDir ? [1, 100, 2_226, ...(quick ? [] : [all])] : [1];
@@ -127,6 +135,7 @@ async function main(argv: readonly string[]): Promise<void> {
     quick,
     questions,
     totalS,
+    cost,
     scale,
     embeddings,
     startup,

@@ -17,9 +17,12 @@ import { ConfigError, loadConfig, type Config } from './config/load-config.js';
 import { runConsole } from './console/run-console.js';
 import { createEngine, type Engine, type EngineDeps } from './engine/create-engine.js';
 import { createLiveEngineFromConfig } from './engine/live-from-config.js';
+import type { LiveEngine } from './engine/live-engine.js';
+import { createStoryAdmin } from './ingest/story-admin.js';
 import { createFeedbackStore } from './feedback/feedback-store.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { createSharedState, type SharedState } from './shared-state/create-shared-state.js';
+import type { ChannelKind } from './storage/question-log.js';
 import { openRecords, type Records } from './storage/records.js';
 
 // discord.js and the OpenAI SDK take about 0.3 s and 0.1 s to load, so they are imported only in
@@ -42,7 +45,12 @@ async function deploy(config: Config, logger: Logger): Promise<number> {
 }
 
 /** The engine with every question it answers written to the questions log. */
-function recorded(engine: Engine, records: Records, config: Config, channelKind: 'cli' | 'console'): Engine {
+function recorded<E extends Engine>(
+  engine: E,
+  records: Records,
+  config: Config,
+  channelKind: ChannelKind,
+): E {
   const model = config.OPENAI_API_KEY ? config.OPENAI_MODEL : undefined;
   return {
     ...engine,
@@ -97,7 +105,7 @@ async function shards(config: Config, logger: Logger, count: number | 'auto'): P
 async function chat(
   config: Config,
   logger: Logger,
-  engine: Engine,
+  engine: LiveEngine,
   records: Records,
   shared: SharedState | undefined,
 ): Promise<number> {
@@ -109,8 +117,23 @@ async function chat(
     const { runBot } = await import('./discord/index.js');
     const feedback = createFeedbackStore(records);
     const stderr = process.stderr;
+    const admin = createStoryAdmin({
+      dataDir: fromRoot(config.STORYBOT_DATA_DIR),
+      allowPrivate: config.STORYBOT_ALLOW_PRIVATE_URLS,
+      library: engine.library,
+      stories: records.stories,
+      logger,
+    });
     return runBot({
-      ...engine,
+      // DMs and servers are told apart by the asker each Discord event runs as.
+      ...recorded(engine, records, config, 'server'),
+      stories: {
+        add: (source, addedBy) => admin.add(source, addedBy),
+        remove: (id) => admin.remove(id),
+        salt: records.salt,
+        settled: () => engine.settled(),
+        onReindexed: (listener) => engine.onReindexed(listener),
+      },
       config,
       logger,
       conversations,

@@ -10,8 +10,9 @@ const OTHER = makeArticle(['One.', 'Two.'], { id: 'other', title: 'Another story
 
 describe('command definitions', () => {
   it('defines /ask, /article, /quote and /help for guilds, bot DMs and private channels', () => {
-    const commands = buildCommands([BRIDGE], { maxQuestionLength: 500 });
-    expect(commands.map((c) => c.name)).toEqual(['ask', 'article', 'quote', 'help']);
+    const all = buildCommands([BRIDGE], { maxQuestionLength: 500 });
+    expect(all.map((c) => c.name)).toEqual(['ask', 'article', 'quote', 'help', 'story']);
+    const commands = all.slice(0, 4);
     for (const command of commands) {
       expect(command.contexts).toEqual([0, 1, 2]);
       expect(command.integration_types).toEqual([0, 1]);
@@ -40,6 +41,14 @@ describe('command definitions', () => {
       });
     }
     expect(JSON.stringify(commands[2]?.options?.[0])).not.toContain('max_value');
+  });
+});
+
+describe('/story', () => {
+  it('is a server command for Manage Server, with add, list and remove', () => {
+    const story = buildCommands([BRIDGE], { maxQuestionLength: 500 }).find((c) => c.name === 'story');
+    expect(story).toMatchObject({ contexts: [0], integration_types: [0], default_member_permissions: '32' });
+    expect(story?.options?.map((o) => o.name)).toEqual(['add', 'list', 'remove']);
   });
 });
 

@@ -59,6 +59,7 @@ describe('npm start with DISCORD_TOKEN: the bot process', () => {
       'ask',
       'help',
       'quote',
+      'story',
     ]);
     expect(discord.violations).toEqual([]);
   });

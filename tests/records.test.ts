@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFeedbackStore } from '../src/feedback/feedback-store.js';
 import { createLogger } from '../src/logging/logger.js';
 import { migrate } from '../src/storage/database.js';
+import { currentAsker } from '../src/storage/question-log.js';
 import { openRecords, type Records } from '../src/storage/records.js';
 import { startFakeOpenAi } from './helpers/fake-openai.js';
 import { createQuotingModel } from './helpers/quoting-model.js';
@@ -111,6 +112,26 @@ describe('records database', () => {
     expect(
       (await rows(keeping, 'SELECT question FROM questions ORDER BY id DESC LIMIT 1'))[0]?.question,
     ).toBe('A private question');
+  });
+
+  it('keeps no text of a vote cast in a DM (the asker the front end runs it as)', async () => {
+    const db = await records();
+    const vote = {
+      vote: 'down' as const,
+      userId: '7',
+      question: 'Secret?',
+      answer: 'a',
+      mode: 'llm',
+      cited: [],
+    };
+    await currentAsker.run({ channelKind: 'dm', userId: '7' }, () => createFeedbackStore(db).record(vote));
+    await currentAsker.run({ channelKind: 'server', userId: '7' }, () =>
+      createFeedbackStore(db).record(vote),
+    );
+    expect((await rows(db, 'SELECT question FROM feedback ORDER BY id')).map((row) => row.question)).toEqual([
+      null,
+      'Secret?',
+    ]);
   });
 
   it('imports the old JSON-lines logs once, skipping damaged lines', async () => {

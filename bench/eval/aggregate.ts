@@ -50,6 +50,10 @@ export interface ModeFigures {
   readonly promptTokensPerCall: number | null;
   /** Mean prompt tokens (o200k) of whole-article stuffing for the same questions. */
   readonly wholeArticleTokensSameQuestions: number | null;
+  /** Mean prompt tokens per model call the server served from its prompt cache. */
+  readonly cachedTokensPerCall: number | null;
+  /** Share of answerable questions sent to the model whose gold paragraphs were all in the prompt. */
+  readonly goldInPrompt: number | null;
 }
 
 /** Prompt size against recall, over answerable questions: top-k passages against the whole story. */
@@ -154,6 +158,14 @@ function modeFigures(
       called.reduce((sum, outcome) => sum + pick(outcome).modelCalls, 0),
     ),
     wholeArticleTokensSameQuestions: meanOf(called, (outcome) => outcome.retrieval.wholeArticleTokens),
+    cachedTokensPerCall: share(
+      called.reduce((sum, outcome) => sum + pick(outcome).cachedTokens, 0),
+      called.reduce((sum, outcome) => sum + pick(outcome).modelCalls, 0),
+    ),
+    goldInPrompt: share(
+      countWhere(answerable, (outcome) => pick(outcome).goldInPrompt === true),
+      countWhere(answerable, (outcome) => pick(outcome).goldInPrompt !== null),
+    ),
   };
 }
 

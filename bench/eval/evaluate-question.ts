@@ -76,10 +76,19 @@ function isVerbatim(
   return quote.trim() !== '' && text?.includes(quote) === true;
 }
 
+function goldInPrompt(calls: readonly ModelCall[], gold: readonly number[]): boolean | null {
+  if (calls.length === 0 || gold.length === 0) return null;
+  return calls.every((call) => {
+    const sent = new Set(readPrompt(call.body).passages.map((passage) => passage.paragraph));
+    return gold.every((n) => sent.has(`¶${n}`));
+  });
+}
+
 function describe(
   answer: Answer,
   calls: readonly ModelCall[],
   byId: ReadonlyMap<string, Article>,
+  gold: readonly number[],
 ): AnswerOutcome {
   return {
     mode: answer.mode,
@@ -91,6 +100,8 @@ function describe(
     })),
     sent: sentQuotes(calls, answer, byId),
     promptTokens: calls.reduce((sum, call) => sum + chatTokens(call.body.messages), 0),
+    cachedTokens: answer.usage.cachedTokens ?? 0,
+    goldInPrompt: goldInPrompt(calls, gold),
   };
 }
 
@@ -140,8 +151,8 @@ export async function evaluateQuestion(
       question: labelled,
       answerable: ANSWERABLE_KINDS.includes(labelled.kind),
       retrieval,
-      llm: describe(llm, calls, byId),
-      extractive: describe(extractive, [], byId),
+      llm: describe(llm, calls, byId, labelled.gold),
+      extractive: describe(extractive, [], byId, labelled.gold),
     },
     turns: { extractive: turnOf(extractive), llm: turnOf(llm) },
   };

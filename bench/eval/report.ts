@@ -81,7 +81,8 @@ function verificationLines(report: EvalReport): string[] {
   return [
     `Fabricated quotes caught: ${percent(llm.fabricatedCaught)} of ${llm.fabricatedSent}; misattributed quotes shown under the right paragraph: ${percent(llm.misattributedFixed)} of ${llm.misattributedSent}.`,
     `Shown quotes verbatim in the article: model ${percent(llm.verbatim)} of ${llm.shownQuotes}, extractive ${percent(report.overall.extractive.verbatim)} of ${report.overall.extractive.shownQuotes}.`,
-    `Prompt tokens per model call (o200k): ${fixed(llm.promptTokensPerCall, 0)} against ${fixed(llm.wholeArticleTokensSameQuestions, 0)} for the whole article (${percent(ratio)}).`,
+    `Prompt tokens per model call (o200k): ${fixed(llm.promptTokensPerCall, 0)} against ${fixed(llm.wholeArticleTokensSameQuestions, 0)} for the whole article (${percent(ratio)}), ${fixed(llm.cachedTokensPerCall, 0)} of them served from the prompt cache.`,
+    `Gold paragraphs all in the prompt: ${percent(llm.goldInPrompt)} of the answerable questions sent to the model.`,
     `Prompt size on answerable questions: ${sweep.join('; ')}; whole article ${fixed(tokens.wholeArticle, 0)} tokens (recall 100%).`,
   ];
 }

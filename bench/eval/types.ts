@@ -53,6 +53,10 @@ export interface AnswerOutcome {
   readonly sent: readonly SentQuote[];
   /** Prompt tokens of the model requests (o200k), summed over this question's calls. */
   readonly promptTokens: number;
+  /** Of those, the tokens the server reported as served from its prompt cache. */
+  readonly cachedTokens: number;
+  /** Whether every gold paragraph was in the prompt of each model call (null without a call or gold). */
+  readonly goldInPrompt: boolean | null;
 }
 
 /** Everything measured for one labelled question. */

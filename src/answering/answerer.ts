@@ -9,6 +9,7 @@ import type { LlmClient } from '../domain/ports.js';
 import { createModelAnswer, declinedDraft, NO_USAGE, PAUSED, type Draft } from './model-answer.js';
 import type { ClaimChecker } from './model-check.js';
 import { NOTES } from './notes.js';
+import type { PromptLayout } from './prompt-layout.js';
 import type { Prompts } from './prompts.js';
 import { suggestTopics } from './suggestions.js';
 import type { TokenBudget } from './token-budget.js';
@@ -30,6 +31,8 @@ export interface AnswererDeps {
   readonly budget?: TokenBudget;
   /** The optional second opinion on model claims (GROUNDING_CHECK=model). */
   readonly checker?: ClaimChecker;
+  /** How the model's prompt is laid out (src/answering/prompt-layout.ts); without one, the top passages by rank. */
+  readonly layout?: PromptLayout;
 }
 
 /** The extractive strategy: the best sentences, each a claim quoting itself, checked like any claim. */

@@ -5,6 +5,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Article } from '../articles/types.js';
+import { storyCommand } from './commands/story.js';
 
 export interface CommandOptions {
   /** The `/ask` question's max_length (Discord allows up to 6000; storybot caps it lower). */
@@ -23,7 +24,7 @@ function everywhere(builder: SlashCommandBuilder): SlashCommandBuilder {
 }
 
 /**
- * The slash commands: /ask, /article, /quote, /help. The `story` option appears only when more
+ * The slash commands: /ask, /article, /quote, /help, /story (Manage Server). The `story` option appears only when more
  * than one article is loaded.
  */
 export function buildCommands(
@@ -70,7 +71,7 @@ export function buildCommands(
     .setName('help')
     .setDescription('What this bot does, how answers are grounded, and how to ask');
 
-  return [ask, article, quote, help].map((command) => command.toJSON());
+  return [...[ask, article, quote, help].map((command) => command.toJSON()), storyCommand.data({ articles })];
 }
 
 function storyOption<T extends { setDescription(d: string): T; setAutocomplete(a: boolean): T }>(

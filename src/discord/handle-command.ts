@@ -1,4 +1,5 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
+import { storyCommand } from './commands/story.js';
 import type { BotContext } from './context.js';
 import { handleAsk } from './handle-ask.js';
 import { renderArticle, renderArticleList, renderParagraph } from './render-article.js';
@@ -41,6 +42,8 @@ export async function handleCommand(
       return handleArticle(context, interaction);
     case 'quote':
       return handleQuote(context, interaction);
+    case 'story':
+      return storyCommand.execute(context, interaction);
     case 'help':
       return replyTo(interaction, renderHelp(context.articles, context.options.maxQuestionLength), {
         ephemeral: true,

@@ -51,6 +51,8 @@ export interface Removed {
 export interface Usage {
   readonly promptTokens: number;
   readonly completionTokens: number;
+  /** Prompt tokens the server served from its prompt cache (billed cheaper), when it reports them. */
+  readonly cachedTokens?: number;
 }
 
 export interface Timings {

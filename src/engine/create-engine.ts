@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createAnswerer } from '../answering/answerer.js';
 import { createConcurrencyLimiter } from '../answering/limit-concurrency.js';
 import { createModelClaimChecker, type ClaimChecker } from '../answering/model-check.js';
+import { createPromptLayout } from '../answering/prompt-layout.js';
 import { loadPrompts, type Prompts } from '../answering/prompts.js';
 import type { TokenBudget } from '../answering/token-budget.js';
 import { loadArticles } from '../articles/load-articles.js';
@@ -13,6 +14,7 @@ import type { Logger } from '../logging/logger.js';
 import { createRetriever } from '../retrieval/retriever.js';
 import type { SharedState } from '../shared-state/create-shared-state.js';
 import { shareEngineLimits } from '../shared-state/share-engine-limits.js';
+import { sharedTokenCounter } from '../text/token-count.js';
 import type { SemanticSearch } from '../retrieval/semantic-search.js';
 import { connectionOf, loadSemanticFromConfig, loadTokenBudgetFromConfig } from './from-config.js';
 
@@ -49,6 +51,8 @@ export interface Engine {
   /** One line saying how answers are made (model name, or extractive), for the console and the logs. */
   readonly modeLine: string;
 }
+
+const MAX_STORIES_COUNTED_AT_START = 100;
 
 function modeLineOf(config: Config, llm: LlmClient | undefined, semantic: boolean): string {
   if (!llm)
@@ -133,9 +137,18 @@ export async function createEngine(config: Config, deps: EngineDeps): Promise<En
   const retriever =
     deps.retriever ??
     createRetriever({ articles, defaultK: config.STORYBOT_TOP_K, ...(semantic && { semantic }) });
+  const layout = createPromptLayout({
+    prompts,
+    contextBudget: config.STORYBOT_CONTEXT_BUDGET,
+    countTokens: sharedTokenCounter(),
+  });
+  // Stories are counted at start-up, in the background, when there are few; otherwise on first use.
+  if (llm && articles.length <= MAX_STORIES_COUNTED_AT_START)
+    for (const article of articles) layout.prepare(article).catch(() => undefined);
   const answerer = createAnswerer({
     retriever,
     prompts,
+    layout,
     logger: deps.logger,
     limiter,
     ...(llm && { llm }),

@@ -19,6 +19,8 @@ export interface SendCommandInput {
   guild?: boolean;
   /** Guild channel to use (default: fake.channelId). Ignored for DMs. */
   channelId?: string;
+  /** The member's permissions in the guild, as Discord's bit-set string (default: an ordinary member's). */
+  permissions?: string;
 }
 
 /** Input of {@link InteractionDriver.pressButton}. */
@@ -150,7 +152,12 @@ export function createInteractionDriver(state: FakeState): InteractionDriver {
     const channelId = guild
       ? (input.channelId ?? state.world.channelId)
       : state.world.dmChannelFor(input.user);
-    return { user: input.user, guild, channelId };
+    return {
+      user: input.user,
+      guild,
+      channelId,
+      ...(input.permissions && { permissions: input.permissions }),
+    };
   };
   return {
     sendCommand(input) {

@@ -93,11 +93,25 @@ function describe(error: ErrorObject): BodyIssue {
 }
 
 /**
+ * Discord documents permission sets as strings ("serialized into a string") and accepts them, as
+ * discord.js sends them, but the spec types `default_member_permissions` in requests as an integer:
+ * read a digit string as the number it stands for, as Discord does.
+ */
+function asDiscordReads(body: unknown): unknown {
+  if (Array.isArray(body)) return body.map(asDiscordReads);
+  if (typeof body !== 'object' || body === null) return body;
+  const record = body as Record<string, unknown>;
+  const permissions = record.default_member_permissions;
+  if (typeof permissions !== 'string' || !/^\d{1,16}$/.test(permissions)) return body;
+  return { ...record, default_member_permissions: Number(permissions) };
+}
+
+/**
  * Validates a JSON body against the request-body schema Discord publishes for the route.
  * Returns [] when valid or when the route has no JSON body schema.
  */
 export function validateRequestBody(method: string, template: string, body: unknown): BodyIssue[] {
   const validate = validatorFor(method, template);
-  if (!validate || validate(body)) return [];
+  if (!validate || validate(asDiscordReads(body))) return [];
   return (validate.errors ?? []).map(describe);
 }
