@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { loadArticles } from '../src/articles/load-articles.js';
+import { measureCost, type CostFigures } from './cost/run-cost.js';
 import { parseFlags, stringFlag } from './lib/args.js';
 import {
   DEFAULT_CORPORA_DIR,
@@ -22,7 +23,7 @@ import { runShardBench } from './shards.js';
 import { runStreamingBench } from './streaming.js';
 
 const USAGE =
-  'npm run bench [-- --quick] [--questions N] [--corpora DIR] [--out FILE] [--skip-discord] [--skip-startup] [--skip-shards] [--skip-streaming]';
+  'npm run bench [-- --quick] [--questions N] [--corpora DIR] [--out FILE] [--skip-discord] [--skip-startup] [--skip-shards] [--skip-streaming] [--cost-only]';
 const say = (text: string): void => {
   process.stdout.write(`${text}\n`);
 };
@@ -57,6 +58,7 @@ async function main(argv: readonly string[]): Promise<void> {
     'skip-startup',
     'skip-shards',
     'skip-streaming',
+    'cost-only',
     'help',
   ]);
   if (flags.has('help')) return say(USAGE);
@@ -74,6 +76,12 @@ async function main(argv: readonly string[]): Promise<void> {
     `storybot bench on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node} (load average ${machine.loadAverageAtStart.join(' ')})`,
   );
   if (!corporaDir) say(`No corpora at ${corporaPath}: measuring one article only.`);
+
+  const cost: CostFigures = await measureCost(corporaDir, say);
+  if (flags.has('cost-only')) {
+    await writeJson(out, { generatedAt: new Date().toISOString(), machine, cost });
+    return say(`\nFigures written to ${path.relative(process.cwd(), out) || out}`);
+  }
 
   const all = corporaDir ? 1 + (await listArticleFiles(corporaDir)).length : 1;
   const sizes = corporaDir ? [1, 100, 2_226, ...(quick ? [] : [all])] : [1];
@@ -133,6 +141,7 @@ async function main(argv: readonly string[]): Promise<void> {
     quick,
     questions,
     totalS,
+    cost,
     scale,
     embeddings,
     startup,

@@ -17,9 +17,12 @@ import { ConfigError, loadConfig, type Config } from './config/load-config.js';
 import { runConsole } from './console/run-console.js';
 import { createEngine, type Engine, type EngineDeps } from './engine/create-engine.js';
 import { createLiveEngineFromConfig } from './engine/live-from-config.js';
+import type { LiveEngine } from './engine/live-engine.js';
+import { createStoryAdmin } from './ingest/story-admin.js';
 import { createFeedbackStore } from './feedback/feedback-store.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { createSharedState, type SharedState } from './shared-state/create-shared-state.js';
+import type { ChannelKind } from './storage/question-log.js';
 import { openRecords, type Records } from './storage/records.js';
 
 // discord.js and the OpenAI SDK take about 0.3 s and 0.1 s to load, so they are imported only in
@@ -42,7 +45,12 @@ async function deploy(config: Config, logger: Logger): Promise<number> {
 }
 
 /** The engine with every question it answers written to the questions log. */
-function recorded(engine: Engine, records: Records, config: Config, channelKind: 'cli' | 'console'): Engine {
+function recorded<E extends Engine>(
+  engine: E,
+  records: Records,
+  config: Config,
+  channelKind: ChannelKind,
+): E {
   const model = config.OPENAI_API_KEY ? config.OPENAI_MODEL : undefined;
   return {
     ...engine,
@@ -64,6 +72,8 @@ function openRecordsFor(config: Config, logger: Logger): Promise<Records> {
 function stopRequested(): Promise<string> {
   return new Promise((resolve) => {
     for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => resolve(name));
+    // A shard whose manager died stops too, instead of living on beside the shards of a new manager.
+    if (process.env.SHARDING_MANAGER !== undefined) process.once('disconnect', () => resolve('manager gone'));
   });
 }
 
@@ -95,7 +105,7 @@ async function shards(config: Config, logger: Logger, count: number | 'auto'): P
 async function chat(
   config: Config,
   logger: Logger,
-  engine: Engine,
+  engine: LiveEngine,
   records: Records,
   shared: SharedState | undefined,
 ): Promise<number> {
@@ -111,9 +121,24 @@ async function chat(
     const channelSettings = await loadJsonlChannelSettings(
       path.join(fromRoot(config.STORYBOT_VAR_DIR), 'channel-settings.jsonl'),
     );
+    const admin = createStoryAdmin({
+      dataDir: fromRoot(config.STORYBOT_DATA_DIR),
+      allowPrivate: config.STORYBOT_ALLOW_PRIVATE_URLS,
+      library: engine.library,
+      stories: records.stories,
+      logger,
+    });
     return runBot({
       channelSettings,
-      ...engine,
+      // DMs and servers are told apart by the asker each Discord event runs as.
+      ...recorded(engine, records, config, 'server'),
+      stories: {
+        add: (source, addedBy) => admin.add(source, addedBy),
+        remove: (id) => admin.remove(id),
+        salt: records.salt,
+        settled: () => engine.settled(),
+        onReindexed: (listener) => engine.onReindexed(listener),
+      },
       config,
       logger,
       conversations,
@@ -156,9 +181,12 @@ async function main(argv: readonly string[]): Promise<number> {
   // discord.js sets SHARDING_MANAGER in the shard processes it starts.
   if (bot && config.STORYBOT_SHARDS !== undefined && process.env.SHARDING_MANAGER === undefined)
     return shards(config, logger, config.STORYBOT_SHARDS);
-  const records = await openRecordsFor(config, logger);
+  // Opened while the engine loads; `add` and `report` need nothing else.
+  const opening = openRecordsFor(config, logger);
+  opening.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
   const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   if (command.kind === 'report') {
+    const records = await opening;
     const { runReport } = await import('./cli/run-report.js');
     const stories = await records.stories.list();
     const titles = new Map(stories.map((story) => [story.id, story.title]));
@@ -167,6 +195,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return runReport(command.rest, { ...io, client: records.client, titles });
   }
   if (command.kind === 'add') {
+    const records = await opening;
     const dataDir = fromRoot(config.STORYBOT_DATA_DIR);
     const allowPrivate = config.STORYBOT_ALLOW_PRIVATE_URLS;
     return runAdd(command.rest, { ...io, dataDir, allowPrivate, stories: records.stories, logger });
@@ -181,16 +210,17 @@ async function main(argv: readonly string[]): Promise<number> {
         ? createTokenBudget({
             dailyCap: config.DAILY_TOKEN_CAP,
             model: config.OPENAI_MODEL,
-            log: records.usage,
-            previous: await records.usage.readDay(new Date().toISOString().slice(0, 10)),
+            log: (await opening).usage,
+            previous: await (await opening).usage.readDay(new Date().toISOString().slice(0, 10)),
           })
         : undefined,
   };
   if (command.kind === 'ask') {
-    const asking = recorded(await createEngine(config, deps), records, config, 'cli');
+    const [engine, records] = await Promise.all([createEngine(config, deps), opening]);
+    const asking = recorded(engine, records, config, 'cli');
     return runAsk(command.rest, { ...asking, ...io, logger, maxQuestionLength: config.MAX_QUESTION_LENGTH });
   }
-  const { engine, stop } = await createLiveEngineFromConfig(config, deps);
+  const [{ engine, stop }, records] = await Promise.all([createLiveEngineFromConfig(config, deps), opening]);
   try {
     return await chat(config, logger, engine, records, shared);
   } finally {

@@ -121,3 +121,24 @@ describe('storybot ask with a model (fake OpenAI server)', () => {
     expect(run.stdout + run.stderr).not.toContain(key);
   });
 });
+
+describe('storybot ask --json against a server with a prompt cache', () => {
+  let cachingFake: FakeOpenAi;
+  beforeAll(async () => {
+    cachingFake = await startFakeOpenAi({ chat: createQuotingModel(), promptCache: true });
+  });
+  afterAll(() => cachingFake.close());
+
+  it("reports the cached prompt tokens in the JSON usage once the story's prefix is cached", async () => {
+    const env = { OPENAI_API_KEY: 'sk-cli-cache-0000000000000000', OPENAI_BASE_URL: cachingFake.baseURL };
+    const first = parse(
+      (await runStorybot(['ask', '--json', 'What is Salt Typhoon?'], { env })).stdout.trim(),
+    );
+    const second = parse(
+      (await runStorybot(['ask', '--json', 'Who drafted the sanctions package?'], { env })).stdout.trim(),
+    );
+    expect(first.usage.cachedTokens).toBe(0);
+    expect(second.usage.cachedTokens).toBeGreaterThanOrEqual(1024);
+    expect(second.usage.cachedTokens).toBeLessThan(second.usage.promptTokens);
+  });
+});

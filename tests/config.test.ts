@@ -56,6 +56,31 @@ describe('loadConfig', () => {
     expect(config.OPENAI_BASE_URL).toBe('http://127.0.0.1:11434/v1');
     expect(config.OPENAI_MAX_RETRIES).toBe(0);
   });
+
+  it('reads sharding and Redis: unset is one process in memory; shards are "auto" or a count', () => {
+    const plain = loadConfig({});
+    expect([plain.STORYBOT_SHARDS, plain.REDIS_URL, plain.REDIS_PREFIX]).toEqual([
+      undefined,
+      undefined,
+      'storybot:',
+    ]);
+    expect(loadConfig({ STORYBOT_SHARDS: 'auto' }).STORYBOT_SHARDS).toBe('auto');
+    const sharded = loadConfig({ STORYBOT_SHARDS: '4', REDIS_URL: 'redis://127.0.0.1:6379/2' });
+    expect([sharded.STORYBOT_SHARDS, sharded.REDIS_URL]).toEqual([4, 'redis://127.0.0.1:6379/2']);
+    const problems = () => {
+      try {
+        loadConfig({ STORYBOT_SHARDS: 'many', REDIS_URL: 'http://127.0.0.1:6379' });
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    };
+    expect(problems()).toEqual([
+      expect.stringMatching(/^REDIS_URL: must be a redis:\/\//),
+      expect.stringMatching(/^STORYBOT_SHARDS: must be "auto" or a whole number/),
+    ]);
+    expect(() => loadConfig({ STORYBOT_SHARDS: '0' })).toThrow(ConfigError);
+  });
 });
 
 describe('grounding check settings', () => {

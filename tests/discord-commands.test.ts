@@ -9,13 +9,13 @@ import { BRIDGE, makeArticle } from './helpers/discord-fixtures.js';
 const OTHER = makeArticle(['One.', 'Two.'], { id: 'other', title: 'Another story' });
 
 describe('command definitions', () => {
-  it('defines /ask, /article, /quote and /help for guilds, bot DMs and private channels; /config for servers', () => {
+  it('defines /ask, /article, /quote and /help for guilds, bot DMs and private channels; /config and /story for servers', () => {
     const commands = buildCommands([BRIDGE], { maxQuestionLength: 500 });
-    expect(commands.map((c) => c.name)).toEqual(['ask', 'article', 'quote', 'help', 'config']);
+    expect(commands.map((c) => c.name)).toEqual(['ask', 'article', 'quote', 'help', 'config', 'story']);
     const config = commands.find((c) => c.name === 'config');
     expect(config).toMatchObject({ contexts: [0], integration_types: [0], default_member_permissions: '32' });
     expect(config?.options?.map((o) => o.name)).toEqual(['set', 'show']);
-    for (const command of commands.filter((c) => c.name !== 'config')) {
+    for (const command of commands.filter((c) => c.name !== 'config' && c.name !== 'story')) {
       expect(command.contexts).toEqual([0, 1, 2]);
       expect(command.integration_types).toEqual([0, 1]);
     }
@@ -43,6 +43,14 @@ describe('command definitions', () => {
       });
     }
     expect(JSON.stringify(commands[2]?.options?.[0])).not.toContain('max_value');
+  });
+});
+
+describe('/story', () => {
+  it('is a server command for Manage Server, with add, list and remove', () => {
+    const story = buildCommands([BRIDGE], { maxQuestionLength: 500 }).find((c) => c.name === 'story');
+    expect(story).toMatchObject({ contexts: [0], integration_types: [0], default_member_permissions: '32' });
+    expect(story?.options?.map((o) => o.name)).toEqual(['add', 'list', 'remove']);
   });
 });
 

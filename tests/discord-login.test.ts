@@ -59,12 +59,15 @@ describe('logging in', () => {
 });
 
 describe('deploying commands', () => {
-  it('registers the commands globally or to one guild, for every context and install type', async () => {
+  it('registers the commands globally or to one guild, for their contexts and install types', async () => {
     fake = await startFakeDiscord();
     const rest = new REST({ api: fake.apiUrl }).setToken(fake.botToken);
     const commands = buildCommands([BRIDGE], { maxQuestionLength: 500 });
     const global = await deployCommands({ rest, applicationId: fake.applicationId, commands });
-    expect(global).toMatchObject({ scope: 'global', names: ['ask', 'article', 'quote', 'help', 'config'] });
+    expect(global).toMatchObject({
+      scope: 'global',
+      names: ['ask', 'article', 'quote', 'help', 'config', 'story'],
+    });
     expect(global.summary).toMatch(/globally/);
     const guild = await deployCommands({
       rest,
@@ -73,7 +76,7 @@ describe('deploying commands', () => {
       commands,
     });
     expect(guild.summary).toContain(fake.guildId);
-    expect(fake.commands).toHaveLength(10);
+    expect(fake.commands).toHaveLength(12);
     const ask = fake.commands.find((c) => c.name === 'ask' && c.guild_id === fake?.guildId);
     expect(ask).toMatchObject({ contexts: [0, 1, 2], integration_types: [0, 1] });
     expect(fake.violations).toEqual([]);

@@ -60,13 +60,15 @@ describe('npm start with DISCORD_TOKEN: the bot process', () => {
       'config',
       'help',
       'quote',
+      'story',
     ]);
     expect(discord.violations).toEqual([]);
   });
 
   it('answers /ask, then on SIGTERM finishes the question in flight before exiting', async () => {
     const bot = startBot();
-    await discord.waitForReady();
+    // A whole process starts here (discord.js, the engine, the records database): allow a busy machine.
+    await discord.waitForReady(20_000);
     const user = discord.createUser('reader');
     const first = discord.sendCommand({
       name: 'ask',

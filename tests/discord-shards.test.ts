@@ -46,7 +46,7 @@ const ask = (user: APIUser, channelId?: string, question = QUESTION): Interactio
     ...(channelId === undefined ? { guild: false } : { channelId }),
   });
 const answered = async (handle: InteractionHandle) => {
-  const reply = await handle.waitForReply({ timeoutMs: 10_000 });
+  const reply = await handle.waitForReply({ timeoutMs: 20_000 });
   return JSON.stringify(reply.original?.embeds ?? []) + String(reply.original?.content ?? '');
 };
 const logLines = (pattern: RegExp) =>
@@ -94,26 +94,39 @@ describe.skipIf(!redisAvailable)(redisAvailable ? 'two shards sharing Redis' : R
     expect(discord.shardCount).toBe(2);
     expect(discord.liveShards).toEqual([0, 1]);
     expect(discord.shardOf(guildA.id)).not.toBe(discord.shardOf(guildB.id));
-    expect(await answered(ask(discord.createUser('dm reader')))).toContain('¶');
-    expect(await answered(ask(discord.createUser('b reader'), guildB.channelId))).toContain('¶');
+    const inDm = ask(discord.createUser('dm reader'));
+    const inA = ask(discord.createUser('a reader'), guildA.channelId);
+    const inB = ask(discord.createUser('b reader'), guildB.channelId);
+    expect([inDm.shard, inA.shard, inB.shard]).toEqual([
+      0,
+      discord.shardOf(guildA.id),
+      discord.shardOf(guildB.id),
+    ]);
+    for (const handle of [inDm, inA, inB]) expect(await answered(handle)).toContain('¶');
   });
 
   it('holds one user asking in two servers on two shards to one cooldown', async () => {
     const user = discord.createUser('fast asker');
-    expect(await answered(ask(user, guildA.channelId))).toContain('¶');
-    const second = await ask(user, guildB.channelId).waitForReply();
+    const first = ask(user, guildA.channelId);
+    expect(await answered(first)).toContain('¶');
+    const again = ask(user, guildB.channelId);
+    expect(again.shard).not.toBe(first.shard);
+    const second = await again.waitForReply();
     expect(String(second.callback.data?.content)).toMatch(/asking a little fast/);
   });
 
   it('loses nothing on one shard when the other is killed mid-question; the restarted shard keeps old buttons working', async () => {
+    // Shard 0 (which also carries the DMs) dies; the question in flight is on the other one.
+    const [onKilled, onSurvivor] = discord.shardOf(guildA.id) === 0 ? [guildA, guildB] : [guildB, guildA];
     const voter = discord.createUser('voter');
-    const before = await ask(voter, guildA.channelId).waitForReply({ timeoutMs: 10_000 });
-    const killed = discord.shardOf(guildA.id);
+    const before = await ask(voter, onKilled.channelId).waitForReply({ timeoutMs: 20_000 });
+    const killed = 0;
     const pid = await bot.shardPid(killed);
     expect(pid).toBeDefined();
 
     openai.onChat(model(100, 1200));
-    const inFlight = ask(discord.createUser('patient reader'), guildB.channelId);
+    const inFlight = ask(discord.createUser('patient reader'), onSurvivor.channelId);
+    expect(inFlight.shard).toBe(1);
     await inFlight.ack;
     const identifies = discord.identifyCount;
     process.kill(pid ?? 0, 'SIGKILL');
@@ -130,8 +143,8 @@ describe.skipIf(!redisAvailable)(redisAvailable ? 'two shards sharing Redis' : R
       .pressButton({ customId: 'vote:up', message: before.original!, user: voter })
       .waitForReply();
     expect(String(vote.callback.data?.content)).toMatch(/recorded/);
-    expect(await answered(ask(discord.createUser('after restart'), guildA.channelId))).toContain('¶');
-  }, 30_000);
+    expect(await answered(ask(discord.createUser('after restart'), onKilled.channelId))).toContain('¶');
+  }, 60_000);
 
   it('shares the daily token cap: tokens spent on one shard block the model on the other', async () => {
     openai.onChat(model(CAP));
@@ -161,5 +174,5 @@ describe.skipIf(!redisAvailable)(redisAvailable ? 'two shards sharing Redis' : R
     // Once per outage and process, not once per question.
     expect(logLines(/redis is unreachable/).length).toBeLessThanOrEqual(4);
     expect(discord.violations).toEqual([]);
-  }, 30_000);
+  }, 60_000);
 });

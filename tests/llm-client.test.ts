@@ -62,7 +62,7 @@ describe('createOpenAiLlm: requests and replies', () => {
     const result = await llm.chat(SAMPLE_REQUEST);
     expect(result).toEqual({
       content: GOOD,
-      usage: { promptTokens: 120, completionTokens: 9 },
+      usage: { promptTokens: 120, completionTokens: 9, cachedTokens: 0 },
       format: 'json_schema',
     });
 
@@ -80,6 +80,19 @@ describe('createOpenAiLlm: requests and replies', () => {
       { role: 'user', content: SAMPLE_REQUEST.user },
     ]);
     expect(fake.requests[0]?.hasBearer).toBe(true);
+  });
+
+  it('keeps the cached prompt tokens the server reports', async () => {
+    const llm = await setup();
+    fake.queueChat({
+      content: GOOD,
+      usage: { prompt_tokens: 1300, completion_tokens: 9, cached_tokens: 1152 },
+    });
+    expect((await llm.chat(SAMPLE_REQUEST)).usage).toEqual({
+      promptTokens: 1300,
+      completionTokens: 9,
+      cachedTokens: 1152,
+    });
   });
 
   it('counts usage as zero when the server sends none', async () => {

@@ -54,12 +54,12 @@ describe('LlmClient.stream over the OpenAI SDK', () => {
     expect(deltas.join('')).toBe(GOOD);
     expect(done).toEqual({
       type: 'done',
-      usage: { promptTokens: 321, completionTokens: 17 },
+      usage: { promptTokens: 321, completionTokens: 17, cachedTokens: 0 },
       finishReason: 'stop',
       format: 'json_schema',
       streamed: true,
     });
-    expect(used).toEqual([{ promptTokens: 321, completionTokens: 17 }]);
+    expect(used).toEqual([{ promptTokens: 321, completionTokens: 17, cachedTokens: 0 }]);
     const [body] = fake.chatBodies;
     expect(body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
     expect(body?.response_format?.type).toBe('json_schema');

@@ -83,6 +83,14 @@ describe('checkClaim', () => {
     if (result.ok) expect(result.claim.quotes[0]?.paragraph.n).toBe(2);
   });
 
+  it('removes a true sentence that ends with an invented addition, as a whole', () => {
+    const result = check(
+      'Analysts warn the pause could embolden further intrusions, and officials met in Paris.',
+      [{ source: 3, quote: 'the pause could embolden further intrusions' }],
+    );
+    expect(result).toMatchObject({ ok: false, reason: 'unsupported-detail' });
+  });
+
   it.each([
     ['no quote', 'The plan is on hold.', [], 'no-quote'],
     [

@@ -119,6 +119,8 @@ describe('readModelReply: prose with markers in every form', () => {
     ['[^1]', 'It was halted[^1]. Analysts worry[^2].', [[1], [2]]],
     ['[1][2]', 'It was halted and analysts worry [1][2].', [[1, 2]]],
     ['[1, 2]', 'It was halted and analysts worry [1, 2].', [[1, 2]]],
+    ['(1) after the full stop', 'It was halted. (1) Analysts worry. (2)', [[1], [2]]],
+    ['【1】 after the full stop', 'It was halted.【1】 Analysts worry.【2】', [[1], [2]]],
   ])('%s', (_name, body, expected) => {
     expect(sources(body + footnotes)).toEqual(expected);
   });

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFeedbackStore } from '../src/feedback/feedback-store.js';
 import { createLogger } from '../src/logging/logger.js';
 import { migrate } from '../src/storage/database.js';
+import { currentAsker } from '../src/storage/question-log.js';
 import { openRecords, type Records } from '../src/storage/records.js';
 import { startFakeOpenAi } from './helpers/fake-openai.js';
 import { createQuotingModel } from './helpers/quoting-model.js';
@@ -113,6 +114,26 @@ describe('records database', () => {
     ).toBe('A private question');
   });
 
+  it('keeps no text of a vote cast in a DM (the asker the front end runs it as)', async () => {
+    const db = await records();
+    const vote = {
+      vote: 'down' as const,
+      userId: '7',
+      question: 'Secret?',
+      answer: 'a',
+      mode: 'llm',
+      cited: [],
+    };
+    await currentAsker.run({ channelKind: 'dm', userId: '7' }, () => createFeedbackStore(db).record(vote));
+    await currentAsker.run({ channelKind: 'server', userId: '7' }, () =>
+      createFeedbackStore(db).record(vote),
+    );
+    expect((await rows(db, 'SELECT question FROM feedback ORDER BY id')).map((row) => row.question)).toEqual([
+      null,
+      'Secret?',
+    ]);
+  });
+
   it('imports the old JSON-lines logs once, skipping damaged lines', async () => {
     await writeFile(
       path.join(dir, 'usage.jsonl'),
@@ -172,19 +193,24 @@ describe('records database', () => {
     expect(errors.join('')).not.toContain('Who?');
   });
 
-  it('stores channel settings and reads a damaged row as absent', async () => {
+  it('stores channel settings entries, lists them per guild, and reads a damaged row as absent', async () => {
+    interface Entry {
+      channelId: string;
+      guildId: string;
+      settings: { story?: string };
+    }
     const db = await records();
     const store = db.channelSettings((value) =>
-      typeof value === 'object' && value !== null && 'story' in value
-        ? (value as { story: string })
-        : undefined,
+      typeof value === 'object' && value !== null && 'settings' in value ? (value as Entry) : undefined,
     );
-    await store.set('111', { story: 'a' });
-    await store.set('111', { story: 'b' });
+    await store.set({ channelId: '111', guildId: 'g1', settings: { story: 'a' } });
+    await store.set({ channelId: '111', guildId: 'g1', settings: { story: 'b' } });
+    await store.set({ channelId: '333', guildId: 'g2', settings: {} });
     await db.client.execute("INSERT INTO channel_settings VALUES ('222', '{oops', '2026-01-01')");
-    expect(await store.get('111')).toEqual({ story: 'b' });
+    expect(await store.get('111')).toEqual({ channelId: '111', guildId: 'g1', settings: { story: 'b' } });
     expect(await store.get('222')).toBeUndefined();
-    expect(await store.list()).toEqual([{ channelId: '111', settings: { story: 'b' } }]);
+    expect((await store.list('g1')).map((entry) => entry.channelId)).toEqual(['111']);
+    expect(await store.list()).toHaveLength(2);
   });
 });
 

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, Turn } from '../src/domain/types.js';
 import type { SharedState } from '../src/shared-state/create-shared-state.js';
-import { createMemorySharedState } from '../src/shared-state/create-shared-state.js';
+import { createConcurrencyLimiter } from '../src/answering/limit-concurrency.js';
+import { cacheAcrossShards, createMemorySharedState } from '../src/shared-state/create-shared-state.js';
+import { createSharedLimiter } from '../src/shared-state/shared-limiter.js';
 import { REDIS_SKIP_REASON, redisAvailable, startRedisServer, sharedRedis } from './helpers/redis-server.js';
 import { captureLogger, eventually, redisState, uniquePrefix } from './helpers/shared-state.js';
 
@@ -133,3 +135,43 @@ describe.skipIf(!redisAvailable)(
     });
   },
 );
+
+describe('the shared limiter and the cache across shards (two processes on one bus)', () => {
+  it('never runs more model calls at once than the global cap, across processes', async () => {
+    const state = createMemorySharedState({ cooldownSeconds: 0, maxTurns: 1, maxAgeMs: 1000 });
+    const local = () => createConcurrencyLimiter({ maxConcurrent: 4, maxQueued: 100 });
+    const shard = () => createSharedLimiter({ local: local(), slots: state.slots, max: 3, maxWaitMs: 5000 });
+    const [one, two] = [shard(), shard()];
+    let running = 0;
+    let peak = 0;
+    const task = async () => {
+      running += 1;
+      peak = Math.max(peak, running);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      running -= 1;
+    };
+    await Promise.all(Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? one : two).run(task)));
+    expect(peak).toBe(3);
+    const blocked = createSharedLimiter({ local: local(), slots: state.slots, max: 0, maxWaitMs: 50 });
+    await expect(blocked.run(task)).rejects.toMatchObject({ code: 'busy' });
+  });
+
+  it('drops a cached record on every process when one process changes it', async () => {
+    const state = createMemorySharedState({ cooldownSeconds: 0, maxTurns: 1, maxAgeMs: 1000 });
+    const rows = new Map<string, { id: string; mode: string }>([['c1', { id: 'c1', mode: 'mention' }]]);
+    let reads = 0;
+    const database = {
+      get: (id: string) => Promise.resolve(((reads += 1), rows.get(id))),
+      set: (row: { id: string; mode: string }) => Promise.resolve(void rows.set(row.id, row)),
+      list: () => Promise.resolve([...rows.values()]),
+    };
+    const options = { bus: state.bus, topic: 'channel-settings', keyOf: (row: { id: string }) => row.id };
+    const [shardA, shardB] = [cacheAcrossShards(database, options), cacheAcrossShards(database, options)];
+    expect((await shardA.get('c1'))?.mode).toBe('mention');
+    expect((await shardA.get('c1'))?.mode).toBe('mention');
+    expect(reads).toBe(1);
+    await shardB.set({ id: 'c1', mode: 'every-message' });
+    expect((await shardA.get('c1'))?.mode).toBe('every-message');
+    expect(await shardA.list()).toHaveLength(1);
+  });
+});

@@ -51,6 +51,7 @@ export async function createEvalEngines(options: EvalEngineOptions): Promise<Eva
     misattribute: evenly(options.misattributeShare, 0.5),
   });
   const fake = await startFakeOpenAi({
+    promptCache: true,
     chat: (body) => {
       const reply = quoting(body);
       if ('content' in reply && typeof reply.content === 'string')

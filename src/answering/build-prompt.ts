@@ -16,9 +16,23 @@ function conversationBlock(prompts: Prompts, history: readonly Turn[]): string {
   return fillTemplate(prompts.conversation, { turns });
 }
 
+/** The passages as the prompt shows them, numbered 1..n in the order given, inside no delimiters yet. */
+export function renderPassages(prompts: Prompts, passages: readonly Passage[]): string {
+  return passages
+    .map((passage, index) =>
+      fillTemplate(prompts.passage, {
+        number: String(index + 1),
+        paragraph: `¶${passage.paragraph.n}`,
+        text: escapeDelimiters(passage.paragraph.text),
+      }),
+    )
+    .join('\n');
+}
+
 /**
  * The user message for one question: the numbered passages inside delimiters, the recent
- * conversation, and the question, every untrusted piece with its delimiter tags neutralised.
+ * conversation, an optional hint line (src/answering/prompt-layout.ts) and the question, every
+ * untrusted piece with its delimiter tags neutralised.
  */
 export function buildUserMessage(
   prompts: Prompts,
@@ -26,19 +40,14 @@ export function buildUserMessage(
   passages: readonly Passage[],
   question: string,
   history: readonly Turn[],
+  hint = '',
 ): string {
-  const blocks = passages.map((passage, index) =>
-    fillTemplate(prompts.passage, {
-      number: String(index + 1),
-      paragraph: `¶${passage.paragraph.n}`,
-      text: escapeDelimiters(passage.paragraph.text),
-    }),
-  );
   return fillTemplate(prompts.user, {
     title: escapeDelimiters(article.title),
     source: article.source ? ` (${escapeDelimiters(article.source)})` : '',
-    passages: blocks.join('\n'),
+    passages: renderPassages(prompts, passages),
     conversation: conversationBlock(prompts, history),
+    hint,
     question: escapeDelimiters(question),
   });
 }

@@ -81,3 +81,18 @@ export function parseSourceRef(value: unknown): SourceRef | undefined {
   const passage = /^[[(【]?\^?\s*(?:passages?|sources?|p)?[\s_#-]*(\d+)/iu.exec(text);
   return passage ? { kind: 'passage', n: Number(passage[1]) } : undefined;
 }
+
+/**
+ * Rewrites passage markers of every form as `[1, 2]`, the form the sentence splitter keeps with the
+ * sentence before it ("… halted. (1) Analysts …" would otherwise give "(1)" to the next sentence).
+ */
+export function canonicalMarkers(text: string): string {
+  let out = '';
+  let at = 0;
+  for (const marker of findMarkers(text)) {
+    if (marker.refs.some((ref) => ref.kind !== 'passage')) continue;
+    out += `${text.slice(at, marker.start)}[${marker.refs.map((ref) => ref.n).join(', ')}]`;
+    at = marker.end;
+  }
+  return out + text.slice(at);
+}

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Retrieval } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
 import { CLAIMS_RESPONSE_SCHEMA } from './claims-schema.js';
-import { buildSystemPrompt, buildUserMessage } from './build-prompt.js';
+import { buildSystemPrompt } from './build-prompt.js';
 import { groundClaims, showClaims } from './ground-claims.js';
 import type { ConcurrencyLimiter } from './limit-concurrency.js';
 import { LLM_ERROR_MESSAGES } from './llm-error-messages.js';
@@ -10,6 +10,7 @@ import type { LlmClient } from '../domain/ports.js';
 import type { ClaimChecker } from './model-check.js';
 import { NOTES } from './notes.js';
 import { createPromptLeakCheck } from './prompt-leak.js';
+import { createPromptLayout, type PromptLayout } from './prompt-layout.js';
 import type { Prompts } from './prompts.js';
 import { readClaim, readModelReply } from './read-reply.js';
 import { consumeStream, type StreamedReply } from './stream-reply.js';
@@ -55,13 +56,19 @@ export function declinedDraft(
   };
 }
 
-const sum = (a: Usage, b: Usage): Usage => ({
-  promptTokens: a.promptTokens + b.promptTokens,
-  completionTokens: a.completionTokens + b.completionTokens,
-});
+const sum = (a: Usage, b: Usage): Usage => {
+  const unreported = a.cachedTokens === undefined && b.cachedTokens === undefined;
+  return {
+    promptTokens: a.promptTokens + b.promptTokens,
+    completionTokens: a.completionTokens + b.completionTokens,
+    ...(!unreported && { cachedTokens: (a.cachedTokens ?? 0) + (b.cachedTokens ?? 0) }),
+  };
+};
 
 export interface ModelAnswerDeps {
   readonly prompts: Prompts;
+  /** How the prompt is laid out (src/answering/prompt-layout.ts); without one, the top passages by rank. */
+  readonly layout?: PromptLayout;
   readonly model: LlmClient;
   readonly limiter?: ConcurrencyLimiter;
   readonly budget?: TokenBudget;
@@ -69,9 +76,18 @@ export interface ModelAnswerDeps {
 }
 
 /** Creates the model strategy: ask for claims, read the reply tolerantly, keep only grounded claims. */
-export function createModelAnswer({ prompts, model, limiter, budget, checker }: ModelAnswerDeps) {
+export function createModelAnswer({
+  prompts,
+  model,
+  limiter,
+  budget,
+  checker,
+  layout = createPromptLayout({ prompts, contextBudget: 0, countTokens: () => Promise.resolve(0) }),
+}: ModelAnswerDeps) {
   const system = buildSystemPrompt(prompts);
   const repeatsInstructions = createPromptLeakCheck([system, prompts.jsonFormat]);
+  // Warm the language model for the support check while the first question is still to come.
+  loadNlp().catch(() => undefined);
 
   // Checks each streamed claim as the final reading will, numbering sources in the same order.
   const liveClaims = (retrieval: Retrieval, emit: (claim: ShownClaim) => void) => {
@@ -94,18 +110,14 @@ export function createModelAnswer({ prompts, model, limiter, budget, checker }: 
    */
   return async (
     question: Question,
-    retrieval: Retrieval,
+    ranked: Retrieval,
     signal?: AbortSignal,
     emit?: (claim: ShownClaim) => void,
   ): Promise<Draft> => {
     const started = performance.now();
-    const user = buildUserMessage(
-      prompts,
-      retrieval.article,
-      retrieval.passages,
-      question.question,
-      question.history ?? [],
-    );
+    const { user, passages } = await layout.build(ranked, question.question, question.history ?? []);
+    // Claims may cite any passage of the prompt, and their quotes are checked against those passages.
+    const retrieval: Retrieval = { ...ranked, passages };
     const request = {
       system,
       user,

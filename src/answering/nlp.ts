@@ -15,22 +15,22 @@ export interface NlpToken {
 }
 
 let loaded: WinkMethods | undefined;
+let loading: Promise<WinkMethods> | undefined;
 
 // Loaded on first use (about 0.2 s), so modes that never check a model's claims never pay for it.
 async function load(): Promise<WinkMethods> {
-  if (!loaded) {
-    const [{ default: winkNLP }, { default: model }] = await Promise.all([
-      import('wink-nlp'),
-      import('wink-eng-lite-web-model'),
-    ]);
-    loaded = winkNLP(model, ['sbd', 'pos']);
-  }
+  const [{ default: winkNLP }, { default: model }] = await Promise.all([
+    import('wink-nlp'),
+    import('wink-eng-lite-web-model'),
+  ]);
+  loaded = winkNLP(model, ['sbd', 'pos']);
   return loaded;
 }
 
 /** Makes sure the language model is loaded, so {@link tokenize} can run synchronously. */
 export async function loadNlp(): Promise<void> {
-  await load();
+  loading ??= load();
+  await loading;
 }
 
 const strings = (values: unknown): string[] => (Array.isArray(values) ? values.map(String) : []);

@@ -7,6 +7,8 @@ export interface Prompts {
   readonly user: string;
   readonly passage: string;
   readonly conversation: string;
+  /** The line after the story naming the passages search ranked highest; `{{numbers}}` is filled in. */
+  readonly hint: string;
   /** Describes the JSON reply for servers without structured outputs; `{{schema}}` is filled in. */
   readonly jsonFormat: string;
   /** The optional second opinion (GROUNDING_CHECK=model): its instructions and one claim's block. */
@@ -22,6 +24,7 @@ const FILES = {
   jsonFormat: 'json-format.md',
   groundingCheck: 'grounding-check.md',
   groundingClaim: 'grounding-claim.md',
+  hint: 'hint.md',
 } as const;
 
 /** Reads every prompt file from `dir`; a missing one is a start-up error naming it. */

@@ -1,4 +1,4 @@
-import { findMarkers, parseSourceRef, stripMarkers, type SourceRef } from './markers.js';
+import { canonicalMarkers, findMarkers, parseSourceRef, stripMarkers, type SourceRef } from './markers.js';
 import { splitSentences } from './sentences.js';
 
 /** A claim read from prose or from the old `answer` + `citations` form, before sources are resolved. */
@@ -70,7 +70,7 @@ export function readProse(
   }
   const claims: LooseClaim[] = [];
   const uncovered: string[] = [];
-  for (const sentence of sentencesOf(body.join('\n').replace(/\s*\n\s*/g, ' '))) {
+  for (const sentence of sentencesOf(canonicalMarkers(body.join('\n').replace(/\s*\n\s*/g, ' ')))) {
     const plain = stripMarkers(sentence);
     if (plain === '' || LEAD_IN.test(plain)) continue;
     if (NOT_COVERED.test(plain)) {

@@ -1,19 +1,9 @@
 import type { Answer, Answerer, Question } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
-import type { ChannelKind, QuestionEntry, QuestionLog } from '../storage/question-log.js';
+import { currentAsker, type Asker, type QuestionEntry, type QuestionLog } from '../storage/question-log.js';
 
-/** Fields other parts of the engine may add to an answer (claims, intent); read when present. */
-type RichAnswer = Answer & {
-  readonly claims?: readonly unknown[];
-  readonly removed?: { readonly count: number; readonly reasons: readonly string[] };
-  readonly intent?: string;
-};
-
-/** Who asked, for the questions log. */
-export interface Asker {
-  readonly channelKind: ChannelKind;
-  readonly userId?: string;
-}
+/** The intent (greeting, summary, question...) another part of the engine may add; read when present. */
+type RichAnswer = Answer & { readonly intent?: string };
 
 /** The log entry for one answered question. */
 export function entryFromAnswer(answer: Answer, asker: Asker, model: string | undefined): QuestionEntry {
@@ -25,9 +15,9 @@ export function entryFromAnswer(answer: Answer, asker: Asker, model: string | un
     ...(rich.intent !== undefined && { intent: rich.intent }),
     mode: answer.mode,
     cited: answer.citations.map(({ articleId, paragraph }) => ({ articleId, paragraph })),
-    claimsKept: rich.claims?.length ?? (answer.mode === 'declined' ? 0 : answer.citations.length),
-    claimsRemoved: rich.removed?.count ?? 0,
-    removedReasons: rich.removed?.reasons ?? [],
+    claimsKept: answer.claims.length,
+    claimsRemoved: answer.removed.count,
+    removedReasons: answer.removed.reasons,
     latencyMs: answer.timingsMs.total,
     ...(answer.mode === 'llm' && model !== undefined && { model }),
     promptTokens: answer.usage.promptTokens,
@@ -59,7 +49,8 @@ export function entryFromFailure(
 }
 
 /**
- * Wraps an answerer so every question it answers (or fails to) is written to the questions log.
+ * Wraps an answerer so every question it answers (or fails to) is written to the questions log,
+ * as asked by {@link currentAsker} when a front end set one, else by `asker`.
  * The log write is not awaited by the asker: it never delays or breaks an answer.
  */
 export function createRecordingAnswerer(
@@ -70,25 +61,27 @@ export function createRecordingAnswerer(
 ): Answerer {
   return {
     async answer(question, options) {
+      const who = currentAsker.getStore() ?? asker;
       const started = performance.now();
       try {
         const answer = await answerer.answer(question, options);
-        void log.record(entryFromAnswer(answer, asker, model));
+        void log.record(entryFromAnswer(answer, who, model));
         return answer;
       } catch (error) {
-        void log.record(entryFromFailure(question, asker, error, performance.now() - started));
+        void log.record(entryFromFailure(question, who, error, performance.now() - started));
         throw error;
       }
     },
     async *answerStream(question, options) {
+      const who = currentAsker.getStore() ?? asker;
       const started = performance.now();
       try {
         for await (const event of answerer.answerStream(question, options)) {
-          if (event.type === 'done') void log.record(entryFromAnswer(event.answer, asker, model));
+          if (event.type === 'done') void log.record(entryFromAnswer(event.answer, who, model));
           yield event;
         }
       } catch (error) {
-        void log.record(entryFromFailure(question, asker, error, performance.now() - started));
+        void log.record(entryFromFailure(question, who, error, performance.now() - started));
         throw error;
       }
     },

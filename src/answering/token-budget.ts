@@ -7,6 +7,8 @@ export interface UsageRecord {
   readonly model: string;
   readonly promptTokens: number;
   readonly completionTokens: number;
+  /** Prompt tokens served from the server's prompt cache, when it reported them. */
+  readonly cachedTokens?: number;
 }
 
 /** Tracks model tokens per UTC day against a cap, and pauses the model after a quota error. */

@@ -97,6 +97,8 @@ const fields = z.object({
   STORYBOT_CACHE_DIR: z.string().trim().min(1).default('.cache'),
   STORYBOT_VAR_DIR: z.string().trim().min(1).default('var'),
   STORYBOT_TOP_K: int(5, 1, 20),
+  // Stories up to this many tokens go whole into a prompt prefix the model server can cache; 0 = top passages only.
+  STORYBOT_CONTEXT_BUDGET: int(2_000, 0, 1_000_000),
   // Load stories added to the data folder while storybot runs.
   STORYBOT_WATCH_DATA: bool(true),
   // Let `storybot add` fetch loopback, private and link-local addresses (tests, intranets).

@@ -6,6 +6,7 @@ import {
   followUpButtonId,
   paragraphsButtonId,
   stopButtonId,
+  storyButtonId,
   VOTE_DOWN_ID,
   VOTE_UP_ID,
 } from './custom-ids.js';
@@ -62,8 +63,22 @@ export function followUpRow(answer: Answer, article: Article | undefined): APIBu
   });
 }
 
-/** The rows under a finished answer: its own buttons, then the follow-up questions. */
+/** "Which story?": one button per story (at most five, one row), each asking the question again for it. */
+function storyRow(choices: NonNullable<Answer['choices']>): APIButtonComponentWithCustomId[] {
+  return choices
+    .slice(0, 5)
+    .map((choice, index) =>
+      button(storyButtonId(index + 1), `${index + 1}. ${choice.title}`, ButtonStyle.Secondary),
+    );
+}
+
+/**
+ * The rows under a finished answer: its own buttons, then the follow-up questions; a "which
+ * story?" reply has only its story buttons.
+ */
 export function answerComponents(answer: Answer, article: Article | undefined): Components {
+  if (answer.choices && answer.choices.length > 0)
+    return [{ type: ComponentType.ActionRow, components: storyRow(answer.choices) }];
   return [answerRow(answer), followUpRow(answer, article)]
     .filter((row) => row.length > 0)
     .map((components) => ({ type: ComponentType.ActionRow, components }));

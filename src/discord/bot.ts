@@ -21,6 +21,7 @@ import { createSeen } from './seen.js';
 import { createStops, createStreamingChannels } from './stops.js';
 import { createMemoryChannelSettings } from '../storage/channel-settings.js';
 import { createMemorySharedState } from '../shared-state/create-shared-state.js';
+import { currentAsker } from '../storage/question-log.js';
 
 export type { DiscordBotDeps, DiscordBotOptions } from './context.js';
 
@@ -79,11 +80,19 @@ function wireEvents(client: Client, context: BotContext, inFlight: InFlight): vo
     void inFlight
       .run(task)
       .catch((error: unknown) => logger.error({ event, err: error }, 'unexpected failure'));
+  // Each event runs as its asker, so the questions log and votes know a DM from a server.
   client.on(Events.InteractionCreate, (interaction) => {
-    if (seen.first(interaction.id)) track('interaction', () => routeInteraction(context, interaction));
+    const asker = {
+      channelKind: interaction.inGuild() ? 'server' : 'dm',
+      userId: interaction.user.id,
+    } as const;
+    if (seen.first(interaction.id))
+      track('interaction', () => currentAsker.run(asker, () => routeInteraction(context, interaction)));
   });
   client.on(Events.MessageCreate, (message: Message) => {
-    if (seen.first(message.id)) track('message', () => handleMessage(context, message));
+    const asker = { channelKind: message.inGuild() ? 'server' : 'dm', userId: message.author.id } as const;
+    if (seen.first(message.id))
+      track('message', () => currentAsker.run(asker, () => handleMessage(context, message)));
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (warning) => logger.warn({ warning }, 'discord client warning'));
@@ -104,7 +113,6 @@ export function createDiscordBot(deps: DiscordBotDeps): DiscordBot {
   const abandon = new AbortController();
   // Every answer in progress listens for the shutdown: one listener each, removed when it ends.
   setMaxListeners(0, abandon.signal);
-  const byId = new Map(deps.articles.map((article) => [article.id, article]));
   const context: BotContext = {
     ...deps,
     now,
@@ -120,7 +128,8 @@ export function createDiscordBot(deps: DiscordBotDeps): DiscordBot {
         maxAgeMs: 30 * 60_000,
         ...(deps.conversations && { conversations: deps.conversations }),
       }),
-    findArticle: (articleId) => byId.get(articleId),
+    // deps.articles may be a live list (stories added while running), so it is searched each time.
+    findArticle: (articleId) => deps.articles.find((article) => article.id === articleId),
     isStopping: () => stopping,
     signal: abandon.signal,
   };

@@ -26,6 +26,16 @@ export interface DiscordBotOptions {
   readonly messageContent?: boolean;
 }
 
+/** `/story add|remove`: changes the stories while the bot runs. */
+export interface DiscordStoryAdmin {
+  add(source: string, addedBy: string): Promise<Article>;
+  remove(id: string): Promise<Article>;
+  /** The installation's salt, to record who added a story without their id. */
+  readonly salt: string;
+  /** Waits until the change is indexed and the commands re-registered; a sentence about the commands. */
+  commandsUpdated(): Promise<string>;
+}
+
 /** What the bot is given. */
 export interface DiscordBotDeps {
   readonly answerer: Answerer;
@@ -42,6 +52,8 @@ export interface DiscordBotDeps {
   readonly channelSettings?: ChannelSettingsStore;
   readonly logger: Logger;
   readonly options: DiscordBotOptions;
+  /** Lets members with Manage Server add and remove stories; without it `/story add` says it is off. */
+  readonly storyAdmin?: DiscordStoryAdmin;
   /** REST base URL (DISCORD_API_URL): a REST proxy, or the test double. */
   readonly restApi?: string;
   readonly now?: () => number;

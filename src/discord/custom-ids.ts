@@ -9,7 +9,9 @@ export type ButtonAction =
       readonly paragraph: number;
       readonly topic: number;
     }
-  | { readonly kind: 'stop'; readonly streamId: string };
+  | { readonly kind: 'stop'; readonly streamId: string }
+  /** "Which story?": the reader picked choice `index` (1-based) of the remembered answer. */
+  | { readonly kind: 'story'; readonly index: number };
 
 /** Discord's limit on a custom id. */
 const MAX_CUSTOM_ID = 100;
@@ -44,6 +46,11 @@ const STOP = /^stop:(\d{1,25})$/;
 export function stopButtonId(streamId: string): string {
   return `stop:${streamId}`;
 }
+const STORY = /^story:([1-5])$/;
+
+/** The id of the button that picks choice `index` (1-based) of a "which story?" reply. */
+export const storyButtonId = (index: number): string => `story:${index}`;
+
 export const VOTE_UP_ID = 'vote:up';
 export const VOTE_DOWN_ID = 'vote:down';
 
@@ -59,6 +66,8 @@ export function parseCustomId(customId: string): ButtonAction | undefined {
     const [, articleId, paragraph, topic] = followUp;
     return { kind: 'follow-up', articleId, paragraph: Number(paragraph), topic: Number(topic) };
   }
+  const story = STORY.exec(customId);
+  if (story?.[1] !== undefined) return { kind: 'story', index: Number(story[1]) };
   const quote = QUOTE.exec(customId);
   if (quote?.[1] !== undefined && quote[2] !== undefined) {
     return { kind: 'quote', articleId: quote[1], paragraph: Number(quote[2]) };

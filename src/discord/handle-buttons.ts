@@ -1,4 +1,5 @@
 import type { ButtonInteraction } from 'discord.js';
+import { answerInteraction } from './answer-interaction.js';
 import type { BotContext } from './context.js';
 import { parseCustomId } from './custom-ids.js';
 import { pressFollowUp } from './follow-up-button.js';
@@ -97,6 +98,20 @@ async function pressStop(
   return tell(interaction, STOP_REPLIES[result]);
 }
 
+/** "Which story?": asks the remembered question again for the story picked, and answers in the channel. */
+async function pickStory(context: BotContext, interaction: ButtonInteraction, index: number): Promise<void> {
+  const remembered = await context.shared.answers.recall(interaction.message.id);
+  if (!remembered) return tell(interaction, FORGOTTEN);
+  const choice = remembered.answer.choices?.[index - 1];
+  if (!choice || !context.findArticle(choice.id)) return tell(interaction, TAMPERED);
+  await answerInteraction(context, interaction, {
+    question: remembered.question,
+    articleId: choice.id,
+    ephemeral: false,
+    history: [],
+  });
+}
+
 /** Routes a button press; ids are validated, never trusted. */
 export async function handleButton(context: BotContext, interaction: ButtonInteraction): Promise<void> {
   const action = parseCustomId(interaction.customId);
@@ -110,6 +125,8 @@ export async function handleButton(context: BotContext, interaction: ButtonInter
       return pressFollowUp(context, interaction, action, TAMPERED);
     case 'stop':
       return pressStop(context, interaction, action.streamId);
+    case 'story':
+      return pickStory(context, interaction, action.index);
     case 'paragraphs': {
       const refs = await paragraphRefs(context, interaction, action);
       if (typeof refs === 'string') return tell(interaction, refs);

@@ -10,4 +10,5 @@ export { deployCommands, type DeployCommandsOptions, type DeployResult } from '.
 export { DiscordLoginError } from './login-error.js';
 export { describeDeployError, runDeploy, type RunDeployDeps } from './run-deploy.js';
 export { runBot, type RunBotDeps } from './run-bot.js';
+export { createLiveStoryAdmin, type LiveStories } from './live-stories.js';
 export { recommendedShards, runShards, type ShardRunOptions } from './run-shards.js';

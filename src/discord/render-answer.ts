@@ -12,7 +12,12 @@ import { splitText } from './split.js';
 export { blockQuote } from './answer-sources.js';
 
 /** Embed colours: a declined answer must look different at a glance. */
-export const ANSWER_COLORS = { llm: 0x5865f2, extractive: 0x2b8a3e, declined: 0xe67e22 } as const;
+export const ANSWER_COLORS = {
+  llm: 0x5865f2,
+  extractive: 0x2b8a3e,
+  declined: 0xe67e22,
+  reply: 0x5865f2,
+} as const;
 
 /** Said once, at the end, where a reader finishes: where answers come from. */
 export const ANSWER_FOOTER = 'Answers come from the article only · every quote is checked word for word';

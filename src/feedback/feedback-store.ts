@@ -1,6 +1,6 @@
 import type { Client } from '@libsql/client';
 import { hashWithSalt } from '../storage/installation-salt.js';
-import type { ChannelKind } from '../storage/question-log.js';
+import { currentAsker, type ChannelKind } from '../storage/question-log.js';
 import type { FeedbackInput, FeedbackLog } from './feedback-log.js';
 
 /** A vote, optionally saying where it was cast (a DM's text is only kept with `STORE_DM_TEXT`). */
@@ -23,7 +23,8 @@ export function createFeedbackStore(options: FeedbackStoreOptions): FeedbackLog 
   const { client, salt, storeDmText, now = () => new Date() } = options;
   return {
     async record(input: FeedbackVote) {
-      const keepText = input.channelKind !== 'dm' || storeDmText;
+      const kind = input.channelKind ?? currentAsker.getStore()?.channelKind;
+      const keepText = kind !== 'dm' || storeDmText;
       await client.execute({
         sql: `INSERT INTO feedback (time, vote, user_hash, story, question, answer, mode, cited)
               VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -62,13 +62,23 @@ export function readReply(parts: ReplyParts, options: ReadOptions = {}): Complet
   return { ok: true, content, usage: parts.usage, truncated: finishReason === 'length' };
 }
 
-/** Token counts from a reply's usage block; 0 for whatever the server left out. */
-export function usageOf(
-  usage: { prompt_tokens?: number; completion_tokens?: number } | null | undefined,
-): Usage {
+/** The usage block of a reply, as OpenAI sends it (other servers leave parts out). */
+interface UsageBlock {
+  prompt_tokens?: number;
+  completion_tokens?: number;
+  prompt_tokens_details?: { cached_tokens?: number } | null;
+}
+
+/**
+ * Token counts from a reply's usage block; 0 for whatever the server left out. Cached prompt
+ * tokens are kept only when the server reports them (OpenAI does; many compatible servers don't).
+ */
+export function usageOf(usage: UsageBlock | null | undefined): Usage {
+  const cached = usage?.prompt_tokens_details?.cached_tokens;
   return {
     promptTokens: numberOr0(usage?.prompt_tokens),
     completionTokens: numberOr0(usage?.completion_tokens),
+    ...(typeof cached === 'number' && Number.isFinite(cached) && { cachedTokens: cached }),
   };
 }
 

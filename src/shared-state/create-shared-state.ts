@@ -46,3 +46,4 @@ export async function createSharedState({
   const redis = createRedisSharedState({ client, subscriber, prefix }, options);
   return createResilientState({ client, redis, fallback, logger });
 }
+export { cacheAcrossShards, type CacheAcrossShardsOptions, type KeyedStore } from './shared-cache.js';

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Client } from '@libsql/client';
 import type { Logger } from '../logging/logger.js';
 import { hashWithSalt } from './installation-salt.js';
@@ -5,8 +6,21 @@ import { hashWithSalt } from './installation-salt.js';
 /** Where a question came from. */
 export type ChannelKind = 'dm' | 'server' | 'console' | 'cli';
 
+/** Who asked, for the questions log. */
+export interface Asker {
+  readonly channelKind: ChannelKind;
+  readonly userId?: string;
+}
+
+/**
+ * Who is being served right now: a front end runs each question or button press inside
+ * `currentAsker.run(asker, ...)`, so the questions log and votes know where they came from
+ * without every layer passing it on.
+ */
+export const currentAsker = new AsyncLocalStorage<Asker>();
+
 /** How a question ended: the answer's mode, or `failed` when no answer could be given. */
-export type QuestionOutcome = 'llm' | 'extractive' | 'declined' | 'failed';
+export type QuestionOutcome = 'llm' | 'extractive' | 'declined' | 'reply' | 'failed';
 
 /** One question as the front end saw it. The log decides what of it is kept. */
 export interface QuestionEntry {

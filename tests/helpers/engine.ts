@@ -23,6 +23,8 @@ export interface TestEngineOptions {
   readonly maxRetries?: number;
   readonly maxConcurrent?: number;
   readonly budget?: TokenBudget;
+  /** STORYBOT_CONTEXT_BUDGET: stories up to this many tokens go whole into the prompt (default from config). */
+  readonly contextBudget?: number;
   /** Replaces the model client's fetch (fault injection: refused connections). */
   readonly fetch?: typeof globalThis.fetch;
   /** GROUNDING_CHECK=model: a second opinion on claims from the same fake server. */
@@ -42,6 +44,7 @@ export function testConfig(options: TestEngineOptions = {}): Config {
     OPENAI_EMBEDDING_MODEL: 'off',
     OPENAI_MAX_RETRIES: String(options.maxRetries ?? 0),
     MAX_CONCURRENT_LLM_CALLS: String(options.maxConcurrent ?? 4),
+    ...(options.contextBudget !== undefined && { STORYBOT_CONTEXT_BUDGET: String(options.contextBudget) }),
     ...(options.groundingCheck && { GROUNDING_CHECK: 'model' }),
   });
   // Timeouts below the configurable minimum keep fault tests short.

@@ -22,7 +22,11 @@ export interface FakeChatSuccess {
   readonly finishReason?: 'stop' | 'length' | 'content_filter' | 'tool_calls';
   readonly refusal?: string;
   /** `null` leaves the usage block out, as some servers do. */
-  readonly usage?: { readonly prompt_tokens: number; readonly completion_tokens: number } | null;
+  readonly usage?: {
+    readonly prompt_tokens: number;
+    readonly completion_tokens: number;
+    readonly cached_tokens?: number;
+  } | null;
 }
 
 /** What the server refuses before any scripted reply, like the real servers it imitates. */
@@ -102,9 +106,10 @@ export function chatCompletion(body: FakeChatBody, reply: FakeChatSuccess): Reco
       ? {}
       : {
           usage: {
-            ...usage,
+            prompt_tokens: usage.prompt_tokens,
+            completion_tokens: usage.completion_tokens,
             total_tokens: usage.prompt_tokens + usage.completion_tokens,
-            prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+            prompt_tokens_details: { cached_tokens: usage.cached_tokens ?? 0, audio_tokens: 0 },
             completion_tokens_details: {
               reasoning_tokens: 0,
               audio_tokens: 0,

@@ -3,6 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { fakeErrors, type FakeFailure } from './fake-openai-errors.js';
 import { record, send, type FakeRawReply, type FakeRequest } from './fake-openai-http.js';
 import {
+  createFakePromptCache,
+  replyTokens,
+  type FakeCacheEntry,
+  type FakePromptCacheOptions,
+  type FakeTimeToFirstToken,
+} from './fake-prompt-cache.js';
+import {
   chatCompletion,
   embeddingList,
   ruleBroken,
@@ -45,6 +52,13 @@ export interface FakeOpenAiOptions extends FakeServerRules, FakeStreamRules {
   readonly embeddingDimensions?: number;
   /** `reversed` returns embeddings out of order (each still with its `index`). */
   readonly embeddingOrder?: 'input' | 'reversed';
+  /**
+   * Counts prompt tokens with gpt-tokenizer and reports the cached ones the way OpenAI does
+   * (`usage.prompt_tokens_details.cached_tokens`); off by default (prompt tokens are then a word count).
+   */
+  readonly promptCache?: boolean | FakePromptCacheOptions;
+  /** Delays each successful chat reply by a time to first token that grows with the uncached prompt tokens. */
+  readonly timeToFirstToken?: FakeTimeToFirstToken;
 }
 
 export interface FakeOpenAi {
@@ -58,6 +72,8 @@ export interface FakeOpenAi {
   readonly streamsCutShort: number;
   /** Every text embedded, in order of arrival. */
   readonly embeddedTexts: readonly string[];
+  /** With `promptCache` or `timeToFirstToken`: prompt and cached tokens and the delay of each successful chat reply. */
+  readonly cacheLog: readonly FakeCacheEntry[];
   /** Replaces the handler that answers chat requests when nothing is queued. */
   onChat(handler: FakeChatHandler): void;
   /** Replies used in order before the handler. A request refused by a server rule consumes none. */
@@ -78,6 +94,17 @@ export function createDefaultChatHandler(
   return (body) => ({ content: JSON.stringify(answer(body)) });
 }
 
+// The cache's count replaces the word count, unless the reply scripts its own usage.
+function withCache<T extends FakeChatSuccess>(reply: T, cached: FakeCacheEntry | undefined): T {
+  if (!cached || reply.usage !== undefined) return reply;
+  const usage = {
+    prompt_tokens: cached.promptTokens,
+    completion_tokens: replyTokens(reply.content ?? reply.refusal ?? ''),
+    cached_tokens: cached.cachedTokens,
+  };
+  return { ...reply, usage };
+}
+
 /** Starts a fake OpenAI-compatible server on 127.0.0.1 (random port). Close it after the test. */
 export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<FakeOpenAi> {
   const requests: FakeRequest[] = [];
@@ -86,6 +113,12 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
   const embeddedTexts: string[] = [];
   let chatHandler = options.chat ?? createDefaultChatHandler();
   const timers = new Set<NodeJS.Timeout>();
+  const cacheLog: FakeCacheEntry[] = [];
+  const cacheOptions = typeof options.promptCache === 'object' ? options.promptCache : {};
+  const cache =
+    options.promptCache || options.timeToFirstToken
+      ? createFakePromptCache(cacheOptions, options.timeToFirstToken)
+      : undefined;
   let streamsCutShort = 0;
 
   const wait = (ms: number) =>
@@ -109,11 +142,15 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
       const body = recorded.body as FakeChatBody;
       const refused = ruleBroken(body, options);
       const scripted: FakeReply = refused ?? chatQueue.shift() ?? (await chatHandler(body, recorded));
-      const reply =
+      const cached = cache && 'content' in scripted ? cache.measure(body.messages) : undefined;
+      if (cached) cacheLog.push(cached);
+      const prosed =
         options.answersInProse && 'content' in scripted && scripted.content !== null
           ? { ...scripted, content: proseOf(scripted.content) }
           : scripted;
-      if (reply.delayMs) await wait(reply.delayMs);
+      const reply = 'content' in prosed ? withCache(prosed, cached) : prosed;
+      const delayMs = (reply.delayMs ?? 0) + (cached?.ttftMs ?? 0);
+      if (delayMs) await wait(delayMs);
       if (!('content' in reply)) return send(res, reply);
       if (wantsStream(body) && options.streaming !== 'ignore') {
         res.on('close', () => void (res.writableFinished || (streamsCutShort += 1)));
@@ -157,12 +194,14 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
       return requests.filter((r) => r.path === '/v1/embeddings').length;
     },
     embeddedTexts,
+    cacheLog,
     onChat: (handler) => void (chatHandler = handler),
     queueChat: (...replies) => void chatQueue.push(...replies),
     queueEmbeddings: (...replies) => void embeddingsQueue.push(...replies),
     forget() {
       requests.length = 0;
       embeddedTexts.length = 0;
+      cacheLog.length = 0;
     },
     close: async () => {
       for (const timer of timers) clearTimeout(timer);

@@ -15,9 +15,16 @@ function userMessage(body: FakeChatBody): string {
   return typeof message?.content === 'string' ? message.content : '';
 }
 
-/** The passages inside the <passages> delimiters of a chat request, and the question. */
+/** The passage numbers of the hint line after the story (prompts/hint.md), best first; none without one. */
+function readHint(user: string): number[] {
+  const line = /^Search ranked these passages[^\n]*$/m.exec(user)?.[0] ?? '';
+  return [...line.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1]));
+}
+
+/** The passages inside the <passages> delimiters of a chat request, the hint, and the question. */
 export function readPrompt(body: FakeChatBody): {
   passages: SentPassage[];
+  hinted: number[];
   question: string;
   delimited: boolean;
 } {
@@ -31,7 +38,12 @@ export function readPrompt(body: FakeChatBody): {
   const question = /<question>\n([\s\S]*?)\n<\/question>/.exec(user)?.[1] ?? '';
   // Every passage must sit inside the delimiters: none may appear outside the <passages> block.
   const outside = user.replace(block, '');
-  return { passages, question, delimited: passages.length > 0 && !outside.includes('<passage number=') };
+  return {
+    passages,
+    hinted: readHint(user),
+    question,
+    delimited: passages.length > 0 && !outside.includes('<passage number='),
+  };
 }
 
 const words = (text: string) => new Set(text.toLowerCase().match(/[a-z0-9]{4,}/g) ?? []);
@@ -45,7 +57,8 @@ export interface QuotingModelOptions {
 
 /**
  * A fake model that answers the way a careful model would, from what it receives: it picks the
- * passages sharing most words with the question and quotes their first sentence verbatim,
+ * passages sharing most words with the question (among those the hint ranks highest, when the
+ * prompt has a hint, as a model would start from them) and quotes their first sentence verbatim,
  * optionally fabricating or misattributing quotes so verification can be exercised.
  */
 export function createQuotingModel(options: QuotingModelOptions = {}) {
@@ -53,9 +66,12 @@ export function createQuotingModel(options: QuotingModelOptions = {}) {
   return (body: FakeChatBody): FakeReply => {
     const index = calls;
     calls += 1;
-    const { passages, question } = readPrompt(body);
+    const { passages, hinted, question } = readPrompt(body);
     const asked = words(question);
-    const ranked = passages
+    const byNumber = new Map(passages.map((passage) => [passage.number, passage]));
+    const hintedPassages = hinted.flatMap((number) => byNumber.get(number) ?? []);
+    const candidates = hintedPassages.length > 0 ? hintedPassages : passages;
+    const ranked = candidates
       .map((passage) => ({
         passage,
         overlap: [...words(passage.text)].filter((word) => asked.has(word)).length,

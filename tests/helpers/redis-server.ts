@@ -43,6 +43,10 @@ const canConnect = (port: number) =>
 async function launch(port: number): Promise<ChildProcess> {
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
   const child = spawn(BINARY, args, { stdio: 'ignore' });
+  // A test that times out never reaches its stop(): the server still goes when the test process does.
+  const orphan = () => child.kill('SIGKILL');
+  process.once('exit', orphan);
+  child.once('exit', () => process.off('exit', orphan));
   let exited = false;
   child.once('exit', () => (exited = true));
   for (let waited = 0; waited < 5000; waited += 10) {

@@ -44,6 +44,11 @@ export function startShardedBot(env: Record<string, string>): ShardedBot {
   manager.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   manager.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => manager.on('exit', (code) => resolve(code)));
+  // A test that times out never reaches stop(): the manager goes with the test process, and its
+  // shards follow when their channel to it closes.
+  const orphan = () => manager.kill('SIGKILL');
+  process.once('exit', orphan);
+  manager.once('exit', () => process.off('exit', orphan));
   return {
     manager,
     output: () => output,

@@ -6,6 +6,7 @@ import { configCommand } from './config.js';
 import type { Command } from './command.js';
 import { helpCommand } from './help.js';
 import { quoteCommand } from './quote.js';
+import { storyCommand } from './story.js';
 
 export type { Command, CommandSetup } from './command.js';
 
@@ -21,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   quoteCommand,
   helpCommand,
   configCommand,
+  storyCommand,
 ];
 
 const byName = new Map(COMMANDS.map((command) => [command.name, command]));

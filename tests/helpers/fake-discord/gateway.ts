@@ -41,8 +41,8 @@ export interface Gateway {
   readonly resumeCount: number;
   readonly heartbeatCount: number;
   hasSession(): boolean;
-  /** Sends to the shard owning `guildId` (shard 0 without one). */
-  dispatch(type: string, data: Json, guildId?: string): void;
+  /** Sends to the shard owning `guildId` (shard 0 without one); returns that shard, undefined if it has no session. */
+  dispatch(type: string, data: Json, guildId?: string): number | undefined;
   /** Intents of the session that would receive an event about `guildId`. */
   intentsFor(guildId?: string): number;
   disconnect(code: number, shard?: number): void;
@@ -77,8 +77,8 @@ export function createGateway(
 
   const connectionHooks: ConnectionHooks = {
     heartbeatIntervalMs,
-    isValidToken: hooks.isValidToken,
-    violation: hooks.violation,
+    isValidToken: (token) => hooks.isValidToken(token),
+    violation: (message) => hooks.violation(message),
     onHeartbeat: (conn) => changed(void ((storeOf.get(conn)?.counts ?? retired).heartbeat += 1)),
     onIdentify(conn, intents, shard) {
       const failure = identifyFailure;
@@ -155,9 +155,12 @@ export function createGateway(
     },
     hasSession: () => [...shards.values()].some((store) => store.hasSession()),
     dispatch(type, data, guildId) {
-      const store = storeFor(guildId);
+      const shard = guildId === undefined || shardCount === 0 ? 0 : shardOfGuild(guildId, shardCount);
+      const store = shards.get(shard);
       // No session on that shard (its process is down and has not identified yet): the event is lost, as on Discord.
-      if (store?.hasSession()) store.dispatch(type, data);
+      if (!store?.hasSession()) return undefined;
+      store.dispatch(type, data);
+      return shard;
     },
     intentsFor: (guildId) => storeFor(guildId)?.intents ?? 0,
     disconnect: (code, shard) => changed(each(shard, (store) => store.disconnect(code))),

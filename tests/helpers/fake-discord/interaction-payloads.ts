@@ -10,6 +10,8 @@ export interface InteractionPlace {
   user: APIUser;
   guild: boolean;
   channelId: string;
+  /** The member's permissions (default: {@link MEMBER_PERMISSIONS} plus any granted in the world). */
+  permissions?: string;
 }
 
 /** The fields every INTERACTION_CREATE carries; guild ones get `member`, bot-DM ones get `user`. */
@@ -40,7 +42,10 @@ export function interactionBase(state: FakeState, type: number, place: Interacti
     guild: { id: guildId, locale: 'en-US', features: [] },
     guild_id: guildId,
     guild_locale: 'en-US',
-    member: { ...memberPayload(world, place.user, true), permissions: world.permissionsOf(place.user.id) },
+    member: {
+      ...memberPayload(world, place.user, true),
+      permissions: place.permissions ?? world.permissionsOf(place.user.id),
+    },
     authorizing_integration_owners: { '0': guildId },
     context: 0,
   };

@@ -22,6 +22,8 @@ export interface InteractionState {
   user: APIUser;
   channelId: string;
   dispatchedAt: number;
+  /** The gateway shard the INTERACTION_CREATE went to (undefined: no session on it). */
+  shard?: number;
   callbacks: CallbackRecord[];
   accepted?: CallbackRecord;
   /** Set once the interaction expired unanswered: every later callback gets 10062. */
@@ -61,6 +63,8 @@ export interface InteractionHandle {
   readonly token: string;
   readonly type: number;
   readonly dispatchedAt: number;
+  /** The gateway shard it was sent to: (guild_id >> 22) % num_shards, 0 for DMs. */
+  readonly shard: number | undefined;
   /** The INTERACTION_CREATE `d` payload sent to the bot. */
   readonly payload: Json;
   /** The first callback the bot POSTed (accepted or not); rejects after the ack deadline + wait timeout. */

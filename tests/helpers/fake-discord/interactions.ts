@@ -25,6 +25,8 @@ export interface SendCommandInput {
    * sending a command the member may not use throws, as the Discord client would not offer it.
    */
   permissionOverride?: boolean;
+  /** The member's permissions in the guild, as Discord's bit-set string (default: an ordinary member's). */
+  permissions?: string;
 }
 
 /** Input of {@link InteractionDriver.pressButton}. */
@@ -95,6 +97,7 @@ function createHandle(state: FakeState, st: InteractionState): InteractionHandle
     token: st.token,
     type: st.type,
     dispatchedAt: st.dispatchedAt,
+    shard: st.shard,
     payload: st.payload,
     ack,
     callbacks: st.callbacks,
@@ -142,20 +145,22 @@ function dispatch(
     edits: 0,
   };
   state.interactions.set(st.token, st);
-  state.gateway.dispatch('INTERACTION_CREATE', payload);
+  // To the shard of the interaction's guild (shard 0 for DMs), as Discord routes it.
+  const guildId = typeof payload.guild_id === 'string' ? payload.guild_id : undefined;
+  st.shard = state.gateway.dispatch('INTERACTION_CREATE', payload, guildId);
   return createHandle(state, st);
 }
 
 const ADMINISTRATOR = 1n << 3n;
 
 /** Throws when the member lacks the registered command's default_member_permissions. */
-function checkMemberMayUse(state: FakeState, name: string, userId: string): void {
+function checkMemberMayUse(state: FakeState, name: string, place: InteractionPlace): void {
   const command =
     state.commands.find((c) => c.name === name && c.guild_id === state.world.guildId) ??
     state.commands.find((c) => c.name === name && c.guild_id === undefined);
   const required = command?.default_member_permissions;
   if (typeof required !== 'string') return;
-  const has = BigInt(state.world.permissionsOf(userId));
+  const has = BigInt(place.permissions ?? state.world.permissionsOf(place.user.id));
   if ((has & ADMINISTRATOR) !== 0n || (has & BigInt(required)) === BigInt(required)) return;
   throw new Error(
     `fake-discord: /${name} needs permissions ${required}, which this member lacks (Discord would not offer it; pass permissionOverride to simulate a server override)`,
@@ -169,12 +174,17 @@ export function createInteractionDriver(state: FakeState): InteractionDriver {
     const channelId = guild
       ? (input.channelId ?? state.world.channelId)
       : state.world.dmChannelFor(input.user);
-    return { user: input.user, guild, channelId };
+    return {
+      user: input.user,
+      guild,
+      channelId,
+      ...(input.permissions && { permissions: input.permissions }),
+    };
   };
   return {
     sendCommand(input) {
       const place = placeOf(input);
-      if (place.guild && !input.permissionOverride) checkMemberMayUse(state, input.name, input.user.id);
+      if (place.guild && !input.permissionOverride) checkMemberMayUse(state, input.name, place);
       return dispatch(state, 2, input.name, place, {
         data: commandData(state, input.name, input.options ?? [], place.guild, false),
       });

@@ -5,14 +5,22 @@ type Markers = (numbers: readonly number[]) => string;
 type Footnote = (n: number, quote: string) => string;
 
 const sourcesOf = (claim: FakeClaim) => [...new Set(claim.quotes.map((quote) => quote.passage))];
-const withMarker = (text: string, marker: string) =>
-  marker ? `${text.replace(/\.$/, '')} ${marker}.` : text;
+const withMarker = (text: string, marker: string, afterStop = false) => {
+  if (!marker) return text;
+  return afterStop ? `${text} ${marker}` : `${text.replace(/\.$/, '')} ${marker}.`;
+};
 
 /**
  * A prose answer: one sentence per claim with its markers, then the quotes as footnotes
  * (or, `inline`, inside the sentence in quotation marks). The decline is a plain sentence.
  */
-function prose(name: string, markers: Markers, footnote: Footnote, inline = false): MessyForm {
+function prose(
+  name: string,
+  markers: Markers,
+  footnote: Footnote,
+  inline = false,
+  afterStop = false,
+): MessyForm {
   return {
     name,
     family: 'prose',
@@ -20,7 +28,7 @@ function prose(name: string, markers: Markers, footnote: Footnote, inline = fals
       if (!answer.answerable) return { content: "The article doesn't say anything about that." };
       const sentences = answer.claims.map((claim) => {
         const marker = claim.quotes.length > 0 ? markers(sourcesOf(claim)) : '';
-        if (!inline || !claim.quotes[0]) return withMarker(claim.text, marker);
+        if (!inline || !claim.quotes[0]) return withMarker(claim.text, marker, afterStop);
         return withMarker(`${claim.text.replace(/\.$/, '')}: “${claim.quotes[0].quote}”`, marker);
       });
       const notes = inline
@@ -70,6 +78,21 @@ export const PROSE_FORMS: readonly MessyForm[] = [
   prose('prose-adjacent', (ns) => ns.map((n) => `[${n}]`).join(''), quoted),
   prose('prose-comma-list', (ns) => `[${ns.join(', ')}]`, quoted),
   prose('prose-inline-quotes', (ns) => ns.map((n) => `[${n}]`).join(''), quoted, true),
+  // Markers after the full stop, where the next sentence could take them.
+  prose(
+    'prose-parens-after-stop',
+    (ns) => ns.map((n) => `(${n})`).join(' '),
+    (n, q) => `(${n}) "${q}"`,
+    false,
+    true,
+  ),
+  prose(
+    'prose-lenticular-after-stop',
+    (ns) => ns.map((n) => `【${n}】`).join(''),
+    (n, q) => `【${n}】 ${q}`,
+    false,
+    true,
+  ),
 ];
 
 /** Forms whose quotes depend on the passages: an honest ellipsis, a quote across two passages. */
