@@ -22,6 +22,7 @@ import { createStoryAdmin } from './ingest/story-admin.js';
 import { createFeedbackStore } from './feedback/feedback-store.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { createSharedState, type SharedState } from './shared-state/create-shared-state.js';
+import { parseChannelSettingsEntry } from './storage/channel-settings.js';
 import type { ChannelKind } from './storage/question-log.js';
 import { openRecords, type Records } from './storage/records.js';
 
@@ -117,10 +118,8 @@ async function chat(
     const { runBot } = await import('./discord/index.js');
     const feedback = createFeedbackStore(records);
     const stderr = process.stderr;
-    const { loadJsonlChannelSettings } = await import('./storage/channel-settings-jsonl.js');
-    const channelSettings = await loadJsonlChannelSettings(
-      path.join(fromRoot(config.STORYBOT_VAR_DIR), 'channel-settings.jsonl'),
-    );
+    // /config settings live in the records database, next to the questions and votes.
+    const channelSettings = records.channelSettings(parseChannelSettingsEntry);
     const admin = createStoryAdmin({
       dataDir: fromRoot(config.STORYBOT_DATA_DIR),
       allowPrivate: config.STORYBOT_ALLOW_PRIVATE_URLS,

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadJsonlChannelSettings } from '../src/storage/channel-settings-jsonl.js';
-import type { ChannelSettingsEntry } from '../src/storage/channel-settings.js';
+import { createLogger } from '../src/logging/logger.js';
+import { parseChannelSettingsEntry, type ChannelSettingsEntry } from '../src/storage/channel-settings.js';
+import { openRecords } from '../src/storage/records.js';
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -47,5 +49,29 @@ describe('channel settings in a JSON-lines file', () => {
     await store.set(entry('c3', 'g1', true));
     expect((await readFile(file, 'utf8')).split('\n').at(-2)).toContain('"c3"');
     expect(await (await loadJsonlChannelSettings(file)).get('c3')).toBeDefined();
+  });
+});
+
+describe('channel settings in the records database (as the bot runs them)', () => {
+  it('keeps a change across a reopen and reads a row of the wrong shape as absent', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'storybot-settings-'));
+    const logger = createLogger({ level: 'error', sink: { write: () => undefined } });
+    const options = { varDir: dir, storeDmText: false, retentionDays: 0, logger };
+    const first = await openRecords(options);
+    const store = first.channelSettings(parseChannelSettingsEntry);
+    await store.set(entry('c1', 'g1', true));
+    await first.client.execute(
+      `INSERT INTO channel_settings VALUES ('c2', '{"channelId":"c2","guildId":"g1","settings":{"mode":"loud"}}', '2026-01-01')`,
+    );
+    first.close();
+    const second = await openRecords(options);
+    try {
+      const reopened = second.channelSettings(parseChannelSettingsEntry);
+      expect((await reopened.get('c1'))?.settings.threads).toBe(true);
+      expect(await reopened.get('c2')).toBeUndefined();
+      expect((await reopened.list('g1')).map((e) => e.channelId)).toEqual(['c1']);
+    } finally {
+      second.close();
+    }
   });
 });
