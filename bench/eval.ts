@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadPrompts, type Prompts } from '../src/answering/prompts.js';
@@ -8,9 +9,11 @@ import { loadSquadStory } from './eval/squad-story.js';
 import type { LabelledQuestion } from '../tests/helpers/questions.js';
 import { renderMessyReport } from './eval/messy-report.js';
 import { loadArticles } from '../src/articles/load-articles.js';
-import { loadQuestions } from '../tests/helpers/questions.js';
+import { loadAllQuestions, loadQuestions } from '../tests/helpers/questions.js';
 import { renderEvalReport } from './eval/report.js';
+import { renderGateCurve, renderSquadReport } from './eval/squad-report.js';
 import { runEval, type EvalReport } from './eval/run-eval.js';
+import { runSquad } from './eval/squad.js';
 import { STORY_ID } from './eval/story.js';
 import { parseFlags, stringFlag } from './lib/args.js';
 import { DATA_DIR, DEFAULT_CORPORA_DIR, folderExists, ROOT } from './lib/corpora.js';
@@ -34,6 +37,12 @@ async function messyRun(
   process.stdout.write(`\n${title} (${seconds} s):\n\n${renderMessyReport(rows)}\n`);
   return rows;
 }
+
+const fileExists = (file: string) =>
+  stat(file).then(
+    (info) => info.isFile(),
+    () => false,
+  );
 
 async function distractorRun(
   corporaDir: string,
@@ -75,7 +84,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const out = path.resolve(stringFlag(flags, 'out', path.join(ROOT, 'reports', 'eval.json')));
   const base = {
     storyId: STORY_ID,
-    questions: loadQuestions(),
+    questions: loadAllQuestions(),
     prompts: await loadPrompts(path.join(ROOT, 'prompts')),
     fabricateShare: Number(stringFlag(flags, 'fabricate', '0.2')),
     misattributeShare: Number(stringFlag(flags, 'misattribute', '0.2')),
@@ -91,6 +100,12 @@ async function main(argv: readonly string[]): Promise<void> {
   const { articles } = await loadArticles(DATA_DIR);
   const single = await runEval({ ...base, articles });
   process.stdout.write(`${renderEvalReport('Single article', single)}\n`);
+  process.stdout.write(`\n${renderGateCurve('Gate trade-off on the story questions', single.gateCurve)}\n`);
+  const squadFile = path.resolve(ROOT, '../shared/squad/computational-complexity-theory.json');
+  const squadFigures = (await fileExists(squadFile)) ? await runSquad(squadFile, base.prompts) : undefined;
+  process.stdout.write(
+    squadFigures ? `\n${renderSquadReport(squadFigures)}\n` : `\nSQuAD run skipped: no ${squadFile}\n`,
+  );
   const story = articles.find((article) => article.id === STORY_ID);
   const squad = await loadSquadStory(path.join(ROOT, '..', 'shared', 'squad'));
   const messy =
@@ -100,7 +115,7 @@ async function main(argv: readonly string[]): Promise<void> {
           story: await messyRun(
             'Messy model output on the story, per form',
             story,
-            base.questions,
+            loadQuestions(),
             base.prompts,
           ),
           ...(squad && {
@@ -119,6 +134,7 @@ async function main(argv: readonly string[]): Promise<void> {
     generatedAt: new Date().toISOString(),
     machine: machineInfo(),
     single,
+    ...(squadFigures && { squadFigures }),
     ...(messy && { messy }),
     ...(distractors && { distractors }),
   });

@@ -176,9 +176,12 @@ async function main(argv: readonly string[]): Promise<number> {
   // discord.js sets SHARDING_MANAGER in the shard processes it starts.
   if (bot && config.STORYBOT_SHARDS !== undefined && process.env.SHARDING_MANAGER === undefined)
     return shards(config, logger, config.STORYBOT_SHARDS);
-  const records = await openRecordsFor(config, logger);
+  // Opened while the engine loads; `add` and `report` need nothing else.
+  const opening = openRecordsFor(config, logger);
+  opening.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
   const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   if (command.kind === 'report') {
+    const records = await opening;
     const { runReport } = await import('./cli/run-report.js');
     const stories = await records.stories.list();
     const titles = new Map(stories.map((story) => [story.id, story.title]));
@@ -187,6 +190,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return runReport(command.rest, { ...io, client: records.client, titles });
   }
   if (command.kind === 'add') {
+    const records = await opening;
     const dataDir = fromRoot(config.STORYBOT_DATA_DIR);
     const allowPrivate = config.STORYBOT_ALLOW_PRIVATE_URLS;
     return runAdd(command.rest, { ...io, dataDir, allowPrivate, stories: records.stories, logger });
@@ -201,16 +205,17 @@ async function main(argv: readonly string[]): Promise<number> {
         ? createTokenBudget({
             dailyCap: config.DAILY_TOKEN_CAP,
             model: config.OPENAI_MODEL,
-            log: records.usage,
-            previous: await records.usage.readDay(new Date().toISOString().slice(0, 10)),
+            log: (await opening).usage,
+            previous: await (await opening).usage.readDay(new Date().toISOString().slice(0, 10)),
           })
         : undefined,
   };
   if (command.kind === 'ask') {
-    const asking = recorded(await createEngine(config, deps), records, config, 'cli');
+    const [engine, records] = await Promise.all([createEngine(config, deps), opening]);
+    const asking = recorded(engine, records, config, 'cli');
     return runAsk(command.rest, { ...asking, ...io, logger, maxQuestionLength: config.MAX_QUESTION_LENGTH });
   }
-  const { engine, stop } = await createLiveEngineFromConfig(config, deps);
+  const [{ engine, stop }, records] = await Promise.all([createLiveEngineFromConfig(config, deps), opening]);
   try {
     return await chat(config, logger, engine, records, shared);
   } finally {

@@ -59,7 +59,7 @@ describe('logging in', () => {
 });
 
 describe('deploying commands', () => {
-  it('registers the commands globally or to one guild, for every context and install type', async () => {
+  it('registers the commands globally or to one guild, for their contexts and install types', async () => {
     fake = await startFakeDiscord();
     const rest = new REST({ api: fake.apiUrl }).setToken(fake.botToken);
     const commands = buildCommands([BRIDGE], { maxQuestionLength: 500 });

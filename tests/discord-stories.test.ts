@@ -97,4 +97,25 @@ describe('with several stories', () => {
       .waitForReply();
     expect(String(callback.data?.content)).toMatch(/don't have a story matching/);
   });
+
+  it('asks which story a vague question is about, with a button per story that answers it there', async () => {
+    const user = h.fake.createUser('h');
+    const options = [{ name: 'question', type: 3, value: 'What happened?' }];
+    const { original } = await h.fake.sendCommand({ name: 'ask', options, user }).waitForReply();
+    await h.bot.settled();
+    const row = original?.components?.[0] as
+      { components?: { label?: string; custom_id?: string }[] } | undefined;
+    expect((row?.components ?? []).map((button) => [button.label, button.custom_id])).toEqual([
+      [`1. ${BRIDGE.title}`, 'story:1'],
+      [`2. ${LIBRARY.title}`, 'story:2'],
+    ]);
+    expect(unescapeMarkdown(original?.embeds[0]?.description ?? '')).toMatch(/Which story do you mean\?/);
+    const picked = await h.fake.pressButton({ customId: 'story:2', message: original!, user }).waitForReply();
+    await h.bot.settled();
+    expect(h.answerer.questions.at(-1)).toMatchObject({ question: 'What happened?', articleId: LIBRARY.id });
+    expect(picked.original?.embeds[0]?.author?.name).toContain(LIBRARY.title);
+    expect(unescapeMarkdown(picked.original?.embeds[0]?.description ?? '')).toContain(
+      'The city library will open on Sundays from June',
+    );
+  });
 });

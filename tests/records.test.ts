@@ -193,19 +193,24 @@ describe('records database', () => {
     expect(errors.join('')).not.toContain('Who?');
   });
 
-  it('stores channel settings and reads a damaged row as absent', async () => {
+  it('stores channel settings entries, lists them per guild, and reads a damaged row as absent', async () => {
+    interface Entry {
+      channelId: string;
+      guildId: string;
+      settings: { story?: string };
+    }
     const db = await records();
     const store = db.channelSettings((value) =>
-      typeof value === 'object' && value !== null && 'story' in value
-        ? (value as { story: string })
-        : undefined,
+      typeof value === 'object' && value !== null && 'settings' in value ? (value as Entry) : undefined,
     );
-    await store.set('111', { story: 'a' });
-    await store.set('111', { story: 'b' });
+    await store.set({ channelId: '111', guildId: 'g1', settings: { story: 'a' } });
+    await store.set({ channelId: '111', guildId: 'g1', settings: { story: 'b' } });
+    await store.set({ channelId: '333', guildId: 'g2', settings: {} });
     await db.client.execute("INSERT INTO channel_settings VALUES ('222', '{oops', '2026-01-01')");
-    expect(await store.get('111')).toEqual({ story: 'b' });
+    expect(await store.get('111')).toEqual({ channelId: '111', guildId: 'g1', settings: { story: 'b' } });
     expect(await store.get('222')).toBeUndefined();
-    expect(await store.list()).toEqual([{ channelId: '111', settings: { story: 'b' } }]);
+    expect((await store.list('g1')).map((entry) => entry.channelId)).toEqual(['111']);
+    expect(await store.list()).toHaveLength(2);
   });
 });
 

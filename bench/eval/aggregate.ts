@@ -26,6 +26,8 @@ export interface GateFigures {
 
 /** One answering mode (the quoting fake model, or extractive). */
 export interface ModeFigures {
+  /** Share of questions right for a reader: right intent, then a gold first quote, a reply, or a decline. */
+  readonly right: number | null;
   /** Share of answerable questions given an answer (not declined). */
   readonly answered: number | null;
   /** Share of non-answerable questions declined, by the gate or by the model. */
@@ -99,7 +101,7 @@ function modeFigures(
   storyId: string,
 ): ModeFigures {
   const answerable = all.filter((outcome) => outcome.answerable);
-  const rest = all.filter((outcome) => !outcome.answerable);
+  const rest = all.filter((outcome) => !outcome.answerable && !outcome.social);
   const shown = all.flatMap((outcome) => pick(outcome).citations);
   const shownAnswerable = answerable.flatMap((outcome) =>
     pick(outcome).citations.map((citation) => ({ citation, gold: outcome.question.gold })),
@@ -111,6 +113,10 @@ function modeFigures(
   const isGold = (articleId: string, paragraph: number, gold: readonly number[]) =>
     articleId === storyId && gold.includes(paragraph);
   return {
+    right: share(
+      countWhere(all, (outcome) => pick(outcome).right),
+      all.length,
+    ),
     answered: share(
       countWhere(answerable, (outcome) => pick(outcome).mode !== 'declined'),
       answerable.length,
@@ -182,7 +188,7 @@ function tokenFigures(answerable: readonly QuestionOutcome[]): TokenFigures {
 /** Aggregates per-question outcomes into the figures the report shows. */
 export function aggregate(outcomes: readonly QuestionOutcome[], storyId: string): GroupFigures {
   const answerable = outcomes.filter((outcome) => outcome.answerable);
-  const rest = outcomes.filter((outcome) => !outcome.answerable);
+  const rest = outcomes.filter((outcome) => !outcome.answerable && !outcome.social);
   const passed = countWhere(answerable, (outcome) => outcome.retrieval.relevant);
   const stopped = countWhere(rest, (outcome) => !outcome.retrieval.relevant);
   return {
@@ -190,7 +196,7 @@ export function aggregate(outcomes: readonly QuestionOutcome[], storyId: string)
     answerable: answerable.length,
     retrieval: retrievalFigures(answerable, storyId),
     gate: {
-      accuracy: share(passed + stopped, outcomes.length),
+      accuracy: share(passed + stopped, answerable.length + rest.length),
       passedAnswerable: share(passed, answerable.length),
       stoppedUnanswerable: share(stopped, rest.length),
     },

@@ -8,6 +8,7 @@ import { quoteCovers } from './metrics.js';
 import { chatTokens, promptTokensFor, wholeArticleTokens } from './tokens.js';
 import {
   ANSWERABLE_KINDS,
+  SOCIAL_KINDS,
   type AnswerOutcome,
   type QuestionOutcome,
   type RetrievalOutcome,
@@ -22,10 +23,10 @@ export interface EvalContext {
   readonly byId: ReadonlyMap<string, Article>;
 }
 
-/** The turns a follow-up continues, one per answering mode, as the bot records them. */
+/** The conversation a follow-up continues, one per answering mode, as the bot records it. */
 export interface Turns {
-  readonly extractive: Turn;
-  readonly llm: Turn;
+  readonly extractive: readonly Turn[];
+  readonly llm: readonly Turn[];
 }
 
 /** The passage numbers at which prompt sizes are measured. */
@@ -76,6 +77,14 @@ function isVerbatim(
   return quote.trim() !== '' && text?.includes(quote) === true;
 }
 
+function isRight(labelled: LabelledQuestion, answer: Answer, calls: number, storyId: string): boolean {
+  if ((answer.intent ?? 'question') !== (labelled.intent ?? 'question')) return false;
+  if (SOCIAL_KINDS.includes(labelled.kind)) return answer.mode === 'reply' && calls === 0;
+  if (labelled.gold.length === 0) return answer.mode === 'declined';
+  const first = answer.citations[0];
+  return first?.articleId === storyId && labelled.gold.includes(first.paragraph);
+}
+
 function goldInPrompt(calls: readonly ModelCall[], gold: readonly number[]): boolean | null {
   if (calls.length === 0 || gold.length === 0) return null;
   return calls.every((call) => {
@@ -85,13 +94,16 @@ function goldInPrompt(calls: readonly ModelCall[], gold: readonly number[]): boo
 }
 
 function describe(
+  labelled: LabelledQuestion,
   answer: Answer,
   calls: readonly ModelCall[],
-  byId: ReadonlyMap<string, Article>,
-  gold: readonly number[],
+  context: EvalContext,
 ): AnswerOutcome {
+  const { byId } = context;
   return {
     mode: answer.mode,
+    intent: answer.intent ?? 'question',
+    right: isRight(labelled, answer, calls.length, context.story.id),
     modelCalls: calls.length,
     citations: answer.citations.map(({ articleId, paragraph, quote }) => ({
       articleId,
@@ -101,7 +113,7 @@ function describe(
     sent: sentQuotes(calls, answer, byId),
     promptTokens: calls.reduce((sum, call) => sum + chatTokens(call.body.messages), 0),
     cachedTokens: answer.usage.cachedTokens ?? 0,
-    goldInPrompt: goldInPrompt(calls, gold),
+    goldInPrompt: goldInPrompt(calls, labelled.gold),
   };
 }
 
@@ -109,9 +121,15 @@ async function retrievalOf(
   context: EvalContext,
   question: string,
   history: readonly Turn[],
+  answer: Answer,
 ): Promise<RetrievalOutcome> {
   const { engines, prompts, story } = context;
-  const retrieval = await engines.retriever.retrieve({ question, history, k: 10 });
+  const found = await engines.retriever.retrieve({ question, history, k: 10 });
+  // Summaries are answered from the lead and central paragraphs, not from a search: rank what was used.
+  const retrieval =
+    answer.intent === 'summary'
+      ? { ...found, article: story, passages: answer.retrieved, relevant: true }
+      : found;
   const onStory = retrieval.article.id === story.id;
   const promptTokensAtK = Object.fromEntries(
     TOKEN_KS.map((k) => [
@@ -123,6 +141,7 @@ async function retrievalOf(
     story: retrieval.article.id,
     ranked: onStory ? retrieval.passages.map((passage) => passage.paragraph.n) : [],
     relevant: retrieval.relevant,
+    coverage: found.coverage ?? 0,
     promptTokensAtK,
     wholeArticleTokens: wholeArticleTokens(prompts, story, question, history),
   };
@@ -137,23 +156,28 @@ export async function evaluateQuestion(
   labelled: LabelledQuestion,
   first: Turns | undefined,
 ): Promise<{ outcome: QuestionOutcome; turns: Turns }> {
-  const { engines, byId } = context;
+  const { engines } = context;
   const question = labelled.question;
-  const extractiveHistory = first ? [first.extractive] : [];
+  const extractiveHistory = first?.extractive ?? [];
   const extractive = await engines.extractive.answer({ question, history: extractiveHistory });
   const before = engines.calls.length;
-  const llm = await engines.llm.answer({ question, history: first ? [first.llm] : [] });
+  const llmHistory = first?.llm ?? [];
+  const llm = await engines.llm.answer({ question, history: llmHistory });
   const calls = engines.calls.slice(before);
-  // Retrieval is measured as the bot without a key would run it: after the extractive answer to the first question.
-  const retrieval = await retrievalOf(context, question, extractiveHistory);
+  // Retrieval is measured as the bot without a key would run it: after the extractive answers to the earlier questions.
+  const retrieval = await retrievalOf(context, question, extractiveHistory, extractive);
   return {
     outcome: {
       question: labelled,
       answerable: ANSWERABLE_KINDS.includes(labelled.kind),
+      social: SOCIAL_KINDS.includes(labelled.kind),
       retrieval,
-      llm: describe(llm, calls, byId, labelled.gold),
-      extractive: describe(extractive, [], byId, labelled.gold),
+      llm: describe(labelled, llm, calls, context),
+      extractive: describe(labelled, extractive, [], context),
     },
-    turns: { extractive: turnOf(extractive), llm: turnOf(llm) },
+    turns: {
+      extractive: [...extractiveHistory, turnOf(extractive)],
+      llm: [...llmHistory, turnOf(llm)],
+    },
   };
 }

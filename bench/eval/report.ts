@@ -29,12 +29,18 @@ function retrievalTable(report: EvalReport): string {
   );
 }
 
-function modeTable(report: EvalReport, pick: (figures: GroupFigures) => ModeFigures): string {
-  const rows = groups(report).map(([kind, figures]): Cell[] => {
+function modeTable(
+  report: EvalReport,
+  pick: (figures: GroupFigures) => ModeFigures,
+  by: 'kind' | 'intent' = 'kind',
+): string {
+  const list = by === 'kind' ? groups(report) : Object.entries(report.byIntent);
+  const rows = list.map(([kind, figures]): Cell[] => {
     const m = pick(figures);
     return [
       kind,
       figures.questions,
+      percent(m.right),
       percent(m.answered),
       percent(m.declinedUnanswerable),
       percent(m.declinedWithoutModelCall),
@@ -49,6 +55,7 @@ function modeTable(report: EvalReport, pick: (figures: GroupFigures) => ModeFigu
     [
       'kind',
       'n',
+      'right',
       'answered',
       'declined',
       'no call',
@@ -101,6 +108,10 @@ export function renderEvalReport(title: string, report: EvalReport): string {
     '',
     'Extractive mode (no model):',
     modeTable(report, (figures) => figures.extractive),
+    '',
+    'By reader intent (right = right intent, then a gold first quote / a friendly reply / a decline): model, then no model:',
+    modeTable(report, (figures) => figures.llm, 'intent'),
+    modeTable(report, (figures) => figures.extractive, 'intent'),
     '',
     ...verificationLines(report),
     `Took ${report.timingsMs.engine.toFixed(0)} ms to build the engine and ${report.timingsMs.questions.toFixed(0)} ms for the questions.`,

@@ -6,6 +6,7 @@ import { round } from '../lib/stats.js';
 import { aggregate, type GroupFigures } from './aggregate.js';
 import { createEvalEngines } from './engines.js';
 import { evaluateQuestion, type Turns } from './evaluate-question.js';
+import { gateCurve, type CurvePoint } from './gate-curve.js';
 import type { QuestionOutcome } from './types.js';
 
 export interface EvalRunOptions {
@@ -27,6 +28,9 @@ export interface QuestionLine {
   readonly story: string;
   readonly ranked: readonly number[];
   readonly gate: 'pass' | 'stop';
+  readonly coverage: number;
+  readonly intent: string;
+  readonly right: { readonly llm: boolean; readonly extractive: boolean };
   readonly llm: string;
   readonly extractive: string;
 }
@@ -42,6 +46,13 @@ export interface EvalReport {
   };
   readonly overall: GroupFigures;
   readonly byKind: Readonly<Record<string, GroupFigures>>;
+  /**
+   * The gate's trade-off per coverage threshold: questions asked on their own (no conversation, not
+   * summaries or greetings), answerable against unanswerable, off-topic and injection.
+   */
+  readonly gateCurve: readonly CurvePoint[];
+  /** The same figures grouped by the reader intent each question should be recognised as. */
+  readonly byIntent: Readonly<Record<string, GroupFigures>>;
   readonly timingsMs: { readonly engine: number; readonly questions: number };
   readonly questions: readonly QuestionLine[];
 }
@@ -53,6 +64,9 @@ const line = (outcome: QuestionOutcome): QuestionLine => ({
   story: outcome.retrieval.story,
   ranked: outcome.retrieval.ranked.slice(0, 5),
   gate: outcome.retrieval.relevant ? 'pass' : 'stop',
+  coverage: Math.round(outcome.retrieval.coverage * 1000) / 1000,
+  intent: outcome.extractive.intent,
+  right: { llm: outcome.llm.right, extractive: outcome.extractive.right },
   llm: `${outcome.llm.mode} ${outcome.llm.citations.map((citation) => `¶${citation.paragraph}`).join(' ')}`.trim(),
   extractive:
     `${outcome.extractive.mode} ${outcome.extractive.citations.map((citation) => `¶${citation.paragraph}`).join(' ')}`.trim(),
@@ -99,6 +113,20 @@ export async function runEval(options: EvalRunOptions): Promise<EvalReport> {
         kind,
         aggregate(
           outcomes.filter((o) => o.question.kind === kind),
+          storyId,
+        ),
+      ]),
+    ),
+    gateCurve: gateCurve(
+      outcomes
+        .filter((o) => o.question.followUpOf === undefined && !o.social && o.question.kind !== 'summary')
+        .map((o) => ({ answerable: o.answerable, coverage: o.retrieval.coverage })),
+    ),
+    byIntent: Object.fromEntries(
+      [...new Set(questions.map((question) => question.intent ?? 'question'))].map((intent) => [
+        intent,
+        aggregate(
+          outcomes.filter((o) => (o.question.intent ?? 'question') === intent),
           storyId,
         ),
       ]),

@@ -8,7 +8,13 @@ export const ANSWERABLE_KINDS: readonly LabelledQuestion['kind'][] = [
   'multi',
   'followup',
   'partial',
+  'summary',
+  'why',
+  'chain',
 ];
+
+/** Question kinds answered with a friendly reply (greetings, thanks): neither answered nor declined. */
+export const SOCIAL_KINDS: readonly LabelledQuestion['kind'][] = ['greeting'];
 
 /** What retrieval did with one question. */
 export interface RetrievalOutcome {
@@ -18,6 +24,8 @@ export interface RetrievalOutcome {
   readonly ranked: readonly number[];
   /** The evidence gate's verdict. */
   readonly relevant: boolean;
+  /** The gate's coverage figure (for the trade-off curve). */
+  readonly coverage: number;
   /** Prompt tokens with the top k passages, for k = 1, 3, 5 (o200k). */
   readonly promptTokensAtK: Readonly<Record<string, number>>;
   /** Prompt tokens with every paragraph of the story (whole-article stuffing). */
@@ -48,6 +56,13 @@ export interface ShownCitation {
 /** What one answering mode did with one question. */
 export interface AnswerOutcome {
   readonly mode: AnswerMode;
+  /** The reader intent the engine recognised. */
+  readonly intent: string;
+  /**
+   * Right for a reader: the right intent, and then the first quote from a gold paragraph
+   * (answerable), a friendly reply with no model call (greetings), or a decline (the rest).
+   */
+  readonly right: boolean;
   readonly modelCalls: number;
   readonly citations: readonly ShownCitation[];
   readonly sent: readonly SentQuote[];
@@ -63,6 +78,8 @@ export interface AnswerOutcome {
 export interface QuestionOutcome {
   readonly question: LabelledQuestion;
   readonly answerable: boolean;
+  /** A greeting or thanks: neither answerable nor to be declined. */
+  readonly social: boolean;
   readonly retrieval: RetrievalOutcome;
   readonly llm: AnswerOutcome;
   readonly extractive: AnswerOutcome;

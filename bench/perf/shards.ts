@@ -126,6 +126,12 @@ export async function measureShards(shards: number, users = 200, guilds = 20): P
       answered: handles.filter((h) => (h.original?.embeds.length ?? 0) > 0).length,
       violations: discord.violations.length,
     };
+  } catch (error) {
+    // What the bot said is the first thing to read when a run fails.
+    process.stderr.write(
+      `bot output (last lines):\n${bot?.output().split('\n').slice(-30).join('\n') ?? ''}\n`,
+    );
+    throw error;
   } finally {
     await bot?.stop();
     await Promise.all([discord.close(), openai.close(), redis.stop()]);

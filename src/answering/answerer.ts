@@ -2,7 +2,11 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from '../logging/logger.js';
 import type { Retrieval, Retriever } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
+import { loadNlp } from '../text/nlp.js';
 import { extractiveAnswer } from './extractive.js';
+import { routeIntent, type Routed } from './intent-route.js';
+import { detectIntent } from './intents.js';
+import { extractiveSummary } from './summary.js';
 import { groundClaims, showClaims } from './ground-claims.js';
 import type { ConcurrencyLimiter } from './limit-concurrency.js';
 import type { LlmClient } from '../domain/ports.js';
@@ -35,9 +39,25 @@ export interface AnswererDeps {
   readonly layout?: PromptLayout;
 }
 
+// Retrievals built for summary questions (lead + central paragraphs), answered as summaries.
+const summaries = new WeakSet<Retrieval>();
+
 /** The extractive strategy: the best sentences, each a claim quoting itself, checked like any claim. */
-async function extractive(question: string, retrieval: Retrieval, note: string): Promise<Draft> {
-  const claims = extractiveAnswer(question, retrieval.passages);
+async function extractive(question: Question, retrieval: Retrieval, note: string): Promise<Draft> {
+  const nlp = await loadNlp();
+  const previous = retrieval.followUp ? question.history?.at(-1) : undefined;
+  // The last two questions: after "Why?", "What happens next?" still knows what the talk is about.
+  const earlier = question.history
+    ?.slice(-2)
+    .map((turn) => turn.question)
+    .join('\n');
+  const claims = summaries.has(retrieval)
+    ? extractiveSummary(nlp, retrieval.passages)
+    : extractiveAnswer(nlp, {
+        question: question.question,
+        passages: retrieval.passages,
+        ...(previous && { previousQuestion: earlier ?? previous.question, previousAnswer: previous.answer }),
+      });
   const grounded = await groundClaims(claims, retrieval, { support: false });
   const shown = showClaims(grounded.kept, []);
   if (shown.claims.length === 0) return declinedDraft([note]);
@@ -58,7 +78,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   const paused = (question: Question, retrieval: Retrieval, reason: string): Promise<Draft> => {
     const note = announced === reason ? NOTES.extractivePaused : NOTES.extractiveFallback(reason);
     announced = reason;
-    return extractive(question.question, retrieval, note);
+    return extractive(question, retrieval, note);
   };
 
   const draft = async (
@@ -68,7 +88,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     emit?: (claim: ShownClaim) => void,
   ): Promise<Draft> => {
     if (!retrieval.relevant || retrieval.passages.length === 0) return declinedDraft([]);
-    if (!fromModel) return extractive(question.question, retrieval, NOTES.extractiveNoKey);
+    if (!fromModel) return extractive(question, retrieval, NOTES.extractiveNoKey);
     const blocked = budget?.blockedReason();
     if (blocked) return paused(question, retrieval, blocked);
     announced = undefined;
@@ -88,7 +108,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       budget?.quotaExhausted();
       announced = budget?.blockedReason();
     }
-    return extractive(question.question, retrieval, NOTES.extractiveFallback(error.message));
+    return extractive(question, retrieval, NOTES.extractiveFallback(error.message));
   };
 
   const respond = async (
@@ -97,9 +117,14 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     emit?: (claim: ShownClaim) => void,
   ): Promise<Answer> => {
     const started = performance.now();
-    const retrieval = await retriever.retrieve(question);
+    const intent = detectIntent(question.question);
+    const found = await retriever.retrieve(intent === 'question' ? question : { ...question, broad: true });
     const retrievalMs = performance.now() - started;
-    const result = await draft(question, retrieval, options.signal, emit);
+    // Reader intents (greetings, "which story?", summaries) are routed before the usual question path.
+    const routed: Routed = await routeIntent(intent, found, { retriever, summaries }, (retrieval) =>
+      draft(question, retrieval, options.signal, emit),
+    );
+    const { draft: result, retrieval } = routed;
     const { id, title, source, publishedAt, url } = retrieval.article;
     return {
       question: question.question,
@@ -121,6 +146,8 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       suggestions: result.mode === 'declined' ? suggestTopics(retrieval.article, retrieval.passages) : [],
       usage: result.usage,
       timingsMs: { retrieval: retrievalMs, llm: result.llmMs, total: performance.now() - started },
+      intent: routed.intent,
+      ...(retrieval.choices && result.mode === 'reply' && { choices: retrieval.choices }),
     };
   };
 

@@ -25,6 +25,10 @@ export interface AnswerJson {
   readonly suggestions: readonly string[];
   readonly usage: Answer['usage'];
   readonly timingsMs: Answer['timingsMs'];
+  /** What the reader wanted: question, summary, greeting, thanks, about-bot, capabilities, clarify-story. */
+  readonly intent: string;
+  /** For clarify-story: the stories to choose from; ask again with `--story ID`. */
+  readonly choices?: Answer['choices'];
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
@@ -62,5 +66,7 @@ export function answerToJson(answer: Answer): AnswerJson {
       llm: round(answer.timingsMs.llm),
       total: round(answer.timingsMs.total),
     },
+    intent: answer.intent ?? 'question',
+    ...(answer.choices && { choices: answer.choices }),
   };
 }

@@ -3,7 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Article } from '../articles/types.js';
 import type { ConversationStore } from '../answering/conversation-store.js';
 import { checkQuestion } from '../answering/question.js';
-import type { Answer, AnswerEvent, Answerer } from '../domain/types.js';
+import type { Answer, AnswerEvent, Answerer, StoryChoice } from '../domain/types.js';
 import { userMessageOf } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import { renderAnswerText, renderClaimLine } from '../render/answer-text.js';
@@ -43,6 +43,8 @@ export async function runConsole(deps: ConsoleDeps): Promise<void> {
   const { answerer, conversations, output, logger } = deps;
   const write = (text: string) => output.write(`${text}\n`);
   const lines = createInterface({ input: deps.input, output, terminal: false });
+  // A question that asked "which story?": a number typed next answers it for that story.
+  let pending: { readonly question: string; readonly choices: readonly StoryChoice[] } | undefined;
   write(`storybot console: ${deps.modeLine}`);
   write('Type a question, /help for help, /quit to leave.\n');
   output.write('you> ');
@@ -80,19 +82,34 @@ export async function runConsole(deps: ConsoleDeps): Promise<void> {
   }
 
   async function ask(raw: string): Promise<void> {
-    const checked = checkQuestion(raw, deps.maxQuestionLength);
+    const picked = pending && /^\s*\d+\s*$/.test(raw) ? pending.choices[Number(raw) - 1] : undefined;
+    if (pending && /^\s*\d+\s*$/.test(raw) && !picked) {
+      return void write(`Type a number from 1 to ${pending.choices.length}, or ask another question.`);
+    }
+    const asked = picked && pending ? pending.question : raw;
+    const checked = checkQuestion(asked, deps.maxQuestionLength);
     if (!checked.ok) return void write(checked.message);
+    pending = undefined;
     try {
       const history = conversations.history(CONVERSATION);
       const options = deps.signal ? { signal: deps.signal } : {};
       const answer = await printStreamed(
-        answerer.answerStream({ question: checked.question, history }, options),
+        answerer.answerStream(
+          { question: checked.question, history, ...(picked && { articleId: picked.id }) },
+          options,
+        ),
       );
+      if (answer.choices && answer.choices.length > 0) {
+        pending = { question: checked.question, choices: answer.choices };
+      }
       const cited = answer.citations.map((citation) => ({
         articleId: citation.articleId,
         paragraph: citation.paragraph,
       }));
-      conversations.record(CONVERSATION, { question: checked.question, answer: answer.text, cited });
+      // Greetings and "which story?" replies are not part of the conversation a follow-up leans on.
+      if (answer.mode !== 'reply') {
+        conversations.record(CONVERSATION, { question: checked.question, answer: answer.text, cited });
+      }
     } catch (error) {
       logger.error({ err: error }, 'console question failed');
       write(userMessageOf(error));

@@ -42,9 +42,11 @@ export async function rememberAnswer(
   const { question, answer, history } = exchange;
   const { answers, conversations } = context.shared;
   const buttonsOn = sent[sent.length - 1];
-  const { text, mode, citations } = answer;
+  const { text, mode, citations, choices } = answer;
   const saving: Promise<void>[] = [];
-  if (buttonsOn) saving.push(answers.remember(buttonsOn.id, { question, answer: { text, mode, citations } }));
+  // "Which story?" replies keep their choices: the story buttons re-ask the question with one.
+  const kept = { text, mode, citations, ...(choices && { choices }) };
+  if (buttonsOn) saving.push(answers.remember(buttonsOn.id, { question, answer: kept }));
   const turn: Turn = {
     question,
     answer: answer.text,

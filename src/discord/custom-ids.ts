@@ -2,7 +2,9 @@
 export type ButtonAction =
   | { readonly kind: 'quote'; readonly articleId: string; readonly paragraph: number }
   | { readonly kind: 'paragraphs'; readonly articleId?: string; readonly paragraphs: readonly number[] }
-  | { readonly kind: 'vote'; readonly vote: 'up' | 'down' };
+  | { readonly kind: 'vote'; readonly vote: 'up' | 'down' }
+  /** "Which story?": the reader picked choice `index` (1-based) of the remembered answer. */
+  | { readonly kind: 'story'; readonly index: number };
 
 /** Discord's limit on a custom id. */
 const MAX_CUSTOM_ID = 100;
@@ -24,6 +26,11 @@ export function paragraphsButtonId(articleId: string | undefined, paragraphs: re
   return articleId !== undefined && paragraphs.length > 0 && full.length <= MAX_CUSTOM_ID ? full : 'paras';
 }
 
+const STORY = /^story:([1-5])$/;
+
+/** The id of the button that picks choice `index` (1-based) of a "which story?" reply. */
+export const storyButtonId = (index: number): string => `story:${index}`;
+
 export const VOTE_UP_ID = 'vote:up';
 export const VOTE_DOWN_ID = 'vote:down';
 
@@ -32,6 +39,8 @@ export function parseCustomId(customId: string): ButtonAction | undefined {
   if (customId === VOTE_UP_ID) return { kind: 'vote', vote: 'up' };
   if (customId === VOTE_DOWN_ID) return { kind: 'vote', vote: 'down' };
   if (customId === 'paras') return { kind: 'paragraphs', paragraphs: [] };
+  const story = STORY.exec(customId);
+  if (story?.[1] !== undefined) return { kind: 'story', index: Number(story[1]) };
   const quote = QUOTE.exec(customId);
   if (quote?.[1] !== undefined && quote[2] !== undefined) {
     return { kind: 'quote', articleId: quote[1], paragraph: Number(quote[2]) };

@@ -3,7 +3,9 @@ import type { BotContext } from './context.js';
 import { parseCustomId } from './custom-ids.js';
 import { renderParagraph, renderParagraphs, type ParagraphRef } from './render-article.js';
 import { plainMessage } from './render-help.js';
-import { replyTo, updateTo } from './respond.js';
+import { askEngine, rememberAnswer } from './ask-flow.js';
+import { renderAnswer } from './render-answer.js';
+import { editTo, replyTo, updateTo } from './respond.js';
 
 const TAMPERED =
   "That button doesn't look like one of mine (it may have been altered). Try the command again.";
@@ -80,6 +82,25 @@ async function vote(
   await tell(interaction, `Thanks for the feedback! Your ${value === 'up' ? '👍' : '👎'} is recorded.`);
 }
 
+/** "Which story?": asks the remembered question again for the story picked, and answers in the channel. */
+async function pickStory(context: BotContext, interaction: ButtonInteraction, index: number): Promise<void> {
+  const remembered = await context.shared.answers.recall(interaction.message.id);
+  if (!remembered) return tell(interaction, FORGOTTEN);
+  const choice = remembered.answer.choices?.[index - 1];
+  if (!choice || !context.findArticle(choice.id)) return tell(interaction, TAMPERED);
+  await interaction.deferReply();
+  const { question } = remembered;
+  const answer = await askEngine(context, question, [], choice.id);
+  const sent = await editTo(
+    interaction,
+    renderAnswer(answer, { question, findArticle: context.findArticle }),
+    {
+      ephemeral: false,
+    },
+  );
+  await rememberAnswer(context, sent, { question, answer, history: [] });
+}
+
 /** Routes a button press; ids are validated, never trusted. */
 export async function handleButton(context: BotContext, interaction: ButtonInteraction): Promise<void> {
   const action = parseCustomId(interaction.customId);
@@ -89,6 +110,8 @@ export async function handleButton(context: BotContext, interaction: ButtonInter
       return showQuote(context, interaction, action.articleId, action.paragraph);
     case 'vote':
       return vote(context, interaction, action.vote);
+    case 'story':
+      return pickStory(context, interaction, action.index);
     case 'paragraphs': {
       const refs = await paragraphRefs(context, interaction, action);
       if (typeof refs === 'string') return tell(interaction, refs);

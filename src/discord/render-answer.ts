@@ -1,14 +1,19 @@
 import { ButtonStyle, ComponentType, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { ArticleMeta } from '../articles/types.js';
 import type { Answer, Citation } from '../domain/types.js';
-import { paragraphsButtonId, VOTE_DOWN_ID, VOTE_UP_ID } from './custom-ids.js';
+import { paragraphsButtonId, storyButtonId, VOTE_DOWN_ID, VOTE_UP_ID } from './custom-ids.js';
 import { embedLength, isWebUrl, toMessages, type OutgoingMessage } from './outgoing.js';
 import { echoUserText, neutraliseMentions, sanitiseModelText, verbatimText } from './safety.js';
 import { LIMITS, splitText, truncate } from './split.js';
 import { textFragmentUrl } from './text-fragment.js';
 
 /** Embed colours: a declined answer must look different at a glance. */
-export const ANSWER_COLORS = { llm: 0x5865f2, extractive: 0x2b8a3e, declined: 0xe67e22 } as const;
+export const ANSWER_COLORS = {
+  llm: 0x5865f2,
+  extractive: 0x2b8a3e,
+  declined: 0xe67e22,
+  reply: 0x5865f2,
+} as const;
 
 export const ANSWER_FOOTER =
   'Answers come from the article only · every quote is checked word for word against it';
@@ -17,6 +22,7 @@ const TITLES = {
   llm: 'Answer',
   extractive: 'Answer · extractive (sentences quoted from the article, no AI model)',
   declined: "The article doesn't say",
+  reply: 'storybot',
 } as const;
 
 /** Longest quote shown in a source field before it is trimmed with an ellipsis. */
@@ -101,7 +107,19 @@ function attachFields(embeds: APIEmbed[], fields: readonly APIEmbedField[], colo
   }
 }
 
+/** "Which story?": one button per story (at most five, one row), each asking the question again for it. */
+function storyButtons(choices: NonNullable<Answer['choices']>): OutgoingMessage['components'] {
+  const buttons = choices.slice(0, 5).map((choice, index) => ({
+    type: ComponentType.Button as const,
+    style: ButtonStyle.Secondary as const,
+    label: truncate(`${index + 1}. ${choice.title}`, 80),
+    custom_id: storyButtonId(index + 1),
+  }));
+  return [{ type: ComponentType.ActionRow, components: buttons }];
+}
+
 function answerButtons(answer: Answer): OutgoingMessage['components'] {
+  if (answer.choices && answer.choices.length > 0) return storyButtons(answer.choices);
   const articleIds = new Set(answer.citations.map((citation) => citation.articleId));
   const paragraphs = [...new Set(answer.citations.map((citation) => citation.paragraph))].sort(
     (a, b) => a - b,

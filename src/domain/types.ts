@@ -19,8 +19,8 @@ export interface Passage {
   readonly score: number;
 }
 
-/** How an answer was produced. */
-export type AnswerMode = 'llm' | 'extractive' | 'declined';
+/** How an answer was produced: a friendly `reply` (greeting, which story?) quotes nothing. */
+export type AnswerMode = 'llm' | 'extractive' | 'declined' | 'reply';
 
 /** A quote shown to the user: always verified verbatim against the article. */
 export interface Citation {
@@ -83,6 +83,13 @@ export interface Answer {
   readonly suggestions: readonly string[];
   readonly usage: Usage;
   readonly timingsMs: Timings;
+  /**
+   * What the reader wanted: 'question', 'summary', 'greeting', 'thanks', 'about-bot', 'capabilities'
+   * or 'clarify-story'.
+   */
+  readonly intent?: string;
+  /** For `intent: 'clarify-story'`: the stories to choose from; ask again with the chosen `articleId`. */
+  readonly choices?: readonly StoryChoice[];
 }
 
 /** A question to the engine. */
@@ -118,9 +125,17 @@ export interface Answerer {
 }
 
 /** What to look for: the question, the conversation so far, and optionally which article. */
+/** A story a reader can choose when a question is too vague to pick one. */
+export interface StoryChoice {
+  readonly id: string;
+  readonly title: string;
+}
+
 export interface RetrievalQuery {
   readonly question: string;
   readonly history?: readonly Turn[];
+  /** The question is about a story as a whole (a summary, a greeting): it names no topic to pick a story by. */
+  readonly broad?: boolean;
   /** Restrict the search to this article id. */
   readonly articleId?: string;
   /** Passages wanted (default from config). */
@@ -136,6 +151,15 @@ export interface Retrieval {
   readonly relevant: boolean;
   /** Search terms used after stemming, stop words and follow-up expansion (for debugging). */
   readonly terms: readonly string[];
+  /** The gate's evidence: IDF-weighted share of the question's terms the best paragraphs hold exactly. */
+  readonly coverage?: number;
+  /** The question leans on the conversation (an elliptical follow-up such as "Why?"). */
+  readonly followUp?: boolean;
+  /**
+   * Set when several stories are loaded and the question is too vague to pick one (no story named,
+   * no conversation to continue): the stories to ask the reader to choose from, best first.
+   */
+  readonly choices?: readonly StoryChoice[];
 }
 
 /** Finds the paragraphs that answer a question, across every loaded article. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createAnswerer } from '../answering/answerer.js';
-import { createConcurrencyLimiter } from '../answering/limit-concurrency.js';
+import { createConcurrencyLimiter, type ConcurrencyLimiter } from '../answering/limit-concurrency.js';
 import { createModelClaimChecker, type ClaimChecker } from '../answering/model-check.js';
 import { createPromptLayout } from '../answering/prompt-layout.js';
 import { loadPrompts, type Prompts } from '../answering/prompts.js';
@@ -12,6 +12,7 @@ import type { LlmClient } from '../domain/ports.js';
 import type { Answerer, Retriever, Usage } from '../domain/types.js';
 import type { Logger } from '../logging/logger.js';
 import { createRetriever } from '../retrieval/retriever.js';
+import { withSemanticFallback } from '../retrieval/semantic-fallback.js';
 import type { SharedState } from '../shared-state/create-shared-state.js';
 import { shareEngineLimits } from '../shared-state/share-engine-limits.js';
 import { sharedTokenCounter } from '../text/token-count.js';
@@ -95,12 +96,25 @@ async function createChecker(
   return llm && createModelClaimChecker({ llm, prompts, logger: deps.logger });
 }
 
-function semanticFor(config: Config, deps: EngineDeps, articles: readonly Article[]) {
+function semanticFor(
+  config: Config,
+  deps: EngineDeps,
+  articles: readonly Article[],
+  shared: { readonly limiter: ConcurrencyLimiter; readonly budget: TokenBudget | undefined },
+) {
   // A shared retriever already has its own embedding search.
   if (deps.retriever) return Promise.resolve(undefined);
   if (deps.loadSemantic) return deps.loadSemantic(articles);
   const cacheDir = path.resolve(deps.root, config.STORYBOT_CACHE_DIR);
-  return loadSemanticFromConfig(config, { articles, logger: deps.logger, cacheDir });
+  const { limiter, budget } = shared;
+  return loadSemanticFromConfig(config, {
+    articles,
+    logger: deps.logger,
+    cacheDir,
+    // Query embeddings share the chat's concurrency cap and daily token budget.
+    gate: { run: (task) => limiter.run(task), blockedReason: () => budget?.blockedReason() },
+    ...(budget && { onUsage: (usage: Usage) => budget.record(usage) }),
+  });
 }
 
 /**
@@ -133,10 +147,12 @@ export async function createEngine(config: Config, deps: EngineDeps): Promise<En
     : { budget: ownBudget, limiter: ownLimiter };
   const llm = await createLlm(config, deps, prompts, budget);
   const checker = await createChecker(config, deps, prompts, budget);
-  const semantic = await semanticFor(config, deps, articles);
+  const semantic = await semanticFor(config, deps, articles, { limiter, budget });
+  // Embeddings are optional for every question: a failure falls back to BM25 (semantic-fallback.ts).
+  const optional = semantic && withSemanticFallback(semantic, deps.logger);
   const retriever =
     deps.retriever ??
-    createRetriever({ articles, defaultK: config.STORYBOT_TOP_K, ...(semantic && { semantic }) });
+    createRetriever({ articles, defaultK: config.STORYBOT_TOP_K, ...(optional && { semantic: optional }) });
   const layout = createPromptLayout({
     prompts,
     contextBudget: config.STORYBOT_CONTEXT_BUDGET,

@@ -9,7 +9,8 @@ import type { Article } from '../articles/types.js';
 import type { Config } from '../config/load-config.js';
 import type { Logger } from '../logging/logger.js';
 import { loadEmbeddingCache } from '../retrieval/embedding-cache.js';
-import { createSemanticSearch, type SemanticSearch } from '../retrieval/semantic-search.js';
+import { createSemanticSearch, type QueryGate, type SemanticSearch } from '../retrieval/semantic-search.js';
+import type { Usage } from '../domain/types.js';
 import { createJsonlWriter } from '../storage/jsonl-file.js';
 
 /** The OpenAI connection settings shared by the chat and embedding clients. */
@@ -43,7 +44,14 @@ export async function loadTokenBudgetFromConfig(
  */
 export async function loadSemanticFromConfig(
   config: Config,
-  options: { readonly articles: readonly Article[]; readonly logger: Logger; readonly cacheDir: string },
+  options: {
+    readonly articles: readonly Article[];
+    readonly logger: Logger;
+    readonly cacheDir: string;
+    /** The chat's concurrency cap and token budget, which query embeddings share. */
+    readonly gate?: QueryGate;
+    readonly onUsage?: (usage: Usage) => void;
+  },
 ): Promise<SemanticSearch | undefined> {
   if (!config.OPENAI_API_KEY || !config.OPENAI_EMBEDDING_MODEL) return undefined;
   const { createOpenAiEmbedder } = await import('../llm/openai-embedder.js');
@@ -51,10 +59,16 @@ export async function loadSemanticFromConfig(
     ...connectionOf(config, config.OPENAI_API_KEY),
     model: config.OPENAI_EMBEDDING_MODEL,
     logger: options.logger,
+    ...(options.onUsage && { onUsage: options.onUsage }),
   });
   try {
     const cache = await loadEmbeddingCache({ dir: options.cacheDir, embedder, logger: options.logger });
-    return await createSemanticSearch({ articles: options.articles, cache, embedder });
+    return await createSemanticSearch({
+      articles: options.articles,
+      cache,
+      embedder,
+      ...(options.gate && { gate: options.gate }),
+    });
   } catch (error) {
     options.logger.warn({ err: error }, 'embeddings unavailable; using BM25 alone');
     return undefined;

@@ -90,7 +90,8 @@ function describeApiError(error: APIError, detail: string): LlmFailure {
 
 function codeForStatus(status: number, apiCode: string | undefined, detail: string): LlmErrorCode {
   if (status === 401 || status === 403) return 'llm_auth';
-  if (status === 404) return 'llm_model';
+  // 501: a server that does not offer the endpoint at all (llama.cpp's server without --embeddings).
+  if (status === 404 || status === 501) return 'llm_model';
   if (status === 408) return 'llm_timeout';
   if (status === 429) return apiCode === 'insufficient_quota' ? 'llm_quota' : 'llm_rate_limited';
   if (status >= 500 || status === 409) return 'llm_unavailable';

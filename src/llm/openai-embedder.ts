@@ -1,5 +1,6 @@
 import type { Logger } from '../logging/logger.js';
 import type { Embedder } from '../domain/ports.js';
+import type { Usage } from '../domain/types.js';
 import { describeSdkError, logFailure, toUserFacingError, type LlmCallContext } from './llm-errors.js';
 import { createOpenAiSdk, type OpenAiConnection } from './openai-client.js';
 
@@ -8,6 +9,8 @@ export interface OpenAiEmbedderOptions extends OpenAiConnection {
   readonly logger: Logger;
   /** Texts per request; OpenAI accepts up to 2048, smaller batches keep each request quick. */
   readonly batchSize?: number;
+  /** Told the tokens of every request, so embeddings count against the daily token cap. */
+  readonly onUsage?: (usage: Usage) => void;
 }
 
 /**
@@ -42,6 +45,7 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
       logFailure(logger, failure, context);
       throw toUserFacingError(failure);
     }
+    options.onUsage?.({ promptTokens: response.usage?.prompt_tokens ?? 0, completionTokens: 0 });
     const data = Array.isArray(response.data) ? [...response.data].sort((a, b) => a.index - b.index) : [];
     if (data.length !== texts.length || data.some((item) => !Array.isArray(item.embedding))) {
       const failure = {

@@ -26,6 +26,11 @@ export function renderNotCovered(notCovered: string): string {
  */
 export function renderAnswerText(answer: Answer, options: { readonly claimsPrinted?: boolean } = {}): string {
   const lines: string[] = [];
+  if (answer.mode === 'reply') {
+    lines.push(answer.text);
+    if (answer.choices && answer.choices.length > 0) lines.push('', 'Type the number of the story.');
+    return lines.join('\n');
+  }
   if (answer.mode === 'declined') {
     lines.push(answer.text);
     if (answer.suggestions.length > 0) {

@@ -3,7 +3,7 @@ import type { LexicalHit, ParagraphIndex } from './lexical-index.js';
 /** The gate's verdict and the figures behind it. */
 export interface GateVerdict {
   readonly relevant: boolean;
-  /** IDF-weighted share of the question's terms that the article's best paragraphs contain. */
+  /** IDF-weighted share of the question's terms that the article's best paragraphs hold exactly. */
   readonly coverage: number;
   readonly matched: readonly string[];
 }
@@ -16,26 +16,57 @@ export interface GateInput {
   readonly index: ParagraphIndex;
   /** Best cosine similarity of the question to a paragraph, when embeddings are on. */
   readonly semanticBest?: number;
+  /** The message speaks to the bot: more of its words are about the bot, not the article. */
+  readonly addressed?: boolean;
+  /** Overrides the coverage threshold (for calibration runs). */
+  readonly minCoverage?: number;
 }
 
-// Set low on purpose: declining an answerable question is worse than one model call that declines.
-// Chit-chat and injection attempts share no informative word with a news article, so they still stop here.
-const MIN_COVERAGE = 0.15;
+/**
+ * The coverage a question needs, chosen on the trade-off curve in bench/RESULTS.md (story questions
+ * and the SQuAD 2.0 article): the point that keeps nearly every answerable question while stopping
+ * the off-topic ones a reader sends, since declining an answerable question costs more than one
+ * model call that declines.
+ */
+export const MIN_COVERAGE = 0.2;
 const MIN_SEMANTIC = 0.45;
+/** Paragraphs whose terms count as evidence: the best lexical hits. */
+const EVIDENCE_PARAGRAPHS = 3;
+
+// Words about the bot, its prompt or its instructions: an article using them ("prompted") is no
+// evidence that it covers a question about them. They count against a question, never for it.
+const ABOUT_THE_BOT = new Set('prompt instruct jailbreak chatgpt gpt llm chatbot bot'.split(' '));
+// More words that are about the bot when the message speaks to it ("your system", "reveal your rules").
+const ADDRESSED = new Set(
+  (
+    'ignor disregard forget system rule assist ai api kei configur reveal pretend dan password token ' +
+    'model previou hide secret print output repeat word pwned act poem joke'
+  ).split(' '),
+);
+const SPEAKS_TO_THE_BOT =
+  /\b(?:you|your|yourself|you're)\b|^\W*(?:ignore|disregard|forget|pretend|act as|reveal|print|output|repeat|system\s*:)/i;
+
+/** Whether a message speaks to the bot ("your instructions", "Ignore …", "SYSTEM: …"). */
+export function speaksToTheBot(question: string): boolean {
+  return SPEAKS_TO_THE_BOT.test(question);
+}
 
 /**
- * Decides whether the article covers a question well enough to ask the model at all.
- * A question whose informative words the article lacks ("What about Ukraine?") is declined
- * without a model call; one with no informative words at all depends on the conversation.
+ * Decides whether the article covers a question well enough to answer it at all. Evidence is
+ * exact: a term counts only where a top paragraph holds it as is (a prefix or fuzzy match such as
+ * "minister" for "Ministry" does not), and words about the bot are never evidence.
  */
-export function evidenceGate({ terms, hits, index, semanticBest }: GateInput): GateVerdict {
+export function evidenceGate(input: GateInput): GateVerdict {
+  const { terms, hits, index, semanticBest } = input;
   const unique = [...new Set(terms)];
   if (unique.length === 0) return { relevant: false, coverage: 0, matched: [] };
-  const matched = new Set<string>();
-  for (const hit of hits.slice(0, 3)) for (const term of hit.matched) matched.add(term);
-  const weight = (list: Iterable<string>) => [...list].reduce((sum, term) => sum + index.idf(term), 0);
-  const coverage = weight(unique.filter((term) => matched.has(term))) / weight(unique);
-  const lexical = matched.size >= 2 || (matched.size === 1 && coverage >= MIN_COVERAGE);
+  const evidence = hits.slice(0, EVIDENCE_PARAGRAPHS).map((hit) => hit.n);
+  const aboutTheBot = (term: string) =>
+    ABOUT_THE_BOT.has(term) || (input.addressed === true && ADDRESSED.has(term));
+  const matched = unique.filter((term) => !aboutTheBot(term) && evidence.some((n) => index.holds(n, term)));
+  const weight = (list: readonly string[]) => list.reduce((sum, term) => sum + index.idf(term), 0);
+  const coverage = weight(matched) / weight(unique);
+  const lexical = matched.length > 0 && coverage >= (input.minCoverage ?? MIN_COVERAGE);
   const semantic = semanticBest !== undefined && semanticBest >= MIN_SEMANTIC;
-  return { relevant: lexical || semantic, coverage, matched: [...matched] };
+  return { relevant: lexical || semantic, coverage, matched };
 }

@@ -3,36 +3,79 @@ import type { Article } from '../articles/types.js';
 import type { Passage, Retriever, RetrievalQuery } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
 import { analyze } from '../text/analyzer.js';
-import { evidenceGate } from './evidence-gate.js';
-import { conversationArticle, conversationContext, isFollowUp, lastCited } from './follow-up.js';
+import { evidenceGate, speaksToTheBot } from './evidence-gate.js';
+import {
+  conversationArticle,
+  conversationContext,
+  isElliptical,
+  isFollowUp,
+  lastAnswer,
+  lastCited,
+} from './follow-up.js';
+import { asks, carries, type Asks } from './reason-cues.js';
 import { reciprocalRankFusion } from './fuse.js';
 import { createArticleIndex } from './article-index.js';
 import { createParagraphIndex, type LexicalHit, type ParagraphIndex } from './lexical-index.js';
-import type { SemanticSearch } from './semantic-search.js';
+import type { OptionalSemanticSearch } from './semantic-fallback.js';
+import type { StoryChoice } from '../domain/types.js';
 
 export interface RetrieverOptions {
   readonly articles: readonly Article[];
   /** Passages returned when a query does not say (default 5). */
   readonly defaultK?: number;
   /** Embedding search to fuse with BM25, when a key is configured. */
-  readonly semantic?: SemanticSearch;
+  readonly semantic?: OptionalSemanticSearch;
   /** Per-article paragraph indexes kept built at once; others are rebuilt on demand. */
   readonly maxCachedIndexes?: number;
 }
+
+/** Stories offered when a question is too vague to pick one. */
+const MAX_CHOICES = 5;
+
+interface Picked {
+  readonly article: Article;
+  readonly choices?: readonly StoryChoice[];
+}
+
+/** How a follow-up leans on the conversation. */
+interface FollowUpHints {
+  readonly context: string;
+  /** The last answer's text, searched too when the question names nothing of its own. */
+  readonly answer: string;
+  readonly weak: boolean;
+  /** Names nothing of its own ("Why?"): the last answer's words are searched too. */
+  readonly elliptical: boolean;
+  readonly cited: ReadonlySet<number>;
+  /** A why- or how-question: paragraphs carrying a reason or a means rank higher. */
+  readonly wanted: Asks;
+}
+
+const CITED_BOOST = 1.2;
+const CUE_BOOST = 1.3;
+const ANSWER_WEIGHT = 0.3;
 
 /** Adds the conversation's weighted BM25 scores to the question's own, for follow-ups. */
 function lexicalRanking(
   index: ParagraphIndex,
   own: readonly LexicalHit[],
-  extra: { context: string; weak: boolean; cited: ReadonlySet<number> },
+  hints: FollowUpHints,
 ): [number, number][] {
   const scores = new Map(own.map((hit) => [hit.n, hit.score]));
   const add = (text: string, weight: number) => {
     if (!text) return;
     for (const hit of index.search(text)) scores.set(hit.n, (scores.get(hit.n) ?? 0) + weight * hit.score);
   };
-  add(extra.context, extra.weak ? 0.7 : 0.25);
-  for (const n of extra.cited) scores.set(n, (scores.get(n) ?? 0) * 1.2);
+  add(hints.context, hints.weak ? 0.7 : 0.25);
+  if (hints.elliptical) add(hints.answer, ANSWER_WEIGHT);
+  // Preferring paragraphs the last answer did not quote was tried for elliptical follow-ups and
+  // changed nothing on the labelled chains (bench/RESULTS.md); the extractive answer avoids repeats.
+  for (const n of hints.cited) scores.set(n, (scores.get(n) ?? 0) * CITED_BOOST);
+  if (hints.wanted !== 'other') {
+    for (const [n, score] of scores) {
+      const text = index.article.paragraphs[n - 1]?.text ?? '';
+      if (carries(text, hints.wanted)) scores.set(n, score * CUE_BOOST);
+    }
+  }
   return [...scores.entries()].filter(([, score]) => score > 0).sort((a, b) => b[1] - a[1]);
 }
 
@@ -62,7 +105,13 @@ export function createRetriever({
   if (!first) throw new Error('createRetriever needs at least one article');
   if (articles.length === 1) indexFor(first);
 
-  const pickArticle = (query: RetrievalQuery, weak: boolean, context: string): Article => {
+  const offer = (ids: readonly string[]): StoryChoice[] =>
+    ids.flatMap((id) => {
+      const article = byId.get(id);
+      return article ? [{ id, title: article.title }] : [];
+    });
+
+  const pickArticle = (query: RetrievalQuery, weak: boolean, context: string): Picked => {
     if (query.articleId !== undefined) {
       const chosen = byId.get(query.articleId);
       if (!chosen) {
@@ -76,15 +125,29 @@ export function createRetriever({
           'unknown_article',
         );
       }
-      return chosen;
+      return { article: chosen };
     }
-    if (!articleIndex) return first;
+    if (!articleIndex) return { article: first };
     const previous = conversationArticle(query.history);
-    const hits = articleIndex.search(weak ? `${query.question}\n${context}` : query.question, 5);
-    if (previous && byId.has(previous) && (weak || hits.some((hit) => hit.id === previous))) {
-      return byId.get(previous) ?? first;
+    const continued = previous === undefined ? undefined : byId.get(previous);
+    // Never a silent pick: a question naming no story, with no conversation to continue, asks which one.
+    const firstStories = () => offer(articles.slice(0, MAX_CHOICES).map((article) => article.id));
+    if (query.broad) return continued ? { article: continued } : { article: first, choices: firstStories() };
+    const hits = articleIndex.search(weak ? `${query.question}\n${context}` : query.question, MAX_CHOICES);
+    if (continued && (weak || hits.some((hit) => hit.id === previous))) return { article: continued };
+    const best = byId.get(hits[0]?.id ?? '');
+    if (best) return { article: best };
+    return continued ? { article: continued } : { article: first, choices: firstStories() };
+  };
+
+  const similarities = async (articleId: string, text: string): Promise<Map<number, number> | undefined> => {
+    if (!semantic) return undefined;
+    try {
+      return await semantic.similarities(articleId, text);
+    } catch {
+      // The engine wraps embeddings in withSemanticFallback, which logs; this only guards other callers.
+      return undefined;
     }
-    return byId.get(hits[0]?.id ?? '') ?? byId.get(previous ?? '') ?? first;
   };
 
   return {
@@ -94,24 +157,25 @@ export function createRetriever({
       const terms = analyze(query.question);
       const context = conversationContext(query.history);
       const weak = context !== '' && isFollowUp(query.question, terms);
-      const article = pickArticle(query, weak, context);
+      const { article, choices } = pickArticle(query, weak, context);
       const index = indexFor(article);
 
       const own = index.search(query.question);
       const lexical = lexicalRanking(index, own, {
         context,
+        answer: lastAnswer(query.history),
         weak,
+        elliptical: weak && isElliptical(query.question, terms),
         cited: weak ? lastCited(query.history, article.id) : new Set(),
+        wanted: asks(query.question),
       });
 
       let ranked = lexical;
       let semanticBest: number | undefined;
-      if (semantic) {
-        const similarities = await semantic.similarities(
-          article.id,
-          weak ? `${query.question}\n${context}` : query.question,
-        );
-        const bySimilarity = [...similarities.entries()].sort((a, b) => b[1] - a[1]);
+      // An embedding failure for one question (404, 429, 5xx, timeout) leaves that question to BM25.
+      const similar = await similarities(article.id, weak ? `${query.question}\n${context}` : query.question);
+      if (similar) {
+        const bySimilarity = [...similar.entries()].sort((a, b) => b[1] - a[1]);
         semanticBest = bySimilarity[0]?.[1];
         const fused = reciprocalRankFusion([lexical.map(([n]) => n), bySimilarity.map(([n]) => n)]);
         ranked = [...fused.entries()].sort((a, b) => b[1] - a[1]);
@@ -119,11 +183,12 @@ export function createRetriever({
 
       const gate =
         terms.length === 0
-          ? { relevant: false }
+          ? { relevant: false, coverage: 0 }
           : evidenceGate({
               terms,
               hits: own,
               index,
+              addressed: speaksToTheBot(query.question),
               ...(semanticBest === undefined ? {} : { semanticBest }),
             });
       // A follow-up inherits relevance from the conversation it continues.
@@ -134,7 +199,15 @@ export function createRetriever({
         const paragraph = article.paragraphs[n - 1];
         if (paragraph) passages.push({ article, paragraph, score });
       }
-      return { article, passages, relevant: verdict.relevant, terms };
+      return {
+        article,
+        passages,
+        relevant: verdict.relevant,
+        terms,
+        coverage: gate.coverage,
+        ...(weak && { followUp: true }),
+        ...(choices && { choices }),
+      };
     },
   };
 }

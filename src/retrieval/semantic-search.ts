@@ -10,6 +10,14 @@ export interface SemanticSearch {
   similarities(articleId: string, query: string): Promise<Map<number, number>>;
 }
 
+/** What query embeddings share with chat: the concurrency cap and the token budget. */
+export interface QueryGate {
+  /** Runs the request within the cap on concurrent model calls. */
+  run<T>(task: () => Promise<T>): Promise<T>;
+  /** Why model calls are paused (daily cap, quota), if they are: the query is then not embedded. */
+  blockedReason?(): string | undefined;
+}
+
 /** Queries whose vectors are kept in memory; older ones are embedded again if asked again. */
 const QUERY_CACHE_SIZE = 1_000;
 
@@ -22,13 +30,21 @@ export async function createSemanticSearch(options: {
   articles: readonly Article[];
   cache: EmbeddingCache;
   embedder: Embedder;
+  /** Query embeddings go through the same concurrency cap and budget as chat. */
+  gate?: QueryGate;
 }): Promise<SemanticSearch> {
-  const { articles, cache, embedder } = options;
+  const { articles, cache, embedder, gate } = options;
+  const embedOne = async (query: string) => {
+    const blocked = gate?.blockedReason?.();
+    if (blocked) throw new Error(`query not embedded: ${blocked}`);
+    const call = () => embedder.embed([query]);
+    return gate ? gate.run(call) : call();
+  };
   const queries = new LRUCache<string, Vector>({ max: QUERY_CACHE_SIZE });
   const embedQuery = async (query: string): Promise<Vector> => {
     const known = queries.get(query);
     if (known) return known;
-    const [vector = []] = await embedder.embed([query]);
+    const [vector = []] = await embedOne(query);
     const result = Float32Array.from(vector);
     queries.set(query, result);
     return result;

@@ -41,7 +41,7 @@ export interface SharedConversations {
 /** What the buttons under an answer need (not the retrieved passages: they are large and unused). */
 export interface AnswerContext {
   readonly question: string;
-  readonly answer: Pick<Answer, 'text' | 'mode' | 'citations'>;
+  readonly answer: Pick<Answer, 'text' | 'mode' | 'citations' | 'choices'>;
 }
 
 /** The context behind an answer's buttons, by the id of the message carrying them. */

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { createClient, type Client } from '@libsql/client';
+import type { Client } from '@libsql/client';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
 /** An open records database with its schema up to date. */
@@ -27,6 +27,9 @@ export interface OpenDatabaseOptions {
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const { url, authToken, varDir, migrations = MIGRATIONS } = options;
+  // The client's native module takes a few hundred ms to load: imported here, while the caller
+  // loads the stories at the same time.
+  const { createClient } = await import('@libsql/client');
   let location: string;
   let client: Client;
   if (url) {

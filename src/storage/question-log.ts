@@ -20,7 +20,7 @@ export interface Asker {
 export const currentAsker = new AsyncLocalStorage<Asker>();
 
 /** How a question ended: the answer's mode, or `failed` when no answer could be given. */
-export type QuestionOutcome = 'llm' | 'extractive' | 'declined' | 'failed';
+export type QuestionOutcome = 'llm' | 'extractive' | 'declined' | 'reply' | 'failed';
 
 /** One question as the front end saw it. The log decides what of it is kept. */
 export interface QuestionEntry {

@@ -1,6 +1,10 @@
 import type { Client } from '@libsql/client';
 import type { Logger } from '../logging/logger.js';
-import { createChannelSettingsStore, type ChannelSettingsStore } from './channel-settings-store.js';
+import {
+  createSqliteChannelSettings,
+  type ChannelSettingsRow,
+  type SqliteChannelSettings,
+} from './channel-settings-sqlite.js';
 import { openDatabase } from './database.js';
 import { importJsonlOnce } from './import-jsonl.js';
 import { loadInstallationSalt } from './installation-salt.js';
@@ -18,7 +22,10 @@ export interface Records {
   readonly questions: QuestionLog;
   readonly usage: UsageStore;
   readonly stories: StoryStore;
-  channelSettings<T>(parse: (value: unknown) => T | undefined): ChannelSettingsStore<T>;
+  /** Per-channel settings (`/config`), validated by `parse` when read back. */
+  channelSettings<E extends ChannelSettingsRow>(
+    parse: (value: unknown) => E | undefined,
+  ): SqliteChannelSettings<E>;
   close(): void;
 }
 
@@ -66,7 +73,7 @@ export async function openRecords(options: OpenRecordsOptions): Promise<Records>
     questions: createQuestionLog({ client, salt, storeDmText, logger }),
     usage: createUsageStore({ client, logger }),
     stories: createStoryStore(client),
-    channelSettings: (parse) => createChannelSettingsStore(client, parse),
+    channelSettings: (parse) => createSqliteChannelSettings(client, parse),
     close() {
       clearInterval(timer);
       db.close();

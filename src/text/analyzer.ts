@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
 import { eng as englishStopWords } from 'stopword';
+import { baseForm } from './irregular-verbs.js';
 
 // Words that frame a question about a story rather than say what it is about.
 const QUESTION_WORDS = [
@@ -84,7 +85,7 @@ export function processTerm(token: string): string | null {
   if (isAcronym) return lower;
   if (lower.length < 2 && !/\d/.test(lower)) return null;
   if (STOP.has(lower)) return null;
-  return stemmer(lower.normalize('NFD').replace(/\p{M}/gu, ''));
+  return stemmer(baseForm(lower.normalize('NFD').replace(/\p{M}/gu, '')));
 }
 
 /**
