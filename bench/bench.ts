@@ -20,9 +20,10 @@ import { measureSize, type SizeFigures } from './perf/overhead.js';
 import { embeddingTable, loadTable, sizeTable, startTable } from './perf/report.js';
 import { distProblem, measureStartup } from './perf/startup.js';
 import { runShardBench } from './shards.js';
+import { runStreamingBench } from './streaming.js';
 
 const USAGE =
-  'npm run bench [-- --quick] [--questions N] [--corpora DIR] [--out FILE] [--skip-discord] [--skip-startup] [--skip-shards] [--cost-only]';
+  'npm run bench [-- --quick] [--questions N] [--corpora DIR] [--out FILE] [--skip-discord] [--skip-startup] [--skip-shards] [--skip-streaming] [--cost-only]';
 const say = (text: string): void => {
   process.stdout.write(`${text}\n`);
 };
@@ -56,6 +57,7 @@ async function main(argv: readonly string[]): Promise<void> {
     'skip-discord',
     'skip-startup',
     'skip-shards',
+    'skip-streaming',
     'cost-only',
     'help',
   ]);
@@ -128,6 +130,10 @@ async function main(argv: readonly string[]): Promise<void> {
     ? (say('\nShards skipped (--skip-shards)'), [])
     : await runShardBench(say);
 
+  const streaming = flags.has('skip-streaming')
+    ? (say('\nStreaming skipped (--skip-streaming)'), [])
+    : await runStreamingBench(say);
+
   const totalS = Number(((performance.now() - started) / 1000).toFixed(1));
   await writeJson(out, {
     generatedAt: new Date().toISOString(),
@@ -142,6 +148,7 @@ async function main(argv: readonly string[]): Promise<void> {
     discord,
     groundingCheck,
     shards,
+    streaming,
   });
   say(`\nDone in ${totalS} s. Figures written to ${path.relative(process.cwd(), out) || out}`);
 }

@@ -117,6 +117,10 @@ async function chat(
     const { runBot } = await import('./discord/index.js');
     const feedback = createFeedbackStore(records);
     const stderr = process.stderr;
+    const { loadJsonlChannelSettings } = await import('./storage/channel-settings-jsonl.js');
+    const channelSettings = await loadJsonlChannelSettings(
+      path.join(fromRoot(config.STORYBOT_VAR_DIR), 'channel-settings.jsonl'),
+    );
     const admin = createStoryAdmin({
       dataDir: fromRoot(config.STORYBOT_DATA_DIR),
       allowPrivate: config.STORYBOT_ALLOW_PRIVATE_URLS,
@@ -125,6 +129,7 @@ async function chat(
       logger,
     });
     return runBot({
+      channelSettings,
       // DMs and servers are told apart by the asker each Discord event runs as.
       ...recorded(engine, records, config, 'server'),
       stories: {

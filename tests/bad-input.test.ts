@@ -11,7 +11,13 @@ import {
   type BadInput,
   type Expect,
 } from './helpers/bad-input.js';
-import { COOLDOWN_SECONDS, buttonIds, startHarness, type DiscordHarness } from './helpers/discord-harness.js';
+import {
+  COOLDOWN_SECONDS,
+  answerKind,
+  buttonIds,
+  startHarness,
+  type DiscordHarness,
+} from './helpers/discord-harness.js';
 import { TEST_KEY } from './helpers/engine.js';
 import { createQuotingModel, readPrompt } from './helpers/quoting-model.js';
 
@@ -54,11 +60,11 @@ function expectHarmless(messages: readonly MessageRecord[]): void {
 
 /** The reply is the kind the input deserves. */
 function expectReply(reply: MessageRecord | undefined, expected: Expect): void {
-  const title = reply?.embeds[0]?.title ?? '';
+  const kind = answerKind(reply);
   if (expected === 'in-words') expect(reply?.content).toMatch(/in words/);
   if (expected === 'too-long') expect(reply?.content).toMatch(/the limit is \d+/);
-  if (expected === 'answer') expect(title).toMatch(/^Answer/);
-  if (expected === 'answer-or-declined') expect(title).toMatch(/^Answer|^The article doesn't say$/);
+  if (expected === 'answer') expect(['llm', 'extractive']).toContain(kind);
+  if (expected === 'answer-or-declined') expect(['llm', 'extractive', 'declined']).toContain(kind);
 }
 
 function ask(user: APIUser, question: string) {
@@ -128,7 +134,7 @@ describe('prompt injection against a model that obeys it', () => {
     expect(prompt.delimited).toBe(true);
     expect(prompt.question).not.toMatch(/<\/?question>/);
     if (/system prompt/i.test(input.text)) {
-      expect(ix.original?.embeds[0]?.title).toBe("The article doesn't say");
+      expect(answerKind(ix.original)).toBe('declined');
       expect(shownText(messages)).toMatch(/repeated its own instructions/);
     }
   });
@@ -215,7 +221,7 @@ describe('the same question 20 times in a second', () => {
     const replies = await Promise.all(presses.map((ix) => ix.waitForReply()));
     await h.bot.settled();
     expect(presses.every((ix) => ix.callbacks.length === 1)).toBe(true);
-    expect(replies.filter((r) => r.original?.embeds[0]?.title?.startsWith('Answer'))).toHaveLength(1);
+    expect(replies.filter((r) => answerKind(r.original) === 'llm')).toHaveLength(1);
     const slowDowns = replies.filter((r) =>
       String(r.callback.data?.content).includes('asking a little fast'),
     );
@@ -239,7 +245,7 @@ describe('the same question 20 times in a second', () => {
     const replies = h.fake.messages.filter((m) => sent.some((s) => m.message_reference?.message_id === s.id));
     expect(replies).toHaveLength(20);
     expect(new Set(replies.map((m) => m.message_reference?.message_id)).size).toBe(20);
-    expect(replies.filter((m) => m.embeds[0]?.title?.startsWith('Answer'))).toHaveLength(1);
+    expect(replies.filter((m) => answerKind(m) === 'llm')).toHaveLength(1);
     expect(replies.filter((m) => m.content.includes('asking a little fast'))).toHaveLength(19);
     expect(h.answerer.questions.length - asked).toBe(2);
   });

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { REST } from 'discord.js';
 import { createConversationStore } from '../src/answering/conversation-store.js';
 import { createDiscordBot } from '../src/discord/bot.js';
-import { buildCommands } from '../src/discord/commands.js';
+import { buildCommands } from '../src/discord/commands/index.js';
 import { deployCommands } from '../src/discord/deploy-commands.js';
 import { DiscordLoginError } from '../src/discord/login-error.js';
 import { runDeploy } from '../src/discord/run-deploy.js';
@@ -64,7 +64,10 @@ describe('deploying commands', () => {
     const rest = new REST({ api: fake.apiUrl }).setToken(fake.botToken);
     const commands = buildCommands([BRIDGE], { maxQuestionLength: 500 });
     const global = await deployCommands({ rest, applicationId: fake.applicationId, commands });
-    expect(global).toMatchObject({ scope: 'global', names: ['ask', 'article', 'quote', 'help', 'story'] });
+    expect(global).toMatchObject({
+      scope: 'global',
+      names: ['ask', 'article', 'quote', 'help', 'config', 'story'],
+    });
     expect(global.summary).toMatch(/globally/);
     const guild = await deployCommands({
       rest,
@@ -73,7 +76,7 @@ describe('deploying commands', () => {
       commands,
     });
     expect(guild.summary).toContain(fake.guildId);
-    expect(fake.commands).toHaveLength(10);
+    expect(fake.commands).toHaveLength(12);
     const ask = fake.commands.find((c) => c.name === 'ask' && c.guild_id === fake?.guildId);
     expect(ask).toMatchObject({ contexts: [0, 1, 2], integration_types: [0, 1] });
     expect(fake.violations).toEqual([]);

@@ -57,6 +57,7 @@ describe('npm start with DISCORD_TOKEN: the bot process', () => {
     expect(discord.commands.map((command) => command.name).sort()).toEqual([
       'article',
       'ask',
+      'config',
       'help',
       'quote',
       'story',

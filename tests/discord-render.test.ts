@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { NOTES } from '../src/answering/notes.js';
 import { ComponentType, type APIEmbed } from 'discord.js';
 import { parseCustomId, paragraphsButtonId, quoteButtonId } from '../src/discord/custom-ids.js';
 import { embedLength, packEmbeds } from '../src/discord/outgoing.js';
 import {
   ANSWER_COLORS,
   ANSWER_FOOTER,
+  EXTRACTIVE_TITLE,
   renderAnswer,
   restatedQuestion,
 } from '../src/discord/render-answer.js';
@@ -16,7 +18,8 @@ import {
   stripMaskedLinks,
   suppressLinkPreviews,
 } from '../src/discord/safety.js';
-import { LIMITS, splitText, truncate } from '../src/discord/split.js';
+import { LIMITS, truncate } from '../src/discord/limits.js';
+import { splitText } from '../src/discord/split.js';
 import { encodeFragmentTerm, textFragmentUrl } from '../src/discord/text-fragment.js';
 import {
   BRIDGE,
@@ -163,7 +166,10 @@ describe('rendering an answer', () => {
     const embed = message?.embeds[0];
     expect(embed?.description).toContain('[1]');
     expect(embed?.color).toBe(ANSWER_COLORS.llm);
-    expect(embed?.footer?.text).toBe(ANSWER_FOOTER);
+    expect(embed?.title).toBeUndefined();
+    expect(embed?.author).toBeUndefined();
+    expect(embed?.footer?.text).toContain(ANSWER_FOOTER);
+    expect(embed?.footer?.text).toContain(BRIDGE.title);
     const fields = embed?.fields ?? [];
     expect(fields.map((field) => field.name)).toEqual(['[1] ¶1', '[2] ¶2']);
     for (const [index, field] of fields.entries()) {
@@ -188,29 +194,57 @@ describe('rendering an answer', () => {
     expect(field?.value).toContain('…');
   });
 
-  it('styles declined answers distinctly with what the article covers', () => {
+  it('declines in one sentence, with questions the article does answer as buttons and no votes', () => {
     const answer = makeAnswer(BRIDGE, {
       mode: 'declined',
       text: "The article doesn't cover the weather.",
       citations: [],
-      suggestions: ['the cost of the repair', 'traffic expectations'],
+      suggestions: ['¶1: the cost of the repair', '¶2: traffic expectations'],
     });
     const [message] = renderAnswer(answer, { findArticle });
     const embed = message?.embeds[0];
     expect(embed?.color).toBe(ANSWER_COLORS.declined);
-    expect(embed?.title).toBe("The article doesn't say");
-    expect(embed?.description).toContain('• the cost of the repair');
-    const ids = (message?.components[0]?.components ?? []).map((button) =>
-      'custom_id' in button ? button.custom_id : '',
-    );
-    expect(ids).toEqual(['vote:up', 'vote:down']);
+    expect(embed?.title).toBeUndefined();
+    expect(embed?.fields ?? []).toEqual([]);
+    expect(embed?.description).not.toContain('¶1');
+    expect(embed?.description?.split(/(?<=\.) /)[0]).toBe("The article doesn't cover the weather.");
+    const buttons = (message?.components ?? []).flatMap((row) => row.components);
+    const ids = buttons.map((button) => ('custom_id' in button ? button.custom_id : ''));
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.length).toBeLessThanOrEqual(3);
+    for (const id of ids) expect(parseCustomId(id)?.kind).toBe('follow-up');
+    for (const button of buttons) expect('label' in button && button.label?.endsWith('?')).toBe(true);
+    expect(limitProblems(message!)).toEqual([]);
   });
 
-  it('labels extractive answers and shows notes', () => {
-    const answer = makeAnswer(BRIDGE, { mode: 'extractive', notes: ['No language model is configured.'] });
-    const embed = renderAnswer(answer, { findArticle })[0]?.embeds[0];
-    expect(embed?.title).toMatch(/extractive/i);
-    expect(embed?.description).toContain('No language model is configured.');
+  it('labels an extractive answer once, shortly, and each quoted sentence with its ¶, without empty fields', () => {
+    const answer = makeAnswer(BRIDGE, {
+      mode: 'extractive',
+      text: 'One [1] two [1] three [2]',
+      citations: [cite(BRIDGE, 1, 1, 0, 40), cite(BRIDGE, 1, 2, 0, 40), cite(BRIDGE, 2, 1, 0, 40)],
+      notes: [NOTES.extractiveNoKey, 'The model timed out.'],
+    });
+    const [message] = renderAnswer(answer, { findArticle });
+    const embed = message?.embeds[0];
+    expect(embed?.title).toBe(EXTRACTIVE_TITLE);
+    expect(embed?.title?.length).toBeLessThanOrEqual(40);
+    expect(embed?.fields ?? []).toEqual([]);
+    expect(embed?.description).not.toContain(NOTES.extractiveNoKey);
+    expect(embed?.description).toContain('The model timed out.');
+    const quoted = (embed?.description ?? '').split('\n').filter((line) => line.startsWith('> '));
+    // The same sentence cited twice is shown once; each line names its paragraph.
+    expect(quoted).toHaveLength(2);
+    expect(quoted[0]).toMatch(/ — \[?¶1\b/);
+    expect(quoted[1]).toMatch(/ — \[?¶2\b/);
+  });
+
+  it('never lists the same source twice', () => {
+    const answer = makeAnswer(BRIDGE, {
+      text: 'It reopened [1] and [2], as said [1].',
+      citations: [cite(BRIDGE, 1, 1, 31, 70), cite(BRIDGE, 2, 1, 31, 70), cite(BRIDGE, 1, 1, 31, 70)],
+    });
+    const fields = renderAnswer(answer, { findArticle })[0]?.embeds[0]?.fields ?? [];
+    expect(fields.map((field) => field.name)).toEqual(['[1] ¶1']);
   });
 
   it('neutralises mentions and foreign links from the model and the question', () => {
@@ -241,7 +275,7 @@ describe('rendering an answer', () => {
 
   it('keeps exactly 25 short source fields in one embed and opens another for the 26th', () => {
     const fieldsOf = (count: number) => {
-      const citations = Array.from({ length: count }, (_, i) => cite(BRIDGE, i + 1, (i % 4) + 1, 0, 20));
+      const citations = Array.from({ length: count }, (_, i) => cite(BRIDGE, i + 1, (i % 4) + 1, i, 20));
       const embeds = renderAnswer(makeAnswer(BRIDGE, { text: 'Short [1].', citations }), {
         findArticle,
       }).flatMap((m) => m.embeds);
@@ -253,7 +287,7 @@ describe('rendering an answer', () => {
 
   it('splits very long answers with many sources into messages within every limit', () => {
     const sentence = 'The bridge reopened after a long repair and the city paid for it [1]. ';
-    const citations = Array.from({ length: 40 }, (_, i) => cite(BRIDGE, i + 1, (i % 4) + 1, 0, 300));
+    const citations = Array.from({ length: 40 }, (_, i) => cite(BRIDGE, i + 1, (i % 4) + 1, i, 300));
     const answer = makeAnswer(BRIDGE, { text: sentence.repeat(200), citations, notes: ['A note.'] });
     const messages = renderAnswer(answer, { question: 'q'.repeat(4000), findArticle });
     expect(messages.length).toBeGreaterThan(1);
@@ -266,7 +300,7 @@ describe('rendering an answer', () => {
       .map((e) => e.description ?? '')
       .join(' ');
     expect(described.split(/\s+/).filter((w) => w === '[1].')).toHaveLength(200);
-    expect(messages.at(-1)?.components).toHaveLength(1);
+    expect(messages.at(-1)?.components.length).toBeGreaterThan(0);
     expect(messages.slice(0, -1).every((m) => m.components.length === 0)).toBe(true);
   });
 
@@ -314,8 +348,20 @@ describe('article, quote and help views', () => {
     expect(renderParagraphs([{ article, paragraph: 1 }]).length).toBeGreaterThan(1);
   });
 
-  it('/help explains grounding', () => {
-    expect(visibleText(renderHelp([BRIDGE], 500))).toMatch(/word for word/);
+  it('/help explains grounding, with a space after every sentence and no heading answers lack', () => {
+    const text = visibleText(renderHelp([BRIDGE], 500));
+    expect(text).toMatch(/word for word/);
+    expect(text).not.toMatch(/[a-z][.;][A-Z]/);
+    expect(text).not.toMatch(/Sources/);
+  });
+
+  it('"Show paragraphs" names the headline once, not in every embed', () => {
+    const embeds = renderParagraphs([1, 2, 3].map((paragraph) => ({ article: BRIDGE, paragraph }))).flatMap(
+      (m) => m.embeds,
+    );
+    expect(embeds.map((embed) => embed.title)).toEqual(['¶1', '¶2', '¶3']);
+    expect(embeds.filter((embed) => embed.author?.name === BRIDGE.title)).toHaveLength(1);
+    expect(embeds.map((embed) => embed.title ?? '').join(' ')).not.toContain(BRIDGE.title);
   });
 });
 

@@ -69,7 +69,8 @@ describe('with several stories', () => {
       .sendCommand({ name: 'ask', options, user: h.fake.createUser('d') })
       .waitForReply();
     expect(h.answerer.questions.at(-1)?.articleId).toBe(LIBRARY.id);
-    expect(original?.embeds[0]?.author?.name).toContain(LIBRARY.title);
+    // The story is named once, in the footer under the answer.
+    expect(original?.embeds.at(-1)?.footer?.text).toContain(LIBRARY.title);
   });
 
   it('lists the stories for /article without a story, and quotes the chosen one', async () => {
@@ -113,7 +114,8 @@ describe('with several stories', () => {
     const picked = await h.fake.pressButton({ customId: 'story:2', message: original!, user }).waitForReply();
     await h.bot.settled();
     expect(h.answerer.questions.at(-1)).toMatchObject({ question: 'What happened?', articleId: LIBRARY.id });
-    expect(picked.original?.embeds[0]?.author?.name).toContain(LIBRARY.title);
+    // The footer names the story an answer is about.
+    expect(picked.original?.embeds.at(-1)?.footer?.text).toContain(LIBRARY.title);
     expect(unescapeMarkdown(picked.original?.embeds[0]?.description ?? '')).toContain(
       'The city library will open on Sundays from June',
     );

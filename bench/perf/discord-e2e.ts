@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REST } from 'discord.js';
-import { buildCommands } from '../../src/discord/commands.js';
+import { buildCommands } from '../../src/discord/commands/index.js';
 import { deployCommands } from '../../src/discord/deploy-commands.js';
 import { loadArticles } from '../../src/articles/load-articles.js';
 import {

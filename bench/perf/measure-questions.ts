@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Answerer, Turn } from '../../src/domain/types.js';
-import type { ArticleMeta } from '../../src/articles/types.js';
+import type { Article } from '../../src/articles/types.js';
 import { renderAnswer } from '../../src/discord/render-answer.js';
 import { roundSummary, summarize, type Summary } from '../lib/stats.js';
 import type { InstantLlm } from './instant-llm.js';
@@ -24,7 +24,7 @@ export async function measureQuestions(
   answerer: Answerer,
   llm: InstantLlm,
   items: readonly WorkItem[],
-  findArticle: (id: string) => ArticleMeta | undefined,
+  findArticle: (id: string) => Article | undefined,
 ): Promise<OverheadFigures> {
   const overhead: number[] = [];
   const retrieval: number[] = [];

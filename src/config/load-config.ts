@@ -21,6 +21,15 @@ const int = (fallback: number, min: number, max: number) =>
     .max(max, `must be at most ${max}`)
     .default(fallback);
 
+const flag = (fallback: boolean) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'must be true or false' }))
+    .transform((value) => ['true', '1', 'yes', 'on'].includes(value))
+    .default(fallback);
+
 const snowflake = optionalString.pipe(
   z
     .string()
@@ -107,6 +116,7 @@ const fields = z.object({
   DISCORD_APPLICATION_ID: snowflake,
   DISCORD_GUILD_ID: snowflake,
   DISCORD_API_URL: url,
+  DISCORD_MESSAGE_CONTENT: flag(false),
   USER_COOLDOWN_SECONDS: int(5, 0, 3_600),
   MAX_CONCURRENT_LLM_CALLS: int(4, 1, 100),
   MAX_QUEUED_QUESTIONS: int(100, 1, 10_000),

@@ -1,29 +1,19 @@
-import type { Message } from 'discord.js';
+import { InteractionContextType, type Message, type RepliableInteraction } from 'discord.js';
 import type { Answer, Turn } from '../domain/types.js';
 import type { BotContext } from './context.js';
-
-/** Asks the engine, with the conversation so far. */
-export function askEngine(
-  context: BotContext,
-  question: string,
-  history: readonly Turn[],
-  articleId: string | undefined,
-): Promise<Answer> {
-  return context.answerer.answer(
-    {
-      question,
-      history,
-      ...(articleId !== undefined ? { articleId } : {}),
-      ...(context.options.k !== undefined ? { k: context.options.k } : {}),
-    },
-    { signal: context.signal },
-  );
-}
+import { threadConversationKey } from './threads.js';
 
 /** The conversation key of a thread of replies that continues from one of the bot's messages. */
 export const threadKey = (messageId: string) => `msg:${messageId}`;
 /** The conversation key of a DM channel. */
 export const dmKey = (channelId: string) => `dm:${channelId}`;
+
+/** The conversation an interaction continues: its DM with the bot, or the thread it is in. */
+export function conversationOf(interaction: RepliableInteraction): string | undefined {
+  if (interaction.context === InteractionContextType.BotDM) return dmKey(interaction.channelId ?? '');
+  if (interaction.channel?.isThread()) return threadConversationKey(interaction.channel.id);
+  return undefined;
+}
 
 /**
  * Remembers an answer the bot just sent: for its buttons (keyed by the message carrying them),
@@ -36,7 +26,8 @@ export async function rememberAnswer(
     readonly question: string;
     readonly answer: Answer;
     readonly history: readonly Turn[];
-    readonly dmKey?: string;
+    /** The conversation (a DM channel, a thread) the exchange belongs to. */
+    readonly conversationKey?: string;
   },
 ): Promise<void> {
   const { question, answer, history } = exchange;
@@ -52,7 +43,8 @@ export async function rememberAnswer(
     answer: answer.text,
     cited: answer.citations.map(({ articleId, paragraph }) => ({ articleId, paragraph })),
   };
-  if (exchange.dmKey !== undefined) saving.push(conversations.record(exchange.dmKey, [turn]));
+  if (exchange.conversationKey !== undefined)
+    saving.push(conversations.record(exchange.conversationKey, [turn]));
   for (const message of sent) saving.push(conversations.record(threadKey(message.id), [...history, turn]));
   await Promise.all(saving);
 }

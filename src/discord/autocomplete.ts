@@ -1,6 +1,6 @@
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
 import type { Article } from '../articles/types.js';
-import { truncate } from './split.js';
+import { truncate } from './limits.js';
 
 /** Discord shows at most 25 choices; names and string values are at most 100 characters. */
 const MAX_CHOICES = 25;

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import {
   Client,
   Events,
@@ -17,6 +18,8 @@ import { createInFlight, type InFlight } from './in-flight.js';
 import { describeLoginError } from './login-error.js';
 import { NO_PINGS } from './respond.js';
 import { createSeen } from './seen.js';
+import { createStops, createStreamingChannels } from './stops.js';
+import { createMemoryChannelSettings } from '../storage/channel-settings.js';
 import { createMemorySharedState } from '../shared-state/create-shared-state.js';
 import { currentAsker } from '../storage/question-log.js';
 
@@ -39,14 +42,20 @@ export interface DiscordBot {
 /**
  * The client with the least it needs. Guilds: commands and guild state; GuildMessages: messages
  * that mention the bot or reply to it; DirectMessages: DMs (with the Channel partial, since DM
- * channels are not cached). No privileged Message Content intent: Discord still delivers the
- * content of DMs and of messages that mention the bot, which is all storybot reads. Messages are
+ * channels are not cached). The privileged Message Content intent only when asked for (channels
+ * where every message is a question): without it Discord still delivers the content of DMs and of
+ * messages that mention the bot, which is all storybot reads otherwise. Messages are
  * not cached: every handler reads the event's own payload, and discord.js would otherwise keep
  * 200 messages per channel the bot has seen (memory that grows with every channel, for nothing).
  */
-export function createClient(restApi?: string): Client {
+export function createClient(restApi?: string, { messageContent = false } = {}): Client {
   return new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.DirectMessages,
+      ...(messageContent ? [GatewayIntentBits.MessageContent] : []),
+    ],
     partials: [Partials.Channel],
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
     allowedMentions: NO_PINGS,
@@ -102,9 +111,14 @@ export function createDiscordBot(deps: DiscordBotDeps): DiscordBot {
   const now = deps.now ?? Date.now;
   let stopping = false;
   const abandon = new AbortController();
+  // Every answer in progress listens for the shutdown: one listener each, removed when it ends.
+  setMaxListeners(0, abandon.signal);
   const context: BotContext = {
     ...deps,
     now,
+    channelSettings: deps.channelSettings ?? createMemoryChannelSettings(),
+    stops: createStops(),
+    streamingChannels: createStreamingChannels(),
     shared:
       deps.shared ??
       createMemorySharedState({
@@ -120,7 +134,7 @@ export function createDiscordBot(deps: DiscordBotDeps): DiscordBot {
     signal: abandon.signal,
   };
   const { logger } = deps;
-  const client = createClient(deps.restApi);
+  const client = createClient(deps.restApi, { messageContent: deps.options.messageContent ?? false });
   const inFlight = createInFlight();
 
   wireEvents(client, context, inFlight);

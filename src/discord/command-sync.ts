@@ -1,7 +1,7 @@
 import type { REST } from 'discord.js';
 import type { Article } from '../articles/types.js';
 import type { Logger } from '../logging/logger.js';
-import { buildCommands } from './commands.js';
+import { buildCommands } from './commands/index.js';
 import { deployCommands } from './deploy-commands.js';
 
 /** What a story change did to the registered slash commands. */

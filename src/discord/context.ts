@@ -4,6 +4,8 @@ import type { Answerer } from '../domain/types.js';
 import type { FeedbackLog } from '../feedback/feedback-log.js';
 import type { Logger } from '../logging/logger.js';
 import type { SharedState } from '../shared-state/create-shared-state.js';
+import type { ChannelSettingsStore } from '../storage/channel-settings.js';
+import type { Stops, StreamingChannels } from './stops.js';
 
 export interface DiscordBotOptions {
   /** Seconds a user waits between questions (USER_COOLDOWN_SECONDS); 0 turns it off. */
@@ -17,6 +19,11 @@ export interface DiscordBotOptions {
    * are cancelled, and the answers they fall back to get a short grace to go out before closing.
    */
   readonly drainTimeoutMs?: number;
+  /**
+   * Request the privileged Message Content intent (DISCORD_MESSAGE_CONTENT): needed for channels
+   * where every message is a question; it must also be enabled in the Developer Portal.
+   */
+  readonly messageContent?: boolean;
 }
 
 /** `/story add|remove`: changes the stories while the bot runs. */
@@ -41,6 +48,8 @@ export interface DiscordBotDeps {
   /** Remembers DM conversations and threads of replies when `shared` is unset (bounded turns and age). */
   readonly conversations?: ConversationStore;
   readonly feedback: FeedbackLog;
+  /** Per-channel settings (/config); in memory only when not given. */
+  readonly channelSettings?: ChannelSettingsStore;
   readonly logger: Logger;
   readonly options: DiscordBotOptions;
   /** Lets members with Manage Server add and remove stories; without it `/story add` says it is off. */
@@ -52,9 +61,14 @@ export interface DiscordBotDeps {
 
 /** Everything a handler needs: the dependencies plus the bot's own state. */
 export interface BotContext extends DiscordBotDeps {
+  readonly channelSettings: ChannelSettingsStore;
   readonly now: () => number;
   /** Cooldowns, conversations and the answers behind buttons: shared by every shard when on Redis. */
   readonly shared: SharedState;
+  /** Answers being written, for their Stop buttons. */
+  readonly stops: Stops;
+  /** Channels where a message reply is streaming (partial edits share the channel's edit limit). */
+  readonly streamingChannels: StreamingChannels;
   readonly findArticle: (articleId: string) => Article | undefined;
   /** True once stop() was called: new questions are turned away politely. */
   readonly isStopping: () => boolean;

@@ -3,12 +3,20 @@ export type ButtonAction =
   | { readonly kind: 'quote'; readonly articleId: string; readonly paragraph: number }
   | { readonly kind: 'paragraphs'; readonly articleId?: string; readonly paragraphs: readonly number[] }
   | { readonly kind: 'vote'; readonly vote: 'up' | 'down' }
+  | {
+      readonly kind: 'follow-up';
+      readonly articleId: string;
+      readonly paragraph: number;
+      readonly topic: number;
+    }
+  | { readonly kind: 'stop'; readonly streamId: string }
   /** "Which story?": the reader picked choice `index` (1-based) of the remembered answer. */
   | { readonly kind: 'story'; readonly index: number };
 
 /** Discord's limit on a custom id. */
 const MAX_CUSTOM_ID = 100;
 const QUOTE = /^quote:(.+):(\d{1,6})$/;
+const FOLLOW_UP = /^ask:(.+):(\d{1,6}):(\d{1,3})$/;
 const PARAGRAPHS = /^paras:(.+):(\d{1,6}(?:\.\d{1,6}){0,24})$/;
 
 /** The id of a Prev/Next button that shows ¶`paragraph`; `undefined` when the article id is too long. */
@@ -26,6 +34,18 @@ export function paragraphsButtonId(articleId: string | undefined, paragraphs: re
   return articleId !== undefined && paragraphs.length > 0 && full.length <= MAX_CUSTOM_ID ? full : 'paras';
 }
 
+/** The id of a follow-up question button: the topic of a paragraph, so it works after a restart. */
+export function followUpButtonId(articleId: string, paragraph: number, topic: number): string | undefined {
+  const id = `ask:${articleId}:${paragraph}:${topic}`;
+  return id.length <= MAX_CUSTOM_ID ? id : undefined;
+}
+
+const STOP = /^stop:(\d{1,25})$/;
+
+/** The Stop button under an answer being written (named by the question's id). */
+export function stopButtonId(streamId: string): string {
+  return `stop:${streamId}`;
+}
 const STORY = /^story:([1-5])$/;
 
 /** The id of the button that picks choice `index` (1-based) of a "which story?" reply. */
@@ -39,6 +59,13 @@ export function parseCustomId(customId: string): ButtonAction | undefined {
   if (customId === VOTE_UP_ID) return { kind: 'vote', vote: 'up' };
   if (customId === VOTE_DOWN_ID) return { kind: 'vote', vote: 'down' };
   if (customId === 'paras') return { kind: 'paragraphs', paragraphs: [] };
+  const stop = STOP.exec(customId);
+  if (stop?.[1] !== undefined) return { kind: 'stop', streamId: stop[1] };
+  const followUp = FOLLOW_UP.exec(customId);
+  if (followUp?.[1] !== undefined && followUp[2] !== undefined && followUp[3] !== undefined) {
+    const [, articleId, paragraph, topic] = followUp;
+    return { kind: 'follow-up', articleId, paragraph: Number(paragraph), topic: Number(topic) };
+  }
   const story = STORY.exec(customId);
   if (story?.[1] !== undefined) return { kind: 'story', index: Number(story[1]) };
   const quote = QUOTE.exec(customId);

@@ -1,11 +1,11 @@
 import type { ButtonInteraction } from 'discord.js';
+import { answerInteraction } from './answer-interaction.js';
 import type { BotContext } from './context.js';
 import { parseCustomId } from './custom-ids.js';
+import { pressFollowUp } from './follow-up-button.js';
 import { renderParagraph, renderParagraphs, type ParagraphRef } from './render-article.js';
-import { plainMessage } from './render-help.js';
-import { askEngine, rememberAnswer } from './ask-flow.js';
-import { renderAnswer } from './render-answer.js';
-import { editTo, replyTo, updateTo } from './respond.js';
+import { plainMessage } from './limits.js';
+import { replyTo, updateTo } from './respond.js';
 
 const TAMPERED =
   "That button doesn't look like one of mine (it may have been altered). Try the command again.";
@@ -82,23 +82,34 @@ async function vote(
   await tell(interaction, `Thanks for the feedback! Your ${value === 'up' ? '👍' : '👎'} is recorded.`);
 }
 
+const STOP_REPLIES = {
+  'not-yours': 'Only the person who asked can stop this answer.',
+  finished: 'That answer is already finished.',
+} as const;
+
+/** Stop: the asker ends an answer being written; the next edit shows what was verified. */
+async function pressStop(
+  context: BotContext,
+  interaction: ButtonInteraction,
+  streamId: string,
+): Promise<void> {
+  const result = context.stops.stop(streamId, interaction.user.id);
+  if (result === 'stopped') return void (await interaction.deferUpdate());
+  return tell(interaction, STOP_REPLIES[result]);
+}
+
 /** "Which story?": asks the remembered question again for the story picked, and answers in the channel. */
 async function pickStory(context: BotContext, interaction: ButtonInteraction, index: number): Promise<void> {
   const remembered = await context.shared.answers.recall(interaction.message.id);
   if (!remembered) return tell(interaction, FORGOTTEN);
   const choice = remembered.answer.choices?.[index - 1];
   if (!choice || !context.findArticle(choice.id)) return tell(interaction, TAMPERED);
-  await interaction.deferReply();
-  const { question } = remembered;
-  const answer = await askEngine(context, question, [], choice.id);
-  const sent = await editTo(
-    interaction,
-    renderAnswer(answer, { question, findArticle: context.findArticle }),
-    {
-      ephemeral: false,
-    },
-  );
-  await rememberAnswer(context, sent, { question, answer, history: [] });
+  await answerInteraction(context, interaction, {
+    question: remembered.question,
+    articleId: choice.id,
+    ephemeral: false,
+    history: [],
+  });
 }
 
 /** Routes a button press; ids are validated, never trusted. */
@@ -110,6 +121,10 @@ export async function handleButton(context: BotContext, interaction: ButtonInter
       return showQuote(context, interaction, action.articleId, action.paragraph);
     case 'vote':
       return vote(context, interaction, action.vote);
+    case 'follow-up':
+      return pressFollowUp(context, interaction, action, TAMPERED);
+    case 'stop':
+      return pressStop(context, interaction, action.streamId);
     case 'story':
       return pickStory(context, interaction, action.index);
     case 'paragraphs': {

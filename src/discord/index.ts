@@ -5,7 +5,7 @@ export {
   type DiscordBotDeps,
   type DiscordBotOptions,
 } from './bot.js';
-export { buildCommands, type CommandOptions } from './commands.js';
+export { buildCommands, type CommandOptions } from './commands/index.js';
 export { deployCommands, type DeployCommandsOptions, type DeployResult } from './deploy-commands.js';
 export { DiscordLoginError } from './login-error.js';
 export { describeDeployError, runDeploy, type RunDeployDeps } from './run-deploy.js';

@@ -1,5 +1,5 @@
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord.js';
-import { LIMITS } from './split.js';
+import { LIMITS } from './limits.js';
 
 /** One message to send: plain objects in Discord's API shapes, already within every limit. */
 export interface OutgoingMessage {

@@ -1,11 +1,15 @@
-import { ButtonStyle, ComponentType, type APIEmbed, type APIEmbedField } from 'discord.js';
-import type { ArticleMeta } from '../articles/types.js';
-import type { Answer, Citation } from '../domain/types.js';
-import { paragraphsButtonId, storyButtonId, VOTE_DOWN_ID, VOTE_UP_ID } from './custom-ids.js';
-import { embedLength, isWebUrl, toMessages, type OutgoingMessage } from './outgoing.js';
+import type { APIEmbed } from 'discord.js';
+import type { Article } from '../articles/types.js';
+import { NOTES } from '../answering/notes.js';
+import type { Answer } from '../domain/types.js';
+import { answerComponents } from './answer-buttons.js';
+import { attachFields, blockQuote, groupCitations, quoteLink, sourceField } from './answer-sources.js';
+import { LIMITS, truncate } from './limits.js';
+import { toMessages, type OutgoingMessage } from './outgoing.js';
 import { echoUserText, neutraliseMentions, sanitiseModelText, verbatimText } from './safety.js';
-import { LIMITS, splitText, truncate } from './split.js';
-import { textFragmentUrl } from './text-fragment.js';
+import { splitText } from './split.js';
+
+export { blockQuote } from './answer-sources.js';
 
 /** Embed colours: a declined answer must look different at a glance. */
 export const ANSWER_COLORS = {
@@ -15,156 +19,93 @@ export const ANSWER_COLORS = {
   reply: 0x5865f2,
 } as const;
 
-export const ANSWER_FOOTER =
-  'Answers come from the article only · every quote is checked word for word against it';
+/** Said once, at the end, where a reader finishes: where answers come from. */
+export const ANSWER_FOOTER = 'Answers come from the article only · every quote is checked word for word';
 
-const TITLES = {
-  llm: 'Answer',
-  extractive: 'Answer · extractive (sentences quoted from the article, no AI model)',
-  declined: "The article doesn't say",
-  reply: 'storybot',
-} as const;
-
-/** Longest quote shown in a source field before it is trimmed with an ellipsis. */
-const QUOTE_PREVIEW = 300;
+/** The one short title: only an extractive answer needs saying what it is. */
+export const EXTRACTIVE_TITLE = 'Quoted from the article (no AI model)';
 
 export interface RenderAnswerOptions {
   /** Restated above the answer: others cannot see a slash command's input. */
   readonly question?: string;
-  /** Looks up the article a citation points at (for its title and link). */
-  readonly findArticle: (articleId: string) => ArticleMeta | undefined;
+  /** Looks up the article a citation points at (for its title, link and follow-up questions). */
+  readonly findArticle: (articleId: string) => Article | undefined;
 }
 
-/** Prefixes every line with `> ` so the text renders as a block quote. */
-export function blockQuote(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => `> ${line}`)
+/** An extractive answer: each quoted sentence once, labelled with its ¶ (a link to it when possible). */
+function extractiveBody(answer: Answer, options: RenderAnswerOptions): string {
+  const article = options.findArticle(answer.article.id);
+  return groupCitations(answer.citations)
+    .flat()
+    .map((citation) => {
+      const link = quoteLink(options.findArticle(citation.articleId) ?? article, citation.quote);
+      const label = link !== undefined ? `[¶${citation.paragraph}](${link})` : `¶${citation.paragraph}`;
+      return `${blockQuote(verbatimText(citation.quote))} — ${label}`;
+    })
     .join('\n');
 }
 
-function sourceField(citation: Citation, answer: Answer, options: RenderAnswerOptions): APIEmbedField {
-  const article = options.findArticle(citation.articleId);
-  const other = article && article.id !== answer.article.id ? ` · ${article.title}` : '';
-  const name = truncate(`[${citation.n}] ¶${citation.paragraph}${other}`, LIMITS.fieldName);
-  const url = article?.url;
-  const link = isWebUrl(url) ? textFragmentUrl(url, citation.quote) : undefined;
-  const linkLine =
-    link !== undefined && link.length <= 600 ? `\n[Open the article at this quote](${link})` : '';
-  // An extractive answer is made of the quotes themselves: say where they are rather than repeat them.
-  const quote =
-    answer.mode === 'extractive'
-      ? `Quoted above, word for word.`
-      : blockQuote(verbatimText(truncate(citation.quote, QUOTE_PREVIEW)));
-  return { name, value: truncate(quote, LIMITS.fieldValue - linkLine.length) + linkLine };
-}
-
-function answerBody(answer: Answer): string {
-  const url = answer.article.url;
-  const parts = [
-    answer.mode === 'extractive'
-      ? blockQuote(verbatimText(answer.text))
-      : sanitiseModelText(answer.text, url),
-  ];
-  if (answer.notCovered) parts.push(`**Not in the article:** ${sanitiseModelText(answer.notCovered, url)}`);
-  if (answer.mode === 'declined' && answer.suggestions.length > 0) {
-    const covered = answer.suggestions.map((topic) => `• ${sanitiseModelText(topic, url)}`).join('\n');
-    parts.push(`**What the article does cover:**\n${covered}`);
-  }
-  if (answer.notes.length > 0)
-    parts.push(answer.notes.map((note) => `ℹ️ ${neutraliseMentions(note)}`).join('\n'));
-  return parts.filter((part) => part.trim() !== '').join('\n\n') || TITLES[answer.mode];
-}
-
-function headEmbed(answer: Answer, description: string): APIEmbed {
-  const { title, source, url } = answer.article;
-  return {
-    color: ANSWER_COLORS[answer.mode],
-    author: {
-      name: truncate(source ? `${title} — ${source}` : title, LIMITS.authorName),
-      ...(isWebUrl(url) ? { url } : {}),
-    },
-    title: TITLES[answer.mode],
-    description,
-  };
-}
-
-/** Adds source fields, opening a new embed when one is full (25 fields or the 6000 total). */
-function attachFields(embeds: APIEmbed[], fields: readonly APIEmbedField[], color: number): void {
-  const reserve = ANSWER_FOOTER.length;
-  for (const field of fields) {
-    let last = embeds[embeds.length - 1];
-    const size = field.name.length + field.value.length;
-    if (
-      !last ||
-      (last.fields?.length ?? 0) >= LIMITS.fields ||
-      embedLength(last) + size + reserve > LIMITS.embedTotal
-    ) {
-      last = { color, fields: [] };
-      embeds.push(last);
-    }
-    last.fields = [...(last.fields ?? []), field];
-  }
-}
-
-/** "Which story?": one button per story (at most five, one row), each asking the question again for it. */
-function storyButtons(choices: NonNullable<Answer['choices']>): OutgoingMessage['components'] {
-  const buttons = choices.slice(0, 5).map((choice, index) => ({
-    type: ComponentType.Button as const,
-    style: ButtonStyle.Secondary as const,
-    label: truncate(`${index + 1}. ${choice.title}`, 80),
-    custom_id: storyButtonId(index + 1),
-  }));
-  return [{ type: ComponentType.ActionRow, components: buttons }];
-}
-
-function answerButtons(answer: Answer): OutgoingMessage['components'] {
-  if (answer.choices && answer.choices.length > 0) return storyButtons(answer.choices);
-  const articleIds = new Set(answer.citations.map((citation) => citation.articleId));
-  const paragraphs = [...new Set(answer.citations.map((citation) => citation.paragraph))].sort(
-    (a, b) => a - b,
+function notesOf(answer: Answer): string {
+  // The extractive title already says there is no model; a note saying so again is noise.
+  const notes = answer.notes.filter(
+    (note) => !(answer.mode === 'extractive' && note === NOTES.extractiveNoKey),
   );
-  const single = articleIds.size === 1 ? [...articleIds][0] : undefined;
-  const show = {
-    type: ComponentType.Button as const,
-    style: ButtonStyle.Primary as const,
-    label: 'Show paragraphs',
-    custom_id: paragraphsButtonId(single, paragraphs),
-  };
-  const vote = (id: string, emoji: string, label: string) => ({
-    type: ComponentType.Button as const,
-    style: ButtonStyle.Secondary as const,
-    emoji: { name: emoji },
-    label,
-    custom_id: id,
-  });
-  const buttons = [vote(VOTE_UP_ID, '👍', 'Helpful'), vote(VOTE_DOWN_ID, '👎', 'Not helpful')];
-  return [
-    { type: ComponentType.ActionRow, components: answer.citations.length > 0 ? [show, ...buttons] : buttons },
-  ];
+  return notes.map((note) => `ℹ️ ${neutraliseMentions(note)}`).join('\n');
+}
+
+/** The answer text first (what a phone shows without scrolling), then any notes. */
+export function answerBody(answer: Answer, options: RenderAnswerOptions, hasFollowUps: boolean): string {
+  const url = answer.article.url;
+  const main =
+    answer.mode === 'extractive'
+      ? extractiveBody(answer, options)
+      : answer.mode === 'declined'
+        ? `${sanitiseModelText(answer.text, url)}${hasFollowUps ? ' Try a question below that it does answer.' : ''}`
+        : sanitiseModelText(answer.text, url);
+  const notCovered = answer.notCovered
+    ? `**Not in the article:** ${sanitiseModelText(answer.notCovered, url)}`
+    : '';
+  return (
+    [main, notCovered, notesOf(answer)].filter((part) => part.trim() !== '').join('\n\n') || NOTES.declined
+  );
+}
+
+/** The footer: which story, and how answers are grounded. */
+export function answerFooter(answer: Answer): string {
+  const { title, source } = answer.article;
+  const from = truncate(source ? `${title} — ${source}` : title, 300);
+  return `${from}\n${ANSWER_FOOTER}`;
 }
 
 /**
- * Renders an answer as Discord messages: an embed with the answer (inline markers kept), one
- * source field per citation (¶n, the verified quote, a link that opens the article at it), a
- * footer on grounding, and buttons. Long answers continue in further embeds and messages.
+ * Renders an answer as Discord messages: the answer first (inline markers kept), one source field
+ * per marker (¶n, the verified quotes, a link that opens the article at them), a footer naming the
+ * story, and buttons (Show paragraphs and votes under a quoted answer; up to three follow-up
+ * questions under any). Long answers continue in further embeds and messages.
  */
 export function renderAnswer(answer: Answer, options: RenderAnswerOptions): OutgoingMessage[] {
   const color = ANSWER_COLORS[answer.mode];
-  const [first = '', ...more] = splitText(answerBody(answer), LIMITS.description);
+  const components = answerComponents(answer, options.findArticle(answer.article.id));
+  const hasFollowUps = components.some((row) =>
+    row.components.some((c) => 'custom_id' in c && c.custom_id.startsWith('ask:')),
+  );
+  const [first = '', ...more] = splitText(answerBody(answer, options, hasFollowUps), LIMITS.description);
   const embeds: APIEmbed[] = [
-    headEmbed(answer, first),
+    { color, ...(answer.mode === 'extractive' ? { title: EXTRACTIVE_TITLE } : {}), description: first },
     ...more.map((description) => ({ color, description })),
   ];
-  attachFields(
-    embeds,
-    answer.citations.map((citation) => sourceField(citation, answer, options)),
-    color,
-  );
+  if (answer.mode === 'llm') {
+    const fields = groupCitations(answer.citations).flatMap((group) => {
+      const field = sourceField(group, answer, options.findArticle);
+      return field ? [field] : [];
+    });
+    const footer = answerFooter(answer);
+    attachFields(embeds, fields, color, footer.length);
+  }
   const last = embeds[embeds.length - 1];
-  if (last) last.footer = { text: ANSWER_FOOTER };
+  if (last) last.footer = { text: answerFooter(answer) };
   const content = options.question === undefined ? undefined : restatedQuestion(options.question);
-  return toMessages(embeds, content, answerButtons(answer));
+  return toMessages(embeds, content, components);
 }
 
 /** The question as echoed above an answer: escaped, inert, within the content limit. */

@@ -4,7 +4,8 @@ import { quoteButtonId } from './custom-ids.js';
 import { isWebUrl, toMessages, type OutgoingMessage } from './outgoing.js';
 import { blockQuote } from './render-answer.js';
 import { verbatimText } from './safety.js';
-import { LIMITS, splitText, truncate } from './split.js';
+import { LIMITS, truncate } from './limits.js';
+import { splitText } from './split.js';
 import { textFragmentUrl } from './text-fragment.js';
 
 const ARTICLE_COLOR = 0x4f545c;
@@ -129,12 +130,17 @@ export interface ParagraphRef {
   readonly paragraph: number;
 }
 
-/** "Show paragraphs": the full text of each cited paragraph, in order. */
+/** "Show paragraphs": the full text of each cited paragraph, in order; each headline said once. */
 export function renderParagraphs(refs: readonly ParagraphRef[]): OutgoingMessage[] {
+  let previous: string | undefined;
   const embeds = refs.flatMap(({ article, paragraph: n }) => {
     const paragraph = article.paragraphs[n - 1];
     if (!paragraph) return [];
-    return quotedEmbeds(paragraph.text, { title: truncate(`¶${n} — ${article.title}`, LIMITS.title) });
+    const head: APIEmbed = { title: `¶${n}` };
+    if (article.id !== previous)
+      head.author = { name: truncate(article.title, LIMITS.authorName), ...linkTo(article) };
+    previous = article.id;
+    return quotedEmbeds(paragraph.text, head);
   });
   return toMessages(embeds);
 }

@@ -1,7 +1,7 @@
 import type { Article } from '../articles/types.js';
 import { toMessages, type OutgoingMessage } from './outgoing.js';
 import { verbatimText } from './safety.js';
-import { truncate } from './split.js';
+import { truncate } from './limits.js';
 
 /** `/help`: what the bot does, how answers are grounded, how to ask. */
 export function renderHelp(articles: readonly Article[], maxQuestionLength: number): OutgoingMessage[] {
@@ -28,9 +28,9 @@ export function renderHelp(articles: readonly Article[], maxQuestionLength: numb
           name: 'How answers are grounded',
           value: [
             'Answers use only the article, never outside knowledge.',
-            'Every quote under **Sources** is checked word for word against the article before it is shown; ',
-            "anything that can't be verified is left out. If the article doesn't say, I tell you so and suggest what it does cover.",
-          ].join(''),
+            'Every quote is checked word for word against the article before it is shown;',
+            "anything that can't be verified is left out. If the article doesn't say, I tell you so and suggest questions it does answer.",
+          ].join(' '),
         },
         {
           name: 'Read the article',
@@ -41,9 +41,4 @@ export function renderHelp(articles: readonly Article[], maxQuestionLength: numb
       ],
     },
   ]);
-}
-
-/** A short plain reply (errors, cooldowns, hints). */
-export function plainMessage(content: string): OutgoingMessage {
-  return { content: truncate(content, 2000), embeds: [], components: [] };
 }

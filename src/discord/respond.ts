@@ -49,18 +49,6 @@ export async function replyTo(
   await followUps(interaction, rest, ephemeral);
 }
 
-/** Fills in a deferred reply; more messages follow up. Returns the messages sent. */
-export async function editTo(
-  interaction: RepliableInteraction,
-  messages: readonly OutgoingMessage[],
-  { ephemeral }: { readonly ephemeral: boolean },
-): Promise<Message[]> {
-  const [first, ...rest] = messages;
-  if (!first) return [];
-  const original = await interaction.editReply(replacement(first));
-  return [original, ...(await followUps(interaction, rest, ephemeral))];
-}
-
 /** Replaces the message a button is on; anything more follows up privately. */
 export async function updateTo(
   interaction: ButtonInteraction,

@@ -4,6 +4,7 @@ import type { Config } from '../config/load-config.js';
 import type { Answerer } from '../domain/types.js';
 import type { FeedbackLog } from '../feedback/feedback-log.js';
 import type { Logger } from '../logging/logger.js';
+import type { ChannelSettingsStore } from '../storage/channel-settings.js';
 import type { SharedState } from '../shared-state/create-shared-state.js';
 import { createDiscordBot } from './bot.js';
 import { createLiveStoryAdmin, type LiveStories } from './live-stories.js';
@@ -19,6 +20,7 @@ export interface RunBotDeps {
   /** Cooldowns, conversations and the answers behind buttons, shared by every shard (REDIS_URL). */
   readonly shared?: SharedState;
   readonly feedback: FeedbackLog;
+  readonly channelSettings: ChannelSettingsStore;
   readonly logger: Logger;
   /** Resolves with the signal's name when the process is asked to stop. */
   readonly stopRequested: Promise<string>;
@@ -46,10 +48,12 @@ export async function runBot(deps: RunBotDeps): Promise<number> {
     conversations: deps.conversations,
     ...(deps.shared && { shared: deps.shared }),
     feedback: deps.feedback,
+    channelSettings: deps.channelSettings,
     options: {
       cooldownSeconds: config.USER_COOLDOWN_SECONDS,
       maxQuestionLength: config.MAX_QUESTION_LENGTH,
       k: config.STORYBOT_TOP_K,
+      messageContent: config.DISCORD_MESSAGE_CONTENT,
     },
     ...(config.DISCORD_API_URL && { restApi: config.DISCORD_API_URL }),
   });

@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { DiscordAPIError, HTTPError, REST } from 'discord.js';
 import type { Article } from '../articles/types.js';
 import type { Config } from '../config/load-config.js';
-import { buildCommands } from './commands.js';
+import { buildCommands } from './commands/index.js';
 import { deployCommands } from './deploy-commands.js';
 
 export interface RunDeployDeps {

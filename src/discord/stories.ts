@@ -1,6 +1,6 @@
 import type { Article } from '../articles/types.js';
 import { echoUserText } from './safety.js';
-import { truncate } from './split.js';
+import { truncate } from './limits.js';
 
 /** The outcome of a `story` option: an article, none chosen (`undefined`), or a friendly refusal. */
 export type StoryChoice =

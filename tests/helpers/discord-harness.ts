@@ -5,14 +5,21 @@ import { REST, type APIEmbed } from 'discord.js';
 import { createConversationStore } from '../../src/answering/conversation-store.js';
 import type { Article } from '../../src/articles/types.js';
 import type { TokenBudget } from '../../src/answering/token-budget.js';
-import type { Answerer } from '../../src/domain/types.js';
+import type { Answerer, AnswerMode } from '../../src/domain/types.js';
+import { ANSWER_COLORS } from '../../src/discord/render-answer.js';
 import { createDiscordBot, type DiscordBot } from '../../src/discord/bot.js';
-import { buildCommands } from '../../src/discord/commands.js';
+import { buildCommands } from '../../src/discord/commands/index.js';
 import { deployCommands } from '../../src/discord/deploy-commands.js';
 import { createFeedbackLog } from '../../src/feedback/feedback-log.js';
+import { loadJsonlChannelSettings } from '../../src/storage/channel-settings-jsonl.js';
 import { createTestEngine } from './engine.js';
 import { createSwitchableAnswerer, type SwitchableAnswerer } from './fake-answerer.js';
-import { startFakeDiscord, type FakeDiscord, type MessageRecord } from './fake-discord/index.js';
+import {
+  startFakeDiscord,
+  type EditLimit,
+  type FakeDiscord,
+  type MessageRecord,
+} from './fake-discord/index.js';
 import { startFakeOpenAi, type FakeOpenAi } from './fake-openai.js';
 import { unescapeMarkdown } from './discord-fixtures.js';
 import { captureLogs } from './llm-test-setup.js';
@@ -50,6 +57,10 @@ export interface HarnessOptions {
   readonly model?: boolean;
   /** The engine's daily token cap and quota pause. */
   readonly budget?: TokenBudget;
+  /** Request the Message Content intent (dedicated channels, thread follow-ups without a mention). */
+  readonly messageContent?: boolean;
+  /** The fake's per-route limit on message edits (default: Discord's 5 per 5 s). */
+  readonly editLimit?: EditLimit;
   /** How long stop() waits for questions in progress before cancelling their model calls (default 5 s). */
   readonly drainTimeoutMs?: number;
 }
@@ -64,9 +75,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     maxRetries: 0,
     ...(options.budget && { budget: options.budget }),
   });
-  const fake = await startFakeDiscord();
+  const fake = await startFakeDiscord(options.editLimit ? { editLimit: options.editLimit } : {});
   const dir = await mkdtemp(path.join(tmpdir(), 'storybot-discord-'));
   const feedbackFile = path.join(dir, 'feedback.jsonl');
+  const channelSettingsFile = path.join(dir, 'channel-settings.jsonl');
   const { logger, text } = captureLogs();
   const answerer = createSwitchableAnswerer(engine.answerer);
   let skew = 0;
@@ -77,8 +89,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     guildId: fake.guildId,
     commands: buildCommands(engine.articles, { maxQuestionLength: MAX_QUESTION_LENGTH }),
   });
-  const newBot = () =>
+  const newBot = async () =>
     createDiscordBot({
+      channelSettings: await loadJsonlChannelSettings(channelSettingsFile),
       answerer,
       articles: engine.articles,
       conversations: createConversationStore({ maxTurns: 6, maxAgeMs: 30 * 60_000 }),
@@ -88,11 +101,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
         cooldownSeconds: COOLDOWN_SECONDS,
         maxQuestionLength: MAX_QUESTION_LENGTH,
         drainTimeoutMs: options.drainTimeoutMs ?? 5_000,
+        ...(options.messageContent !== undefined ? { messageContent: options.messageContent } : {}),
       },
       restApi: fake.apiUrl,
       now: () => Date.now() + skew,
     });
-  let bot = newBot();
+  let bot = await newBot();
   await bot.start(fake.botToken);
   await fake.waitForReady();
   return {
@@ -110,7 +124,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     async restart() {
       await bot.stop();
       const identified = fake.identifyCount;
-      bot = newBot();
+      bot = await newBot();
       await bot.start(fake.botToken);
       await fake.waitFor(
         () => (fake.identifyCount > identified && fake.connected ? true : undefined),
@@ -126,20 +140,40 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
   };
 }
 
-/** The quotes shown under Sources: `[n] ¶p` field names and their block-quoted text, unescaped. */
+/**
+ * The quotes an answer shows, unescaped: under its sources (`[n] ¶p` fields, block-quoted) or, in
+ * an extractive answer, as block-quoted sentences each labelled `— ¶p`.
+ */
 export function shownQuotes(embeds: readonly APIEmbed[]): { paragraph: number; quote: string }[] {
-  return embeds.flatMap((embed) =>
+  const inFields = embeds.flatMap((embed) =>
     (embed.fields ?? []).flatMap((field) => {
       const paragraph = /¶(\d+)/.exec(field.name)?.[1];
-      const quoted = field.value
+      if (paragraph === undefined) return [];
+      return field.value
         .split('\n')
         .filter((line) => line.startsWith('> '))
-        .map((line) => line.slice(2))
-        .join('\n');
-      if (paragraph === undefined) return [];
-      return [{ paragraph: Number(paragraph), quote: unescapeMarkdown(quoted).replace(/…$/, '') }];
+        .map((line) => ({
+          paragraph: Number(paragraph),
+          quote: unescapeMarkdown(line.slice(2)).replace(/…$/, ''),
+        }));
     }),
   );
+  const inText = embeds.flatMap((embed) =>
+    (embed.description ?? '').split('\n').flatMap((line) => {
+      const labelled = /^> (.*) — \[?¶(\d+)(?:\]\(.*\))?$/.exec(line);
+      return labelled?.[1] !== undefined && labelled[2] !== undefined
+        ? [{ paragraph: Number(labelled[2]), quote: unescapeMarkdown(labelled[1]) }]
+        : [];
+    }),
+  );
+  return [...inFields, ...inText];
+}
+
+/** What kind of answer a message shows, told by its colour as a reader tells it at a glance. */
+export function answerKind(message: MessageRecord | undefined): AnswerMode | undefined {
+  const color = message?.embeds[0]?.color;
+  const found = Object.entries(ANSWER_COLORS).find(([, value]) => value === color);
+  return found?.[0] as AnswerMode | undefined;
 }
 
 /** The custom ids of a message's buttons. */

@@ -27,7 +27,11 @@ export function createSwitchableAnswerer(base: Answerer): SwitchableAnswerer {
   return {
     questions,
     answer,
-    answerStream: streamOnce(answer),
+    // Streams as the current answerer does (the real engine streams claims; a stub gives one 'done').
+    answerStream(question, options) {
+      questions.push(question);
+      return current.answerStream(question, options);
+    },
     use: (next) => void (current = next),
     reset: () => void (current = base),
   };

@@ -4,10 +4,19 @@ import type { FaultSpec, Faults } from './faults.js';
 import type { Gateway } from './gateway.js';
 import { createInteractionDriver, type InteractionDriver } from './interactions.js';
 import { INTENTS, type FakeState } from './state.js';
-import type { Json, MessageRecord, RequestRecord, TypingRecord, Violation } from './types.js';
+import type {
+  Json,
+  MessageRecord,
+  RateLimitedRecord,
+  ReactionRecord,
+  RequestRecord,
+  TypingRecord,
+  Violation,
+} from './types.js';
 import { sendUserMessage, type SendMessageInput } from './user-messages.js';
+import { threadsOf } from './routes-threads.js';
 import { shardOfGuild } from './ids.js';
-import { channelPayload, type GuildInfo } from './world.js';
+import { channelPayload, type ChannelInfo, type GuildInfo } from './world.js';
 import { guildCreatePayload } from './world-payloads.js';
 
 /** A loopback Discord (REST + gateway) that the real discord.js Client logs in to. See README.md. */
@@ -22,6 +31,8 @@ export interface FakeDiscord extends InteractionDriver {
   /** The guild's #general text channel. */
   readonly channelId: string;
   createUser(name?: string): APIUser;
+  /** Grants a member guild permissions (bits, e.g. 1n << 5n for Manage Server) from now on. */
+  grantPermissions(user: APIUser | string, bits: bigint): void;
   dmChannelFor(user: APIUser | string): string;
   /** Adds a guild text channel (dispatches CHANNEL_CREATE) and returns its id; in the first guild by default. */
   createChannel(name?: string, guildId?: string): string;
@@ -47,6 +58,12 @@ export interface FakeDiscord extends InteractionDriver {
   readonly requests: RequestRecord[];
   readonly violations: Violation[];
   readonly typing: TypingRecord[];
+  /** Reactions the bot added. */
+  readonly reactions: ReactionRecord[];
+  /** Threads the bot opened (id = the starter message's id), with their parent and archive setting. */
+  readonly threads: ChannelInfo[];
+  /** Edits refused with 429 by the per-route edit limit (see options.editLimit). */
+  readonly rateLimited: RateLimitedRecord[];
   readonly commands: Json[];
   failNext(spec: FaultSpec): void;
   /** The user's DMs refuse the bot (a user, user id or DM channel id): POST to that DM channel -> 403 50007. */
@@ -92,6 +109,10 @@ export function buildFakeDiscord({ state, gateway, faults, server, port }: FakeP
     guildId: world.guildId,
     channelId: world.channelId,
     createUser: (name) => world.createUser(name),
+    grantPermissions(user, bits) {
+      const id = typeof user === 'string' ? user : user.id;
+      world.grants.set(id, (world.grants.get(id) ?? 0n) | bits);
+    },
     dmChannelFor: (user) => world.dmChannelFor(user),
     createChannel(name = `channel-${world.channels.size}`, guildId) {
       const channel = world.addGuildChannel(name, guildId);
@@ -137,6 +158,15 @@ export function buildFakeDiscord({ state, gateway, faults, server, port }: FakeP
     },
     get typing() {
       return state.typing;
+    },
+    get reactions() {
+      return state.reactions;
+    },
+    get threads() {
+      return threadsOf(state);
+    },
+    get rateLimited() {
+      return state.rateLimited;
     },
     get commands() {
       return state.commands;

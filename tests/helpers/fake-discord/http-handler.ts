@@ -32,11 +32,26 @@ function run(
   try {
     if (route.auth && auth !== `Bot ${state.world.botToken}`)
       throw new ApiError(401, 0, '401: Unauthorized', 'unauthorized');
+    const limited = state.rateLimiter.take(ctx.method, route.template, ctx.params, ctx.at);
+    if (limited && 'refused' in limited) {
+      const retryAfter = Number((limited.refused.body as { retry_after: number }).retry_after);
+      state.rateLimited.push({
+        method: ctx.method,
+        path: ctx.path,
+        bucket: limited.bucket,
+        retryAfter,
+        at: ctx.at,
+      });
+      return limited.refused;
+    }
     checkBody(route, ctx);
     const result = route.handle(ctx);
-    return route.auth
-      ? { ...result, headers: { ...rateLimitHeaders(route.template), ...result.headers } }
-      : result;
+    const headers = {
+      ...(route.auth ? rateLimitHeaders(route.template) : {}),
+      ...limited?.headers,
+      ...result.headers,
+    };
+    return { ...result, headers };
   } catch (error) {
     if (error instanceof ApiError) route.onRejected?.(ctx, error);
     throw error;

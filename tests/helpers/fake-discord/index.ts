@@ -7,6 +7,8 @@ import { createHttpHandler } from './http-handler.js';
 import { callbackRoute } from './routes-callback.js';
 import { appRoutes } from './routes-app.js';
 import { channelRoutes } from './routes-channels.js';
+import { reactionRoutes } from './routes-reactions.js';
+import { threadRoutes } from './routes-threads.js';
 import { webhookRoutes } from './routes-webhooks.js';
 import { INTENTS, createState } from './state.js';
 import type { FakeDiscordOptions, Json } from './types.js';
@@ -46,6 +48,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const routes = [
     ...appRoutes(state, gatewayUrl, state.options.recommendedShards),
     ...channelRoutes(state),
+    ...reactionRoutes(state),
+    ...threadRoutes(state),
     callbackRoute(state),
     ...webhookRoutes(state),
   ];

@@ -10,7 +10,7 @@ export interface InteractionPlace {
   user: APIUser;
   guild: boolean;
   channelId: string;
-  /** The member's permissions (default {@link MEMBER_PERMISSIONS}). */
+  /** The member's permissions (default: {@link MEMBER_PERMISSIONS} plus any granted in the world). */
   permissions?: string;
 }
 
@@ -44,7 +44,7 @@ export function interactionBase(state: FakeState, type: number, place: Interacti
     guild_locale: 'en-US',
     member: {
       ...memberPayload(world, place.user, true),
-      permissions: place.permissions ?? MEMBER_PERMISSIONS,
+      permissions: place.permissions ?? world.permissionsOf(place.user.id),
     },
     authorizing_integration_owners: { '0': guildId },
     context: 0,

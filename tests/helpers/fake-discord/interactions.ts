@@ -19,6 +19,12 @@ export interface SendCommandInput {
   guild?: boolean;
   /** Guild channel to use (default: fake.channelId). Ignored for DMs. */
   channelId?: string;
+  /**
+   * Discord only lets members with a command's `default_member_permissions` use it, unless a server
+   * admin granted it to others (Integrations settings): true simulates that override. Without it,
+   * sending a command the member may not use throws, as the Discord client would not offer it.
+   */
+  permissionOverride?: boolean;
   /** The member's permissions in the guild, as Discord's bit-set string (default: an ordinary member's). */
   permissions?: string;
 }
@@ -145,6 +151,22 @@ function dispatch(
   return createHandle(state, st);
 }
 
+const ADMINISTRATOR = 1n << 3n;
+
+/** Throws when the member lacks the registered command's default_member_permissions. */
+function checkMemberMayUse(state: FakeState, name: string, place: InteractionPlace): void {
+  const command =
+    state.commands.find((c) => c.name === name && c.guild_id === state.world.guildId) ??
+    state.commands.find((c) => c.name === name && c.guild_id === undefined);
+  const required = command?.default_member_permissions;
+  if (typeof required !== 'string') return;
+  const has = BigInt(place.permissions ?? state.world.permissionsOf(place.user.id));
+  if ((has & ADMINISTRATOR) !== 0n || (has & BigInt(required)) === BigInt(required)) return;
+  throw new Error(
+    `fake-discord: /${name} needs permissions ${required}, which this member lacks (Discord would not offer it; pass permissionOverride to simulate a server override)`,
+  );
+}
+
 /** Creates the interaction driver (INTERACTION_CREATE types 2, 3 and 4). */
 export function createInteractionDriver(state: FakeState): InteractionDriver {
   const placeOf = (input: SendCommandInput): InteractionPlace => {
@@ -162,6 +184,7 @@ export function createInteractionDriver(state: FakeState): InteractionDriver {
   return {
     sendCommand(input) {
       const place = placeOf(input);
+      if (place.guild && !input.permissionOverride) checkMemberMayUse(state, input.name, place);
       return dispatch(state, 2, input.name, place, {
         data: commandData(state, input.name, input.options ?? [], place.guild, false),
       });
@@ -179,7 +202,7 @@ export function createInteractionDriver(state: FakeState): InteractionDriver {
         );
       }
       const channel = state.world.channels.get(input.message.channel_id);
-      const guild = input.guild ?? channel?.type === 0;
+      const guild = input.guild ?? (channel !== undefined && channel.type !== 1);
       const place = { user: input.user, guild, channelId: input.message.channel_id };
       const data = { custom_id: input.customId, component_type: 2 };
       return dispatch(state, 3, input.customId, place, { data, message: toWire(state, input.message) });

@@ -5,9 +5,11 @@ import type {
   Json,
   MessageRecord,
   RequestRecord,
+  ReactionRecord,
   TypingRecord,
   Violation,
 } from './types.js';
+import { createRateLimiter, type RateLimitedRecord, type RateLimiter } from './rate-limits.js';
 import { createWaiters, type Waiters } from './waiters.js';
 import { createWorld, type World } from './world.js';
 
@@ -29,9 +31,13 @@ export interface FakeState {
   requests: RequestRecord[];
   violations: Violation[];
   typing: TypingRecord[];
+  reactions: ReactionRecord[];
   commands: Json[];
   /** Interactions by token. */
   interactions: Map<string, InteractionState>;
+  /** Per-route limits on message edits, and the requests they refused. */
+  rateLimiter: RateLimiter;
+  rateLimited: RateLimitedRecord[];
   /** Users whose DMs are closed to the bot (POST to their DM channel -> 50007). */
   blockedDmUsers: Set<string>;
   /**
@@ -48,6 +54,7 @@ export function createState(options: FakeDiscordOptions): FakeState {
     tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
     waitTimeoutMs: options.waitTimeoutMs ?? 5000,
+    editLimit: options.editLimit ?? { limit: 5, windowMs: 5000 },
     recommendedShards: options.recommendedShards ?? 1,
   };
   const state: FakeState = {
@@ -59,8 +66,11 @@ export function createState(options: FakeDiscordOptions): FakeState {
     requests: [],
     violations: [],
     typing: [],
+    reactions: [],
     commands: [],
     interactions: new Map(),
+    rateLimiter: createRateLimiter(full.editLimit),
+    rateLimited: [],
     blockedDmUsers: new Set(),
     emit(type, data, intent) {
       const gateway = state.gateway;

@@ -13,9 +13,14 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** Default timeout of every `waitFor…` helper (5000 ms). */
   waitTimeoutMs?: number;
+  /** Message edits allowed per bucket (a channel, or an interaction's webhook token) and window: 5 per 5000 ms. */
+  editLimit?: EditLimit;
   /** The shard count GET /gateway/bot recommends (Discord: one per ~1000 guilds; default 1). */
   recommendedShards?: number;
 }
+
+export type { EditLimit, RateLimitedRecord } from './rate-limits.js';
+import type { EditLimit } from './rate-limits.js';
 
 /** Where a message record came from. */
 export type MessageSource = 'user' | 'channel' | 'interaction-original' | 'follow-up';
@@ -105,6 +110,15 @@ export interface CommandOption {
   value?: string | number | boolean;
   focused?: boolean;
   options?: CommandOption[];
+}
+
+/** A reaction the bot added to a message. */
+export interface ReactionRecord {
+  channelId: string;
+  messageId: string;
+  /** The emoji as Discord routes it (a Unicode emoji, or name:id). */
+  emoji: string;
+  at: number;
 }
 
 /** A typing indicator the bot triggered. */

@@ -18,15 +18,23 @@ export const MEMBER_PERMISSIONS = (
   (1n << 38n)
 ).toString();
 
-/** A channel the fake knows: the guild's text channels and the bot's DM channels. */
+/** A channel the fake knows: the guild's text channels, their public threads (11) and the bot's DM channels. */
 export interface ChannelInfo {
   id: string;
-  type: 0 | 1;
+  type: 0 | 1 | 11;
   name?: string;
   /** The guild of a guild channel (the first guild when unset). */
   guildId?: string;
   recipientId?: string;
   lastMessageId: string | null;
+  /** Threads: the text channel it is in, who opened it, and its archive setting (minutes). */
+  thread?: {
+    parentId: string;
+    ownerId: string;
+    autoArchiveDuration: number;
+    createdAt: string;
+    messageCount: number;
+  };
 }
 
 /** A guild the bot is in. */
@@ -52,7 +60,11 @@ export interface World {
   users: Map<string, APIUser>;
   channels: Map<string, ChannelInfo>;
   messages: Map<string, MessageRecord>;
+  /** Extra guild permissions granted to members (by user id), beyond MEMBER_PERMISSIONS. */
+  grants: Map<string, bigint>;
   createdAt: string;
+  /** A member's permissions in the guild, as the decimal string Discord sends. */
+  permissionsOf(userId: string): string;
   createUser(name?: string): APIUser;
   addGuildChannel(name: string, guildId?: string): ChannelInfo;
   /** Adds a guild with a #general channel. */
@@ -88,6 +100,7 @@ export function createWorld(): World {
   const users = new Map<string, APIUser>([[botUser.id, botUser]]);
   const channels = new Map<string, ChannelInfo>();
   const dmByUser = new Map<string, string>();
+  const grants = new Map<string, bigint>();
   let userCount = 0;
 
   const addGuildChannel = (name: string, guildId?: string): ChannelInfo => {
@@ -120,13 +133,16 @@ export function createWorld(): World {
     addGuild,
     guildOf(channelId) {
       const channel = channels.get(channelId);
+      if (channel?.type === 11) return channels.get(channel.thread?.parentId ?? '')?.guildId ?? first.id;
       return channel?.type === 0 ? (channel.guildId ?? first.id) : undefined;
     },
     ownerId: nextId(),
     users,
     channels,
     messages: new Map(),
+    grants,
     createdAt: isoTimestamp(),
+    permissionsOf: (userId) => (BigInt(MEMBER_PERMISSIONS) | (grants.get(userId) ?? 0n)).toString(),
     addGuildChannel,
     createUser(name) {
       userCount += 1;
@@ -176,6 +192,7 @@ export function channelPayload(world: World, channel: ChannelInfo): Json {
       recipients: recipient ? [recipient] : [],
     };
   }
+  if (channel.type === 11 && channel.thread) return threadPayload(world, channel, channel.thread);
   return {
     id: channel.id,
     type: 0,
@@ -192,10 +209,36 @@ export function channelPayload(world: World, channel: ChannelInfo): Json {
   };
 }
 
+/** A public thread as Discord returns it (GET /channels, thread creation, THREAD_CREATE). */
+function threadPayload(world: World, channel: ChannelInfo, thread: NonNullable<ChannelInfo['thread']>): Json {
+  return {
+    id: channel.id,
+    type: 11,
+    guild_id: world.guildOf(channel.id) ?? world.guildId,
+    parent_id: thread.parentId,
+    owner_id: thread.ownerId,
+    name: channel.name,
+    last_message_id: channel.lastMessageId,
+    rate_limit_per_user: 0,
+    flags: 0,
+    message_count: thread.messageCount,
+    member_count: 1,
+    total_message_sent: thread.messageCount,
+    thread_metadata: {
+      archived: false,
+      auto_archive_duration: thread.autoArchiveDuration,
+      archive_timestamp: thread.createdAt,
+      locked: false,
+      create_timestamp: thread.createdAt,
+    },
+  };
+}
+
 /** The channel object embedded in INTERACTION_CREATE (adds the invoker's `permissions`). */
 export function interactionChannelPayload(world: World, channel: ChannelInfo): Json {
   const base = channelPayload(world, channel);
   if (channel.type === 1) return base;
+  if (channel.type === 11) return { ...base, permissions: MEMBER_PERMISSIONS };
   const { permission_overwrites: _omit, ...rest } = base;
   return { ...rest, permissions: MEMBER_PERMISSIONS };
 }

@@ -1,6 +1,6 @@
 import type { APIUser } from 'discord.js';
 import type { FakeDiscord, InteractionHandle, MessageRecord } from '../fake-discord/index.js';
-import { classifyAnswer, classifyOther, type Classified } from './classify.js';
+import { classifyAnswer, classifyOther, stillWriting, type Classified } from './classify.js';
 
 /** What a simulated user does. */
 export type ActionKind =
@@ -48,6 +48,17 @@ export interface ActionResult extends Classified {
 
 const ANSWER_KINDS = new Set<ActionKind>(['ask-guild', 'ask-dm', 'ask-private', 'ask-impatient']);
 
+/** Waits (polling: an interaction handle has no event to wait on) until a streamed reply is final. */
+async function untilFinal(current: () => MessageRecord | undefined, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const message = current();
+    if (!message || !stillWriting(message)) return;
+    if (Date.now() > deadline) throw new Error('the answer was never finished');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** Sends a slash command or button press and waits for its visible reply. */
 export async function runInteraction(
   kind: ActionKind,
@@ -57,6 +68,8 @@ export async function runInteraction(
   let classified: Classified;
   try {
     const reply = await ix.waitForReply({ timeoutMs });
+    // A streamed answer is classified once its final edit is in.
+    await untilFinal(() => ix.original, timeoutMs);
     classified = ANSWER_KINDS.has(kind) ? classifyAnswer(reply.original) : classifyOther(reply.original);
   } catch (error) {
     classified = { outcome: 'lost', detail: error instanceof Error ? error.message.slice(0, 120) : 'lost' };
@@ -111,12 +124,25 @@ export async function runMessage(
       );
       classified = { outcome: 'undeliverable', detail: 'dms-closed (50007)' };
     } else {
-      const reply = await fake.waitForMessage(repliesTo, timeoutMs);
-      doneAt = Date.parse(reply.timestamp);
-      classified = classifyAnswer(reply);
-      if (reply.embeds.length > 0) {
-        who.lastAnswer = reply;
-        if (reply.guild_id !== undefined || channel !== who.dmChannelId) who.lastGuildAnswer = reply;
+      // In a server, a repeat inside the cooldown is told by a reaction, not a reply.
+      const reacted = () => fake.reactions.find((r) => r.messageId === sent.id);
+      const first = await fake.waitFor(
+        () => fake.messages.find(repliesTo) ?? reacted(),
+        'a reply or a reaction',
+        timeoutMs,
+      );
+      if ('emoji' in first) {
+        doneAt = first.at;
+        classified = { outcome: 'told', detail: 'cooldown (reaction)' };
+      } else {
+        const reply = first;
+        await fake.waitFor(() => (stillWriting(reply) ? undefined : true), 'the final answer', timeoutMs);
+        doneAt = Date.parse(reply.edited_timestamp ?? reply.timestamp);
+        classified = classifyAnswer(reply);
+        if (reply.embeds.length > 0) {
+          who.lastAnswer = reply;
+          if (reply.guild_id !== undefined || channel !== who.dmChannelId) who.lastGuildAnswer = reply;
+        }
       }
     }
   } catch (error) {

@@ -1,3 +1,4 @@
+import { ANSWER_COLORS, EXTRACTIVE_TITLE } from '../../../src/discord/render-answer.js';
 import { GENERIC_APOLOGY } from '../../../src/errors.js';
 import type { MessageRecord } from '../fake-discord/index.js';
 
@@ -32,16 +33,21 @@ function reason(text: string): string {
 export function classifyAnswer(message: MessageRecord | undefined): Classified {
   if (!message) return { outcome: 'lost', detail: 'no reply' };
   const head = message.embeds[0];
-  const title = head?.title ?? '';
-  if (title.startsWith('Answer')) {
-    const noted = (head?.description ?? '').includes('ℹ️');
-    const mode = title.includes('extractive') ? 'extractive' : 'llm';
+  // Told apart as a reader does: by colour, and the extractive answer's one short title.
+  if (head?.color === ANSWER_COLORS.llm || head?.color === ANSWER_COLORS.extractive) {
+    const noted = message.embeds.some((embed) => (embed.description ?? '').includes('ℹ️'));
+    const mode = head.title === EXTRACTIVE_TITLE ? 'extractive' : 'llm';
     return { outcome: 'answered', detail: noted ? `${mode}-with-note` : mode };
   }
-  if (title === "The article doesn't say") return { outcome: 'answered', detail: 'declined' };
+  if (head?.color === ANSWER_COLORS.declined) return { outcome: 'answered', detail: 'declined' };
   if (message.embeds.length === 0 && message.content.trim() !== '')
     return { outcome: 'told', detail: reason(message.content) };
   return { outcome: 'lost', detail: 'reply with neither an answer nor a reason' };
+}
+
+/** Whether a reply is still being written (it shows a Stop button until the final edit). */
+export function stillWriting(message: MessageRecord): boolean {
+  return JSON.stringify(message.components).includes('"custom_id":"stop:');
 }
 
 /** Classifies the reply to another command or a button: shown (embeds, a vote noted) or told why not. */

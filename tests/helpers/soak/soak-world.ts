@@ -9,7 +9,7 @@ import {
 import type { Article } from '../../../src/articles/types.js';
 import { createTokenBudget } from '../../../src/answering/token-budget.js';
 import { createDiscordBot, type DiscordBot } from '../../../src/discord/bot.js';
-import { buildCommands } from '../../../src/discord/commands.js';
+import { buildCommands } from '../../../src/discord/commands/index.js';
 import { deployCommands } from '../../../src/discord/deploy-commands.js';
 import { createFeedbackLog } from '../../../src/feedback/feedback-log.js';
 import { createLogger } from '../../../src/logging/logger.js';

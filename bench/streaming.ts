@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { loadavg } from 'node:os';
+import { loadArticles } from '../src/articles/load-articles.js';
+import { ROOT } from './lib/corpora.js';
+import { renderTable } from './lib/table.js';
+import { MODEL, measureStreaming, type StreamingFigures } from './perf/streaming.js';
+
+/** The streaming section of `npm run bench` (also `npm run bench:streaming`). */
+export async function runStreamingBench(say: (text: string) => void): Promise<StreamingFigures[]> {
+  const { articles } = await loadArticles(path.join(ROOT, 'data'));
+  const figures: StreamingFigures[] = [];
+  for (const users of [1, 10, 100])
+    for (const streaming of [false, true]) figures.push(await measureStreaming(articles, users, streaming));
+  const rows = figures.map((f) => [
+    String(f.users),
+    f.streaming ? 'streaming' : 'one edit',
+    `${f.firstClaimMs.median} / ${f.firstClaimMs.p95}`,
+    `${f.firstClaimAfterWritingMs.median} / ${f.firstClaimAfterWritingMs.p95}`,
+    `${f.firstClaimAfterCompleteMs.median} / ${f.firstClaimAfterCompleteMs.p95}`,
+    `${f.finalMs.median} / ${f.finalMs.p95}`,
+    String(f.rateLimited),
+  ]);
+  say(
+    `\nStreaming on Discord (in-process bot, loopback Discord with its 5-per-5-s edit limit; fake model: ${MODEL.firstTokenMs} ms, then ${MODEL.tokensPerSecond} tokens/s; load average ${loadavg()
+      .map((v) => v.toFixed(1))
+      .join(
+        ' ',
+      )}; the model completes the first claim ${figures[0]?.firstClaimReadyMs ?? '?'} ms after the question), ms median / p95:\n${renderTable(
+      [
+        'users',
+        'answer',
+        'first claim on screen',
+        'after model starts writing',
+        'after claim complete',
+        'final answer',
+        '429s',
+      ],
+      rows,
+    )}`,
+  );
+  return figures;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runStreamingBench((text) => process.stdout.write(`${text}\n`)).catch((error: unknown) => {
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  });
+}
