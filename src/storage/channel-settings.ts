@@ -50,3 +50,22 @@ export function createMemoryChannelSettings(): ChannelSettingsStore {
       ),
   };
 }
+
+const MODES: readonly ChannelSettings['mode'][] = ['mention', 'every-message'];
+
+/** Accepts a stored entry only if it has the shape of one (a hand-edited or older record may not). */
+export function isChannelSettingsEntry(value: unknown): value is ChannelSettingsEntry {
+  if (typeof value !== 'object' || value === null) return false;
+  const entry = value as Partial<Record<keyof ChannelSettingsEntry, unknown>>;
+  const settings = entry.settings as Partial<Record<keyof ChannelSettings, unknown>> | undefined;
+  return (
+    typeof entry.channelId === 'string' &&
+    typeof entry.guildId === 'string' &&
+    typeof settings === 'object' &&
+    settings !== null &&
+    MODES.includes(settings.mode as ChannelSettings['mode']) &&
+    typeof settings.threads === 'boolean' &&
+    typeof settings.private === 'boolean' &&
+    (settings.story === undefined || typeof settings.story === 'string')
+  );
+}
