@@ -21,9 +21,10 @@ import type { LiveEngine } from './engine/live-engine.js';
 import { createStoryAdmin } from './ingest/story-admin.js';
 import { createFeedbackStore } from './feedback/feedback-store.js';
 import { createLogger, type Logger } from './logging/logger.js';
+import { cacheAcrossShards } from './shared-state/shared-cache.js';
 import { createSharedState, type SharedState } from './shared-state/create-shared-state.js';
-import { parseChannelSettingsEntry } from './storage/channel-settings.js';
 import type { ChannelKind } from './storage/question-log.js';
+import { isChannelSettingsEntry, type ChannelSettingsEntry } from './storage/channel-settings.js';
 import { openRecords, type Records } from './storage/records.js';
 
 // discord.js and the OpenAI SDK take about 0.3 s and 0.1 s to load, so they are imported only in
@@ -118,8 +119,11 @@ async function chat(
     const { runBot } = await import('./discord/index.js');
     const feedback = createFeedbackStore(records);
     const stderr = process.stderr;
-    // /config settings live in the records database, next to the questions and votes.
-    const channelSettings = records.channelSettings(parseChannelSettingsEntry);
+    // Settings live in the records database; every shard caches them and drops its copy when any shard writes.
+    const channelSettings = cacheAcrossShards(
+      records.channelSettings((value) => (isChannelSettingsEntry(value) ? value : undefined)),
+      { bus: shared.bus, topic: 'channel-settings', keyOf: (entry: ChannelSettingsEntry) => entry.channelId },
+    );
     const admin = createStoryAdmin({
       dataDir: fromRoot(config.STORYBOT_DATA_DIR),
       allowPrivate: config.STORYBOT_ALLOW_PRIVATE_URLS,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadJsonlChannelSettings } from '../src/storage/channel-settings-jsonl.js';
 import { createLogger } from '../src/logging/logger.js';
-import { parseChannelSettingsEntry, type ChannelSettingsEntry } from '../src/storage/channel-settings.js';
+import { isChannelSettingsEntry, type ChannelSettingsEntry } from '../src/storage/channel-settings.js';
 import { openRecords } from '../src/storage/records.js';
 
 let dir: string | undefined;
@@ -52,13 +52,16 @@ describe('channel settings in a JSON-lines file', () => {
   });
 });
 
+// As the composition root opens them.
+const parse = (value: unknown) => (isChannelSettingsEntry(value) ? value : undefined);
+
 describe('channel settings in the records database (as the bot runs them)', () => {
   it('keeps a change across a reopen and reads a row of the wrong shape as absent', async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'storybot-settings-'));
     const logger = createLogger({ level: 'error', sink: { write: () => undefined } });
     const options = { varDir: dir, storeDmText: false, retentionDays: 0, logger };
     const first = await openRecords(options);
-    const store = first.channelSettings(parseChannelSettingsEntry);
+    const store = first.channelSettings(parse);
     await store.set(entry('c1', 'g1', true));
     await first.client.execute(
       `INSERT INTO channel_settings VALUES ('c2', '{"channelId":"c2","guildId":"g1","settings":{"mode":"loud"}}', '2026-01-01')`,
@@ -66,7 +69,7 @@ describe('channel settings in the records database (as the bot runs them)', () =
     first.close();
     const second = await openRecords(options);
     try {
-      const reopened = second.channelSettings(parseChannelSettingsEntry);
+      const reopened = second.channelSettings(parse);
       expect((await reopened.get('c1'))?.settings.threads).toBe(true);
       expect(await reopened.get('c2')).toBeUndefined();
       expect((await reopened.list('g1')).map((e) => e.channelId)).toEqual(['c1']);

@@ -3,7 +3,7 @@ import type { LlmClient } from '../src/domain/ports.js';
 import { createOpenAiLlm, type OpenAiLlmOptions } from '../src/llm/openai-llm.js';
 import { UserFacingError } from '../src/errors.js';
 import { fakeErrors, getClosedPort, startFakeOpenAi, type FakeOpenAi } from './helpers/fake-openai.js';
-import { captureLogs, JSON_FORMAT_PROMPT, SAMPLE_REQUEST, TEST_API_KEY } from './helpers/llm-test-setup.js';
+import { captureLogs, SAMPLE_REQUEST, TEST_API_KEY, testLlmOptions } from './helpers/llm-test-setup.js';
 
 const GOOD = JSON.stringify({ answerable: true, answer: 'The mayor resigned.' });
 let fake: FakeOpenAi | undefined;
@@ -18,18 +18,7 @@ afterEach(async () => {
 
 function client(baseURL: string, overrides: Partial<OpenAiLlmOptions> = {}): LlmClient {
   logs = captureLogs();
-  return createOpenAiLlm({
-    apiKey: TEST_API_KEY,
-    baseURL,
-    model: 'gpt-4.1-mini',
-    timeoutMs: 5_000,
-    maxRetries: 0,
-    maxOutputTokens: 300,
-    temperature: 0,
-    jsonFormatPrompt: JSON_FORMAT_PROMPT,
-    logger: logs.logger,
-    ...overrides,
-  });
+  return createOpenAiLlm(testLlmOptions(baseURL, logs.logger, overrides));
 }
 
 async function setup(

@@ -3,7 +3,7 @@ import type { LlmClient } from '../src/domain/ports.js';
 import { createOpenAiLlm, type OpenAiLlmOptions } from '../src/llm/openai-llm.js';
 import { UserFacingError } from '../src/errors.js';
 import { fakeErrors, startFakeOpenAi, type FakeOpenAi } from './helpers/fake-openai.js';
-import { captureLogs, JSON_FORMAT_PROMPT, SAMPLE_REQUEST, TEST_API_KEY } from './helpers/llm-test-setup.js';
+import { captureLogs, SAMPLE_REQUEST, TEST_API_KEY, testLlmOptions } from './helpers/llm-test-setup.js';
 
 /** The URL a fetch was given, whatever form it came in. */
 const urlOf = (input: string | URL | Request): string =>
@@ -28,18 +28,7 @@ async function setup(
 ): Promise<LlmClient> {
   fake = await startFakeOpenAi(fakeOptions);
   logs = captureLogs();
-  options = {
-    apiKey: TEST_API_KEY,
-    baseURL: fake.baseURL,
-    model: 'gpt-4.1-mini',
-    timeoutMs: 5_000,
-    maxRetries: 0,
-    maxOutputTokens: 300,
-    temperature: 0,
-    jsonFormatPrompt: JSON_FORMAT_PROMPT,
-    logger: logs.logger,
-    ...overrides,
-  };
+  options = testLlmOptions(fake.baseURL, logs.logger, overrides);
   return createOpenAiLlm(options);
 }
 

@@ -1,6 +1,6 @@
 import {
   createMemoryChannelSettings,
-  parseChannelSettingsEntry,
+  isChannelSettingsEntry,
   type ChannelSettingsEntry,
   type ChannelSettingsStore,
 } from './channel-settings.js';
@@ -13,10 +13,7 @@ import { createJsonlWriter, readJsonl } from './jsonl-file.js';
  */
 export async function loadJsonlChannelSettings(file: string): Promise<ChannelSettingsStore> {
   const memory = createMemoryChannelSettings();
-  for (const line of await readJsonl<unknown>(file)) {
-    const entry = parseChannelSettingsEntry(line);
-    if (entry) await memory.set(entry);
-  }
+  for (const line of await readJsonl<unknown>(file)) if (isChannelSettingsEntry(line)) await memory.set(line);
   const writer = createJsonlWriter<ChannelSettingsEntry>(file);
   return {
     get: (channelId) => memory.get(channelId),

@@ -35,25 +35,6 @@ export interface ChannelSettingsStore {
   list(guildId?: string): Promise<readonly ChannelSettingsEntry[]>;
 }
 
-const MODES: readonly ChannelSettings['mode'][] = ['mention', 'every-message'];
-
-/** The entry, if `value` has its shape (a hand-edited, damaged or older record may not). */
-export function parseChannelSettingsEntry(value: unknown): ChannelSettingsEntry | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const entry = value as Partial<Record<keyof ChannelSettingsEntry, unknown>>;
-  const settings = entry.settings as Partial<Record<keyof ChannelSettings, unknown>> | undefined;
-  const valid =
-    typeof entry.channelId === 'string' &&
-    typeof entry.guildId === 'string' &&
-    typeof settings === 'object' &&
-    settings !== null &&
-    MODES.includes(settings.mode as ChannelSettings['mode']) &&
-    typeof settings.threads === 'boolean' &&
-    typeof settings.private === 'boolean' &&
-    (settings.story === undefined || typeof settings.story === 'string');
-  return valid ? (value as ChannelSettingsEntry) : undefined;
-}
-
 /** Settings kept in memory only (tests, or when no file is configured). */
 export function createMemoryChannelSettings(): ChannelSettingsStore {
   const entries = new Map<string, ChannelSettingsEntry>();
@@ -68,4 +49,23 @@ export function createMemoryChannelSettings(): ChannelSettingsStore {
         [...entries.values()].filter((entry) => guildId === undefined || entry.guildId === guildId),
       ),
   };
+}
+
+const MODES: readonly ChannelSettings['mode'][] = ['mention', 'every-message'];
+
+/** Accepts a stored entry only if it has the shape of one (a hand-edited or older record may not). */
+export function isChannelSettingsEntry(value: unknown): value is ChannelSettingsEntry {
+  if (typeof value !== 'object' || value === null) return false;
+  const entry = value as Partial<Record<keyof ChannelSettingsEntry, unknown>>;
+  const settings = entry.settings as Partial<Record<keyof ChannelSettings, unknown>> | undefined;
+  return (
+    typeof entry.channelId === 'string' &&
+    typeof entry.guildId === 'string' &&
+    typeof settings === 'object' &&
+    settings !== null &&
+    MODES.includes(settings.mode as ChannelSettings['mode']) &&
+    typeof settings.threads === 'boolean' &&
+    typeof settings.private === 'boolean' &&
+    (settings.story === undefined || typeof settings.story === 'string')
+  );
 }

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Client } from '@libsql/client';
+import pLimit from 'p-limit';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
 /** An open records database with its schema up to date. */
@@ -39,7 +40,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   } else {
     await mkdir(varDir, { recursive: true });
     location = path.join(varDir, 'storybot.db');
-    client = createClient({ url: `file:${location}` });
+    client = serialised(createClient({ url: `file:${location}` }));
   }
   try {
     if (!url) {
@@ -55,6 +56,26 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     });
   }
   return { client, location, close: () => client.close() };
+}
+
+const SERIALISED = new Set<PropertyKey>(['execute', 'batch', 'executeMultiple']);
+
+/**
+ * One statement or batch at a time on a local file connection: libsql refuses to commit a batch
+ * while another statement on the same connection is still in progress ("SQL statements in
+ * progress"), which a busy bot writing its records concurrently runs into.
+ */
+function serialised(client: Client): Client {
+  const one = pLimit(1);
+  return new Proxy(client, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      const method = value as (...args: unknown[]) => unknown;
+      if (!SERIALISED.has(property)) return method.bind(target);
+      return (...args: unknown[]) => one(() => method.apply(target, args));
+    },
+  });
 }
 
 /** Applies the migrations newer than the database's recorded version. Returns the versions applied. */
