@@ -10,7 +10,6 @@ import { ArticleLoadError } from './articles/article-load-error.js';
 import { loadArticles } from './articles/load-articles.js';
 import { createTokenBudget } from './answering/token-budget.js';
 import { createRecordingAnswerer } from './answering/record-questions.js';
-import { runAdd } from './cli/run-add.js';
 import { runAsk } from './cli/run-ask.js';
 import { routeCommand, unknownCommandMessage, USAGE } from './cli/route.js';
 import { ConfigError, loadConfig, type Config } from './config/load-config.js';
@@ -18,7 +17,6 @@ import { runConsole } from './console/run-console.js';
 import { createEngine, type Engine, type EngineDeps } from './engine/create-engine.js';
 import { createLiveEngineFromConfig } from './engine/live-from-config.js';
 import type { LiveEngine } from './engine/live-engine.js';
-import { createStoryAdmin } from './ingest/story-admin.js';
 import { createFeedbackStore } from './feedback/feedback-store.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { cacheAcrossShards } from './shared-state/shared-cache.js';
@@ -27,7 +25,7 @@ import type { ChannelKind } from './storage/question-log.js';
 import { isChannelSettingsEntry, type ChannelSettingsEntry } from './storage/channel-settings.js';
 import { openRecords, type Records } from './storage/records.js';
 
-// discord.js and the OpenAI SDK take about 0.3 s and 0.1 s to load, so they are imported only in
+// discord.js, the OpenAI SDK and the page reader (linkedom) each take 0.1 to 0.3 s to load, so they load only in
 // the modes that use them: the console and `ask` start without discord.js, and without openai when no key is set.
 
 // Paths in the configuration are relative to the package, so `npx storybot` works from anywhere.
@@ -124,6 +122,7 @@ async function chat(
       records.channelSettings((value) => (isChannelSettingsEntry(value) ? value : undefined)),
       { bus: shared.bus, topic: 'channel-settings', keyOf: (entry: ChannelSettingsEntry) => entry.channelId },
     );
+    const { createStoryAdmin } = await import('./ingest/story-admin.js');
     const admin = createStoryAdmin({
       dataDir: fromRoot(config.STORYBOT_DATA_DIR),
       allowPrivate: config.STORYBOT_ALLOW_PRIVATE_URLS,
@@ -201,6 +200,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const records = await opening;
     const dataDir = fromRoot(config.STORYBOT_DATA_DIR);
     const allowPrivate = config.STORYBOT_ALLOW_PRIVATE_URLS;
+    const { runAdd } = await import('./cli/run-add.js');
     return runAdd(command.rest, { ...io, dataDir, allowPrivate, stories: records.stories, logger });
   }
   const shared = bot ? await sharedStateFor(config, logger) : undefined;
