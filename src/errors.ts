@@ -45,11 +45,19 @@ export type AddStoryErrorCode =
   | 'url_too_large'
   | 'url_timeout'
   | 'url_unreachable'
+  /** The connection dropped or the compressed body was broken mid-way. */
+  | 'url_broken'
   | 'file_unreadable'
   | 'file_unusable'
   | 'article_not_found'
   | 'article_too_short'
   | 'article_unusable'
+  /** An id that is not a slug (`[a-z0-9-]`, bounded length). */
+  | 'story_id_invalid'
+  /** The id or link is taken by a story already (and `--replace` was not given). */
+  | 'story_exists'
+  /** The story is not this member's or this server's to change. */
+  | 'story_not_yours'
   /** Removing the only story would leave nothing to answer from. */
   | 'story_last';
 

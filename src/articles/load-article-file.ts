@@ -1,16 +1,15 @@
-import { readFile as readFileCallback } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { ArticleLoadError } from './article-load-error.js';
 import { parseSidecar, type PartialMeta } from './meta.js';
 import { parseArticleDetailed, type ParsedArticle } from './parse-article.js';
 import type { Article } from './types.js';
 
-// The callback readFile is several times faster than fs/promises for many small files.
-const readFile = promisify(readFileCallback);
+import { BoundedReadError, readBounded } from './read-bounded.js';
 
 /** Larger files are not articles (a long feature is ~50 KB). */
 const MAX_BYTES = 5 * 1024 * 1024;
+/** A sidecar holds a few metadata fields. */
+const MAX_SIDECAR_BYTES = 64 * 1024;
 
 /** Options for {@link loadArticleFile}. */
 export interface LoadArticleFileOptions {
@@ -39,7 +38,6 @@ export async function loadArticleFileDetailed(
   options: LoadArticleFileOptions = {},
 ): Promise<ParsedArticle> {
   const [bytes, sidecar] = await Promise.all([readBytes(file), readSidecar(file, options.hasSidecar)]);
-  if (bytes.length > MAX_BYTES) throw new ArticleLoadError(file, `too large (${bytes.length} bytes)`);
   const meta = sidecar === undefined ? undefined : sidecarMeta(file, sidecar);
   return parseArticleDetailed(decode(bytes), {
     file,
@@ -58,11 +56,9 @@ function sidecarMeta(file: string, json: string): PartialMeta {
 
 async function readBytes(file: string): Promise<Buffer> {
   try {
-    return await readFile(file);
+    return await readBounded(file, MAX_BYTES);
   } catch (error) {
-    throw new ArticleLoadError(file, `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
-      cause: error,
-    });
+    throw new ArticleLoadError(file, readFailure(error), { cause: error });
   }
 }
 
@@ -70,13 +66,16 @@ async function readSidecar(file: string, exists: boolean | undefined): Promise<s
   if (exists === false) return undefined;
   const sidecar = sidecarPath(file);
   try {
-    return await readFile(sidecar, 'utf8');
+    return (await readBounded(sidecar, MAX_SIDECAR_BYTES)).toString('utf8');
   } catch (error) {
     if (exists === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ArticleLoadError(sidecar, `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
-      cause: error,
-    });
+    throw new ArticleLoadError(sidecar, readFailure(error), { cause: error });
   }
+}
+
+function readFailure(error: unknown): string {
+  if (error instanceof BoundedReadError) return error.message;
+  return `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
 }
 
 /** UTF-8, falling back to Windows-1252 for old files that are not valid UTF-8. */

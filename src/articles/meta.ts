@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storyIdProblem } from './story-id.js';
 import type { ArticleMeta } from './types.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
@@ -10,11 +11,23 @@ const publishedAt = z
 
 /** Metadata keys an article may set; unknown keys are ignored, known ones must have the right type. */
 export const articleMetaSchema = z.object({
-  id: text.regex(/^[^\s]+$/, 'must not contain spaces').optional(),
+  id: z
+    .string()
+    .trim()
+    .superRefine((id, context) => {
+      const problem = storyIdProblem(id);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   title: text.optional(),
   source: text.optional(),
   byline: text.optional(),
   publishedAt: publishedAt.optional(),
+  addedIn: z
+    .string()
+    .trim()
+    .regex(/^(\d{1,20}|\*)$/, 'must be a Discord server id or *')
+    .optional(),
   url: z
     .string()
     .trim()

@@ -5,6 +5,7 @@ import { splitFrontMatter } from './front-matter.js';
 import { isFurniture } from './furniture.js';
 import { validateMeta, type PartialMeta } from './meta.js';
 import { binaryJunkReason, collapseSpaces, comparable, normaliseText } from './normalise-text.js';
+import { MAX_STORY_ID_LENGTH, slugify, storyIdProblem } from './story-id.js';
 import type { Article } from './types.js';
 
 /** Options for {@link parseArticle}. */
@@ -45,13 +46,18 @@ export function parseArticleDetailed(text: string, options: ParseArticleOptions)
   if (title === undefined) throw new ArticleLoadError(file, 'no headline');
   const cleaned = cleanBlocks(blocks, title);
   if (cleaned.paragraphs.length === 0) throw new ArticleLoadError(file, 'no paragraphs after cleaning');
-  const id = meta.id ?? options.defaultId ?? path.basename(file).replace(/\.[^.]+$/, '');
+  const id = meta.id ?? fileId(options.defaultId ?? path.basename(file).replace(/\.[^.]+$/, ''));
   const paragraphs = cleaned.paragraphs.map((paragraph, index) => ({
     articleId: id,
     n: index + 1,
     text: paragraph,
   }));
   return { article: { ...meta, id, title, file, paragraphs }, removed: [...removed, ...cleaned.removed] };
+}
+
+/** An id from a file name: kept when it is a slug already, else made one (`My Story` → `my-story`). */
+function fileId(name: string): string {
+  return storyIdProblem(name) === undefined ? name : slugify(name).slice(0, MAX_STORY_ID_LENGTH);
 }
 
 /** Front matter split off the normalised text, merged with (and overridden by) the given metadata. */

@@ -10,7 +10,16 @@ export interface ArticleMeta {
   /** ISO 8601 date (YYYY-MM-DD or full timestamp), when known. */
   readonly publishedAt?: string;
   readonly url?: string;
+  /**
+   * Who owns a story added from Discord (`/story add`): the id of the server it was added in (only
+   * that server sees it), or {@link EVERY_SERVER} for one the bot's owner added for all servers.
+   * Absent: the operator's story (a file put in the data folder), which no Discord command changes.
+   */
+  readonly addedIn?: string;
 }
+
+/** `addedIn` of a story the bot's owner added from Discord for every server. */
+export const EVERY_SERVER = '*';
 
 /** One paragraph of a cleaned article. Its text is exact: quotes are checked against it. */
 export interface Paragraph {

@@ -17,7 +17,9 @@ export interface AddDeps {
 }
 
 export const ADD_USAGE = `Usage:
-  storybot add <url | file> [--id ID]   a web page (http/https), a saved .html page, or a .txt/.md article`;
+  storybot add <url | file> [--id ID] [--replace]
+      a web page (http/https), a saved .html page, or a .txt/.md article. ID is a slug
+      (a-z, 0-9, hyphens); an existing id is only replaced with --replace.`;
 
 /**
  * `storybot add`: saves a story into the data folder (a running storybot loads it within
@@ -26,23 +28,31 @@ export const ADD_USAGE = `Usage:
 export async function runAdd(argv: readonly string[], deps: AddDeps): Promise<0 | 1 | 2> {
   let source: string;
   let id: string | undefined;
+  let replace = false;
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { id: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        id: { type: 'string' },
+        replace: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
     if (values.help) return write(deps.stdout, ADD_USAGE, 0);
     if (positionals.length !== 1) throw new Error('Give one URL or file to add.');
     source = positionals[0] ?? '';
     id = values.id;
+    replace = values.replace ?? false;
   } catch (error) {
     return write(deps.stderr, `${(error as Error).message}\n\n${ADD_USAGE}`, 2);
   }
   const options: AddStoryOptions = {
     dataDir: deps.dataDir,
     allowPrivate: deps.allowPrivate,
-    ...(id && { id }),
+    allowFiles: true,
+    replace,
+    ...(id !== undefined && { id }),
   };
   try {
     const { article, removed } = await addStory(source, options);

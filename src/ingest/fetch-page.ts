@@ -2,7 +2,8 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import type { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { UserFacingError, type AddStoryErrorCode } from '../errors.js';
 import { BlockedAddressError, guardedLookup, isBlockedAddress } from './ssrf-guard.js';
 
@@ -148,14 +149,20 @@ function translate(error: unknown, url: URL, timeoutMs: number): UserFacingError
   return fail(`${url.host} could not be reached (${code}).`, 'url_unreachable', error);
 }
 
-function decoded(response: IncomingMessage): Readable {
+/** The decoder for the response's content encoding, if any. */
+function decoder(response: IncomingMessage): Transform | undefined {
   const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase();
-  if (encoding === 'gzip' || encoding === 'x-gzip') return response.pipe(createGunzip());
-  if (encoding === 'deflate') return response.pipe(createInflate());
-  if (encoding === 'br') return response.pipe(createBrotliDecompress());
-  return response;
+  if (encoding === 'gzip' || encoding === 'x-gzip') return createGunzip();
+  if (encoding === 'deflate') return createInflate();
+  if (encoding === 'br') return createBrotliDecompress();
+  return undefined;
 }
 
+/**
+ * Reads the body through `stream.pipeline`, so a stall (the overall timeout), a dropped connection
+ * or a decoder failure destroys every stream and ends in a clear error. The size is counted after
+ * decompression while it is read, so neither an endless body nor a compression bomb is buffered.
+ */
 async function readBody(
   response: IncomingMessage,
   maxBytes: number,
@@ -174,19 +181,31 @@ async function readBody(
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  try {
-    for await (const chunk of decoded(response)) {
-      size += (chunk as Buffer).length;
-      if (size > maxBytes) {
-        response.destroy();
-        throw tooLarge();
-      }
-      chunks.push(chunk as Buffer);
+  const collect = async (source: AsyncIterable<Buffer>) => {
+    for await (const chunk of source) {
+      size += chunk.length;
+      if (size > maxBytes) throw tooLarge();
+      chunks.push(chunk);
     }
+  };
+  const unzip = decoder(response);
+  try {
+    if (unzip) await pipeline(response, unzip, collect, { signal });
+    else await pipeline(response, collect, { signal });
   } catch (error) {
-    throw signal.aborted ? translate(signal.reason, url, timeoutMs) : translate(error, url, timeoutMs);
+    if (error instanceof UserFacingError) throw error;
+    if (signal.aborted) throw translate(signal.reason, url, timeoutMs);
+    throw broken(error, url, unzip !== undefined);
   }
   return decodeHtml(Buffer.concat(chunks), String(response.headers['content-type'] ?? ''));
+}
+
+function broken(error: unknown, url: URL, compressed: boolean): UserFacingError {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  const reason = code.startsWith('Z_') || code.startsWith('ERR_BROTLI') || /unexpected end of file/i.test(String(error))
+    ? `its ${compressed ? 'compressed ' : ''}content is broken or cut off`
+    : 'the connection dropped before the whole page arrived';
+  return fail(`${url.host} did not send the whole page: ${reason}. Try again later.`, 'url_broken', error);
 }
 
 /** The charset from the header or a <meta charset>, else UTF-8. */

@@ -1,43 +1,35 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
-import { BlockList, isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
-// Addresses a public web page never lives at: this machine, the local network, link-local
-// (cloud metadata at 169.254.169.254), carrier-grade NAT, multicast and reserved ranges.
-const blocked = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const)
-  blocked.addSubnet(net, prefix, 'ipv4');
-for (const [net, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-  ['64:ff9b::', 96],
-  ['2001:db8::', 32],
-] as const)
-  blocked.addSubnet(net, prefix, 'ipv6');
-
-/** Whether an IP address is loopback, private, link-local or otherwise not a public address. */
+/**
+ * Whether an IP address is anything but a public unicast address: this machine, the local network,
+ * link-local (cloud metadata at 169.254.169.254), carrier-grade NAT, multicast, benchmarking,
+ * documentation and reserved ranges (ipaddr.js's special ranges), and every IPv6 form that wraps
+ * one of those in an IPv4 address: IPv4-mapped `::ffff:0:0/96` (and RFC 6145's), 6to4
+ * `2002::/16`, NAT64 `64:ff9b::/96`. IPv4-compatible `::/96`, local NAT64 `64:ff9b:1::/48`,
+ * Teredo (whose IPv4 is obfuscated) and site-local `fec0::/10` are refused whatever they carry.
+ */
 export function isBlockedAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) return blocked.check(address, 'ipv4');
-  if (family !== 6) return true;
-  // IPv4-mapped (::ffff:10.0.0.1) and IPv4-compatible forms are checked as IPv4.
-  const mapped = /^(?:0*:)*?:?(?:ffff:)?(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped?.[1]) return blocked.check(mapped[1], 'ipv4');
-  return blocked.check(address, 'ipv6');
+  if (!ipaddr.isValid(address)) return true;
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv4') return parsed.range() !== 'unicast';
+  const ip = parsed as ipaddr.IPv6;
+  const parts = ip.parts;
+  if (parts.slice(0, 6).every((part) => part === 0)) return true; // ::/96, IPv4-compatible (deprecated)
+  const embedded = embeddedIPv4(ip);
+  if (embedded) return embedded.range() !== 'unicast';
+  return ip.range() !== 'unicast';
+}
+
+/** The IPv4 address an IPv6 address carries by a public convention (mapped, 6to4, NAT64), if any. */
+function embeddedIPv4(ip: ipaddr.IPv6): ipaddr.IPv4 | undefined {
+  const bytes = ip.toByteArray();
+  const v4 = (offset: number) => new ipaddr.IPv4(bytes.slice(offset, offset + 4));
+  const range = ip.range();
+  if (range === 'ipv4Mapped' || range === 'rfc6145') return v4(12);
+  if (range === '6to4') return v4(2);
+  if (range === 'rfc6052' && ip.match(ipaddr.IPv6.parse('64:ff9b::'), 96)) return v4(12);
+  return undefined;
 }
 
 /** Thrown (through the connection) when a host resolves to an address that is refused. */

@@ -1,27 +1,12 @@
 import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parseSidecar } from '../articles/meta.js';
+import { readBounded } from '../articles/read-bounded.js';
 import type { Article } from '../articles/types.js';
 
 /** The text file of an article as storybot writes it: headline, blank line, one paragraph per block. */
 export function articleText(article: Pick<Article, 'title' | 'paragraphs'>): string {
   return `${[article.title, ...article.paragraphs.map((paragraph) => paragraph.text)].join('\n\n')}\n`;
-}
-
-/** A file-name-safe id from a title: lower case, words joined by '-', at most 60 characters. */
-export function slugify(title: string): string {
-  const words = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-  let slug = '';
-  for (const word of words) {
-    const next = slug ? `${slug}-${word}` : word;
-    if (next.length > 60) break;
-    slug = next;
-  }
-  return slug === '' ? (words[0]?.slice(0, 60) ?? 'story') : slug;
 }
 
 /** `base`, or `base-2`, `base-3`... whichever names no article file in the folder yet. */
@@ -31,6 +16,28 @@ export async function freeId(dataDir: string, base: string): Promise<string> {
   );
   if (!taken.has(base)) return base;
   for (let n = 2; ; n += 1) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+const STORY_FILE = /\.(txt|md)$/i;
+
+/**
+ * The stories in the data folder as their files say (without loading their text): the sidecar's
+ * metadata, or just the id from the file name when there is none or it is unreadable.
+ */
+export async function findStories(dataDir: string): Promise<StoryMeta[]> {
+  const names = await readdir(dataDir).catch(() => [] as string[]);
+  const files = names.filter((name) => STORY_FILE.test(name) && !name.startsWith('.') && !/^readme\.md$/i.test(name));
+  return Promise.all(
+    files.map(async (name) => {
+      const base = name.replace(STORY_FILE, '');
+      const sidecar = names.includes(`${base}.meta.json`)
+        ? await readBounded(path.join(dataDir, `${base}.meta.json`), 64 * 1024)
+            .then((bytes) => parseSidecar(bytes.toString('utf8')))
+            .catch(() => undefined)
+        : undefined;
+      return { ...sidecar, id: sidecar?.id ?? base, title: sidecar?.title ?? name };
+    }),
+  );
 }
 
 /** Writes a file under a hidden temporary name first, so a watcher never sees it half-written. */
