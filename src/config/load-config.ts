@@ -37,6 +37,14 @@ const snowflake = optionalString.pipe(
     .optional(),
 );
 
+// Comma- or space-separated Discord user ids.
+const snowflakes = z
+  .string()
+  .trim()
+  .pipe(z.string().regex(/^(\d{15,22}([\s,]+\d{15,22})*)?$/, 'must be Discord user ids separated by commas'))
+  .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+  .default([]);
+
 const bool = (fallback: boolean) =>
   z
     .string()
@@ -117,6 +125,8 @@ const fields = z.object({
   DISCORD_GUILD_ID: snowflake,
   DISCORD_API_URL: url,
   DISCORD_MESSAGE_CONTENT: flag(false),
+  // The bot's owners besides the application's owner/team: they may add stories for every server.
+  STORYBOT_OWNER_IDS: snowflakes,
   USER_COOLDOWN_SECONDS: int(5, 0, 3_600),
   MAX_CONCURRENT_LLM_CALLS: int(4, 1, 100),
   MAX_QUEUED_QUESTIONS: int(100, 1, 10_000),

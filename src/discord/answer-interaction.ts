@@ -33,6 +33,7 @@ export async function answerInteraction(
     question,
     history,
     ...(asked.articleId !== undefined ? { articleId: asked.articleId } : {}),
+    audience: interaction.guildId ?? '',
     askerId: interaction.user.id,
     streamId: interaction.id,
     surface: interactionSurface(interaction, ephemeral),

@@ -24,11 +24,14 @@ export interface DiscordBotOptions {
    * where every message is a question; it must also be enabled in the Developer Portal.
    */
   readonly messageContent?: boolean;
+  /** STORYBOT_OWNER_IDS: the bot's owners besides the application's owner or team. */
+  readonly ownerIds?: readonly string[];
 }
 
 /** `/story add|remove`: changes the stories while the bot runs. */
 export interface DiscordStoryAdmin {
-  add(source: string, addedBy: string): Promise<Article>;
+  /** `by.addedIn`: the server the story is for, or `EVERY_SERVER` (the bot's owner). */
+  add(source: string, by: { readonly addedBy: string; readonly addedIn: string }): Promise<Article>;
   remove(id: string): Promise<Article>;
   /** The installation's salt, to record who added a story without their id. */
   readonly salt: string;

@@ -2,6 +2,7 @@ import type { Message } from 'discord.js';
 import type { Answer, Turn } from '../domain/types.js';
 import { streamAnswer, type StreamedClaim } from './answer-stream.js';
 import type { BotContext } from './context.js';
+import { storiesIn } from './stories.js';
 import { renderAnswer } from './render-answer.js';
 import { renderPartial, stoppedAnswer } from './render-partial.js';
 import { runStream } from './stream-runner.js';
@@ -12,6 +13,8 @@ export interface Delivery {
   readonly question: string;
   readonly history: readonly Turn[];
   readonly articleId?: string;
+  /** The server asked in (`''` in a DM): only stories it may see are searched (`Question.audience`). */
+  readonly audience: string;
   /** Who asked: only they may press Stop. */
   readonly askerId: string;
   /** Names the Stop button: the id of the question's message or interaction. */
@@ -46,7 +49,9 @@ export async function deliverAnswer(
   if (context.signal.aborted) model.abort();
   else context.signal.addEventListener('abort', cancelModel, { once: true });
   context.stops.register(streamId, delivery.askerId, controller);
-  const article = context.findArticle(delivery.articleId ?? '') ?? context.articles[0];
+  const article =
+    context.findArticle(delivery.articleId ?? '') ??
+    storiesIn(context.articles, delivery.audience || null)[0];
   const restated = delivery.restate ? { question } : {};
   const budget = delivery.editBudget;
   const streams = budget === undefined || context.streamingChannels.claim(budget);
@@ -56,6 +61,7 @@ export async function deliverAnswer(
       {
         question,
         history: delivery.history,
+        audience: delivery.audience,
         ...(delivery.articleId !== undefined ? { articleId: delivery.articleId } : {}),
         ...(context.options.k !== undefined ? { k: context.options.k } : {}),
       },

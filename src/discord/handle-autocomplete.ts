@@ -2,7 +2,7 @@ import type { AutocompleteInteraction } from 'discord.js';
 import type { Logger } from '../logging/logger.js';
 import { paragraphChoices, storyChoices } from './autocomplete.js';
 import type { BotContext } from './context.js';
-import { chooseStory } from './stories.js';
+import { chooseStory, storiesIn } from './stories.js';
 
 /** Autocomplete for `story` and `paragraph`. Never throws: a failure offers no choices. */
 export async function handleAutocomplete(
@@ -19,10 +19,11 @@ export async function handleAutocomplete(
 
 function choicesFor(context: BotContext, interaction: AutocompleteInteraction) {
   const focused = interaction.options.getFocused(true);
-  if (focused.name === 'story') return storyChoices(context.articles, focused.value);
+  const articles = storiesIn(context.articles, interaction.guildId);
+  if (focused.name === 'story') return storyChoices(articles, focused.value);
   if (focused.name === 'paragraph') {
-    const story = chooseStory(context.articles, interaction.options.getString('story'));
-    const article = (story.ok ? story.article : undefined) ?? context.articles[0];
+    const story = chooseStory(articles, interaction.options.getString('story'));
+    const article = (story.ok ? story.article : undefined) ?? articles[0];
     return article ? paragraphChoices(article, focused.value) : [];
   }
   return [];

@@ -137,6 +137,7 @@ async function answerMessage(
       question,
       history,
       ...(settings.story !== undefined ? { articleId: settings.story } : {}),
+      audience: message.guildId ?? '',
       askerId: message.author.id,
       streamId: message.id,
       surface: surfaceFor(message, thread),

@@ -6,7 +6,7 @@ import type { DiscordStoryAdmin } from './context.js';
 
 /** Stories that change while the bot runs (the live engine and its story admin). */
 export interface LiveStories {
-  add(source: string, addedBy: string): Promise<Article>;
+  add(source: string, by: { readonly addedBy: string; readonly addedIn: string }): Promise<Article>;
   remove(id: string): Promise<Article>;
   readonly salt: string;
   /** Resolves once every change so far is indexed. */
@@ -29,7 +29,7 @@ export interface LiveStoriesOptions {
 export function createLiveStoryAdmin(stories: LiveStories, options: LiveStoriesOptions) {
   let lastSync: Promise<CommandSyncResult> = Promise.resolve('unchanged');
   const admin: DiscordStoryAdmin = {
-    add: (source, addedBy) => stories.add(source, addedBy),
+    add: (source, by) => stories.add(source, by),
     remove: (id) => stories.remove(id),
     salt: stories.salt,
     async commandsUpdated() {

@@ -54,6 +54,7 @@ export async function runBot(deps: RunBotDeps): Promise<number> {
       maxQuestionLength: config.MAX_QUESTION_LENGTH,
       k: config.STORYBOT_TOP_K,
       messageContent: config.DISCORD_MESSAGE_CONTENT,
+      ownerIds: config.STORYBOT_OWNER_IDS,
     },
     ...(config.DISCORD_API_URL && { restApi: config.DISCORD_API_URL }),
   });

@@ -1,3 +1,4 @@
+import { visibleTo } from '../articles/ownership.js';
 import type { Article } from '../articles/types.js';
 import { echoUserText } from './safety.js';
 import { truncate } from './limits.js';
@@ -6,6 +7,14 @@ import { truncate } from './limits.js';
 export type StoryChoice =
   | { readonly ok: true; readonly article: Article | undefined }
   | { readonly ok: false; readonly message: string };
+
+/**
+ * The stories a server (or, with `null`, a DM) may see: the operator's, those the bot's owner added
+ * for every server, and its own; never another server's.
+ */
+export function storiesIn(articles: readonly Article[], guildId: string | null): readonly Article[] {
+  return articles.filter((article) => visibleTo(article, guildId ?? ''));
+}
 
 /**
  * Resolves a `story` option: normally an article id picked from autocomplete, but a typed title

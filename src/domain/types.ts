@@ -100,6 +100,11 @@ export interface Question {
   readonly articleId?: string;
   /** How many passages to retrieve and show the model. */
   readonly k?: number;
+  /**
+   * Who asks, for story ownership: a Discord server's id, or `''` for a DM. Stories another server
+   * added are then never searched, offered or named. Unset: every story (the operator's front ends).
+   */
+  readonly audience?: string;
 }
 
 /** Streamed answer events: only verified claims are ever yielded. */
@@ -140,6 +145,8 @@ export interface RetrievalQuery {
   readonly articleId?: string;
   /** Passages wanted (default from config). */
   readonly k?: number;
+  /** Only stories visible to this audience are searched (see `Question.audience`). */
+  readonly audience?: string;
 }
 
 /** The passages found for a query, from the one article that best matches it. */

@@ -59,7 +59,8 @@ export async function addStory(source: string, options: AddStoryOptions): Promis
   const file = path.resolve(source);
   if (/\.html?$/i.test(file)) {
     const bytes = await readBounded(file, MAX_FILE_BYTES).catch((error: unknown) => {
-      const reason = error instanceof BoundedReadError ? error.message : (error as NodeJS.ErrnoException).code;
+      const reason =
+        error instanceof BoundedReadError ? error.message : (error as NodeJS.ErrnoException).code;
       throw new UserFacingError(`${source} could not be read (${reason ?? 'error'}).`, 'file_unreadable');
     });
     return save(extractArticle(bytes.toString('utf8'), source), options);

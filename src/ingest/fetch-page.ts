@@ -181,10 +181,12 @@ async function readBody(
   }
   const chunks: Buffer[] = [];
   let size = 0;
+  // Kept aside: with a decoder in the chain, pipeline may reject with the streams' AbortError instead.
+  let refusal: UserFacingError | undefined;
   const collect = async (source: AsyncIterable<Buffer>) => {
     for await (const chunk of source) {
       size += chunk.length;
-      if (size > maxBytes) throw tooLarge();
+      if (size > maxBytes) throw (refusal = tooLarge());
       chunks.push(chunk);
     }
   };
@@ -193,6 +195,7 @@ async function readBody(
     if (unzip) await pipeline(response, unzip, collect, { signal });
     else await pipeline(response, collect, { signal });
   } catch (error) {
+    if (refusal) throw refusal;
     if (error instanceof UserFacingError) throw error;
     if (signal.aborted) throw translate(signal.reason, url, timeoutMs);
     throw broken(error, url, unzip !== undefined);
@@ -202,9 +205,10 @@ async function readBody(
 
 function broken(error: unknown, url: URL, compressed: boolean): UserFacingError {
   const code = (error as NodeJS.ErrnoException).code ?? '';
-  const reason = code.startsWith('Z_') || code.startsWith('ERR_BROTLI') || /unexpected end of file/i.test(String(error))
-    ? `its ${compressed ? 'compressed ' : ''}content is broken or cut off`
-    : 'the connection dropped before the whole page arrived';
+  const reason =
+    code.startsWith('Z_') || code.startsWith('ERR_BROTLI') || /unexpected end of file/i.test(String(error))
+      ? `its ${compressed ? 'compressed ' : ''}content is broken or cut off`
+      : 'the connection dropped before the whole page arrived';
   return fail(`${url.host} did not send the whole page: ${reason}. Try again later.`, 'url_broken', error);
 }
 

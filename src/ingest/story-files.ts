@@ -26,7 +26,9 @@ const STORY_FILE = /\.(txt|md)$/i;
  */
 export async function findStories(dataDir: string): Promise<StoryMeta[]> {
   const names = await readdir(dataDir).catch(() => [] as string[]);
-  const files = names.filter((name) => STORY_FILE.test(name) && !name.startsWith('.') && !/^readme\.md$/i.test(name));
+  const files = names.filter(
+    (name) => STORY_FILE.test(name) && !name.startsWith('.') && !/^readme\.md$/i.test(name),
+  );
   return Promise.all(
     files.map(async (name) => {
       const base = name.replace(STORY_FILE, '');

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { visibleTo } from '../articles/ownership.js';
 import type { Article } from '../articles/types.js';
 import type { Passage, Retriever, RetrievalQuery } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
@@ -101,9 +102,9 @@ export function createRetriever({
     indexes.set(article.id, index);
     return index;
   };
-  const first = articles[0];
-  if (!first) throw new Error('createRetriever needs at least one article');
-  if (articles.length === 1) indexFor(first);
+  const only = articles[0];
+  if (!only) throw new Error('createRetriever needs at least one article');
+  if (articles.length === 1) indexFor(only);
 
   const offer = (ids: readonly string[]): StoryChoice[] =>
     ids.flatMap((id) => {
@@ -112,14 +113,18 @@ export function createRetriever({
     });
 
   const pickArticle = (query: RetrievalQuery, weak: boolean, context: string): Picked => {
-    if (query.articleId !== undefined) {
-      const chosen = byId.get(query.articleId);
+    const seen = (article: Article | undefined) =>
+      article !== undefined && visibleTo(article, query.audience) ? article : undefined;
+    const pool = query.audience === undefined ? articles : articles.filter((article) => seen(article));
+    const first = pool[0];
+    if (query.articleId !== undefined || !first) {
+      const chosen = seen(byId.get(query.articleId ?? ''));
       if (!chosen) {
-        const known = articles
+        const known = pool
           .slice(0, 5)
           .map((article) => article.id)
           .join(', ');
-        const more = articles.length > 5 ? `, and ${articles.length - 5} more` : '';
+        const more = pool.length > 5 ? `, and ${pool.length - 5} more` : '';
         throw new UserFacingError(
           `I don't have a story with the id "${query.articleId}". Stories: ${known}${more}.`,
           'unknown_article',
@@ -127,13 +132,20 @@ export function createRetriever({
       }
       return { article: chosen };
     }
-    if (!articleIndex) return { article: first };
+    if (!articleIndex || pool.length === 1) return { article: first };
     const previous = conversationArticle(query.history);
-    const continued = previous === undefined ? undefined : byId.get(previous);
+    const continued = previous === undefined ? undefined : seen(byId.get(previous));
     // Never a silent pick: a question naming no story, with no conversation to continue, asks which one.
-    const firstStories = () => offer(articles.slice(0, MAX_CHOICES).map((article) => article.id));
+    const firstStories = () => offer(pool.slice(0, MAX_CHOICES).map((article) => article.id));
     if (query.broad) return continued ? { article: continued } : { article: first, choices: firstStories() };
-    const hits = articleIndex.search(weak ? `${query.question}\n${context}` : query.question, MAX_CHOICES);
+    const text = weak ? `${query.question}\n${context}` : query.question;
+    const hits =
+      pool === articles
+        ? articleIndex.search(text, MAX_CHOICES)
+        : articleIndex
+            .search(text, articles.length)
+            .filter((hit) => seen(byId.get(hit.id)))
+            .slice(0, MAX_CHOICES);
     if (continued && (weak || hits.some((hit) => hit.id === previous))) return { article: continued };
     const best = byId.get(hits[0]?.id ?? '');
     if (best) return { article: best };

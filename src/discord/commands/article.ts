@@ -3,15 +3,16 @@ import type { BotContext } from '../context.js';
 import { plainMessage } from '../limits.js';
 import { renderArticle, renderArticleList } from '../render-article.js';
 import { replyTo } from '../respond.js';
-import { chooseStory } from '../stories.js';
+import { chooseStory, storiesIn } from '../stories.js';
 import { everywhere, addStoryOption } from './builders.js';
 import type { Command } from './command.js';
 
 /** `/article`: the chosen story, the only one, or a list to choose from. */
 async function execute(context: BotContext, interaction: ChatInputCommandInteraction): Promise<void> {
-  const story = chooseStory(context.articles, interaction.options.getString('story'));
+  const articles = storiesIn(context.articles, interaction.guildId);
+  const story = chooseStory(articles, interaction.options.getString('story'));
   if (!story.ok) return replyTo(interaction, [plainMessage(story.message)], { ephemeral: true });
-  const messages = story.article ? renderArticle(story.article) : renderArticleList(context.articles);
+  const messages = story.article ? renderArticle(story.article) : renderArticleList(articles);
   await replyTo(interaction, messages, { ephemeral: false });
 }
 

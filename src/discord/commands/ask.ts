@@ -6,7 +6,7 @@ import type { BotContext } from '../context.js';
 import { plainMessage } from '../limits.js';
 import { checkBeforeAnswer } from '../pre-answer.js';
 import { replyTo } from '../respond.js';
-import { chooseStory } from '../stories.js';
+import { chooseStory, storiesIn } from '../stories.js';
 import { everywhere, addStoryOption } from './builders.js';
 import type { Command } from './command.js';
 
@@ -21,7 +21,7 @@ async function execute(context: BotContext, interaction: ChatInputCommandInterac
   const settings = await settingsFor(context, placeOf(interaction));
   const ephemeral = interaction.options.getBoolean('private') ?? settings.private;
   const story = chooseStory(
-    context.articles,
+    storiesIn(context.articles, interaction.guildId),
     interaction.options.getString('story') ?? settings.story ?? null,
   );
   if (!story.ok) return tellPrivately(interaction, story.message);

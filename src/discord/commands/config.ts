@@ -12,7 +12,7 @@ import { describeSettings } from '../channel-settings.js';
 import type { BotContext } from '../context.js';
 import { plainMessage } from '../limits.js';
 import { replyTo } from '../respond.js';
-import { chooseStory } from '../stories.js';
+import { chooseStory, storiesIn } from '../stories.js';
 import type { Command, CommandSetup } from './command.js';
 
 const NEEDS_PERMISSION =
@@ -35,7 +35,7 @@ function applyOptions(
   if (typed !== null) {
     if (typed.trim().toLowerCase() === ANY_STORY) story = undefined;
     else {
-      const choice = chooseStory(context.articles, typed);
+      const choice = chooseStory(storiesIn(context.articles, interaction.guildId), typed);
       if (!choice.ok) return choice.message;
       story = choice.article?.id;
     }

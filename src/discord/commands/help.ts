@@ -2,14 +2,19 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../context.js';
 import { renderHelp } from '../render-help.js';
 import { replyTo } from '../respond.js';
+import { storiesIn } from '../stories.js';
 import { everywhere } from './builders.js';
 import type { Command } from './command.js';
 
 /** `/help`: privately, what the bot does and how to use it. */
 async function execute(context: BotContext, interaction: ChatInputCommandInteraction): Promise<void> {
-  await replyTo(interaction, renderHelp(context.articles, context.options.maxQuestionLength), {
-    ephemeral: true,
-  });
+  await replyTo(
+    interaction,
+    renderHelp(storiesIn(context.articles, interaction.guildId), context.options.maxQuestionLength),
+    {
+      ephemeral: true,
+    },
+  );
 }
 
 export const helpCommand: Command = {

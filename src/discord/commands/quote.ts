@@ -3,15 +3,16 @@ import type { BotContext } from '../context.js';
 import { plainMessage } from '../limits.js';
 import { renderParagraph } from '../render-article.js';
 import { replyTo } from '../respond.js';
-import { chooseStory } from '../stories.js';
+import { chooseStory, storiesIn } from '../stories.js';
 import { everywhere, addStoryOption } from './builders.js';
 import type { Command } from './command.js';
 
 /** `/quote`: one paragraph verbatim; a number out of range gets the valid range. */
 async function execute(context: BotContext, interaction: ChatInputCommandInteraction): Promise<void> {
-  const story = chooseStory(context.articles, interaction.options.getString('story'));
+  const articles = storiesIn(context.articles, interaction.guildId);
+  const story = chooseStory(articles, interaction.options.getString('story'));
   if (!story.ok) return replyTo(interaction, [plainMessage(story.message)], { ephemeral: true });
-  const article = story.article ?? context.articles[0];
+  const article = story.article ?? articles[0];
   if (!article) return replyTo(interaction, [plainMessage('No story is loaded.')], { ephemeral: true });
   const n = interaction.options.getInteger('paragraph', true);
   const count = article.paragraphs.length;

@@ -7,14 +7,20 @@ import {
   type ChatInputCommandInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { Article } from '../../articles/types.js';
+import { removalRefusal } from '../../articles/ownership.js';
+import { EVERY_SERVER, type Article } from '../../articles/types.js';
 import { userMessageOf } from '../../errors.js';
 import { hashWithSalt } from '../../storage/installation-salt.js';
+import { isBotOwner } from '../bot-owner.js';
 import type { BotContext } from '../context.js';
 import { truncate } from '../limits.js';
+import { echoUserText } from '../safety.js';
+import { storiesIn } from '../stories.js';
 
 const NEEDS_PERMISSION = 'Only members with the **Manage Server** permission can add or remove stories.';
 const NOT_ENABLED = 'Adding stories from Discord is not enabled on this bot.';
+const OWNER_ONLY =
+  'Only the bot’s owner can add a story for every server; leave `every_server` off to add it for this server.';
 
 /** What a command definition depends on (the registry's `CommandSetup`). */
 export interface StoryCommandSetup {
@@ -24,7 +30,9 @@ export interface StoryCommandSetup {
 /**
  * `/story add url:`, `/story list`, `/story remove story:` for members with Manage Server (Discord
  * hides the command from others by default; the member's permissions are checked here too, since
- * server admins can grant it to anyone). In the `{ data, execute }` shape of the command registry.
+ * server admins can grant it to anyone) and the bot's owner. A story added here belongs to this
+ * server (others never see it); the operator's stories are listed but never changed from Discord;
+ * `every_server` (the bot's owner only) adds one for all servers. See docs/security.md.
  */
 export const storyCommand = {
   name: 'story',
@@ -45,6 +53,11 @@ export const storyCommand = {
               .setDescription('The article’s address (http or https)')
               .setRequired(true)
               .setMaxLength(2000),
+          )
+          .addBooleanOption((option) =>
+            option
+              .setName('every_server')
+              .setDescription('For every server the bot is in (the bot’s owner only); default: this server'),
           ),
       )
       .addSubcommand((sub) => sub.setName('list').setDescription('The stories I answer about'))
@@ -63,25 +76,41 @@ export const storyCommand = {
 
 async function execute(context: BotContext, interaction: ChatInputCommandInteraction): Promise<void> {
   const tell = (content: string) => reply(interaction, content);
-  if (!interaction.inGuild() || !interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild))
-    return tell(NEEDS_PERMISSION);
-  const admin = context.storyAdmin;
+  if (!interaction.inGuild()) return tell(NEEDS_PERMISSION);
   const subcommand = interaction.options.getSubcommand();
-  if (subcommand === 'list') return tell(listText(context.articles));
+  const visible = storiesIn(context.articles, interaction.guildId);
+  const managesServer = interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild);
+  if (subcommand === 'list') return managesServer ? tell(listText(visible)) : tell(NEEDS_PERMISSION);
+  const admin = context.storyAdmin;
   if (!admin) return tell(NOT_ENABLED);
-  // Fetching a page may take up to 10 s, past Discord's 3 s to answer an interaction.
+  // Acknowledge before anything slow: fetching a page may take 10 s, and who owns the bot is a REST call.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const botOwner = await isBotOwner(
+    interaction.client.application,
+    interaction.user.id,
+    context.options.ownerIds,
+  );
+  if (!managesServer && !botOwner) return tell(NEEDS_PERMISSION);
   try {
     if (subcommand === 'add') {
+      const everyServer = interaction.options.getBoolean('every_server') ?? false;
+      if (everyServer && !botOwner) return tell(OWNER_ONLY);
       const addedBy = `discord:${hashWithSalt(interaction.user.id, admin.salt)}`;
-      const article = await admin.add(interaction.options.getString('url', true), addedBy);
+      const addedIn = everyServer ? EVERY_SERVER : interaction.guildId;
+      const article = await admin.add(interaction.options.getString('url', true), { addedBy, addedIn });
       context.logger.info(
-        { event: 'story-add', id: article.id, guildId: interaction.guildId },
+        { event: 'story-add', id: article.id, guildId: interaction.guildId, addedIn },
         'story added',
       );
       return tell(`${addedText(article)}\n${await admin.commandsUpdated()}`);
     }
-    const article = await admin.remove(interaction.options.getString('story', true));
+    const id = interaction.options.getString('story', true);
+    const story = visible.find((article) => article.id === id);
+    const refusal = story
+      ? removalRefusal(story, { guildId: interaction.guildId, managesServer, botOwner })
+      : `There is no story "${echoUserText(truncate(id, 80))}".`;
+    if (refusal) return tell(`Not done: ${refusal}`);
+    const article = await admin.remove(id);
     context.logger.info(
       { event: 'story-remove', id: article.id, guildId: interaction.guildId },
       'story removed',
@@ -106,9 +135,15 @@ function addedText(article: Article): string {
 }
 
 function listText(articles: readonly Article[]): string {
+  const owner = (article: Article) =>
+    article.addedIn === undefined
+      ? 'operator'
+      : article.addedIn === EVERY_SERVER
+        ? 'every server'
+        : 'this server';
   const lines = articles.map(
     (article) =>
-      `• \`${article.id}\`: ${article.title} (${article.paragraphs.length} ¶${article.source ? `, ${article.source}` : ''})`,
+      `• \`${article.id}\`: ${article.title} (${article.paragraphs.length} ¶${article.source ? `, ${article.source}` : ''}; ${owner(article)})`,
   );
   return `${articles.length} ${articles.length === 1 ? 'story' : 'stories'}:\n${lines.join('\n')}`;
 }

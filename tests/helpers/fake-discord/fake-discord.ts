@@ -30,6 +30,8 @@ export interface FakeDiscord extends InteractionDriver {
   readonly guildId: string;
   /** The guild's #general text channel. */
   readonly channelId: string;
+  /** The application's (and the first guild's) owner: GET /applications/@me names them. */
+  readonly ownerId: string;
   createUser(name?: string): APIUser;
   /** Grants a member guild permissions (bits, e.g. 1n << 5n for Manage Server) from now on. */
   grantPermissions(user: APIUser | string, bits: bigint): void;
@@ -108,6 +110,7 @@ export function buildFakeDiscord({ state, gateway, faults, server, port }: FakeP
     botUser: world.botUser,
     guildId: world.guildId,
     channelId: world.channelId,
+    ownerId: world.ownerId,
     createUser: (name) => world.createUser(name),
     grantPermissions(user, bits) {
       const id = typeof user === 'string' ? user : user.id;
