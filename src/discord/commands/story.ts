@@ -11,11 +11,11 @@ import { removalRefusal } from '../../articles/ownership.js';
 import { EVERY_SERVER, type Article } from '../../articles/types.js';
 import { userMessageOf } from '../../errors.js';
 import { hashWithSalt } from '../../storage/installation-salt.js';
-import { isBotOwner } from '../bot-owner.js';
-import type { BotContext } from '../context.js';
-import { truncate } from '../limits.js';
-import { echoUserText } from '../safety.js';
-import { storiesIn } from '../stories.js';
+import { storiesIn } from '../ask/stories.js';
+import { echoUserText } from '../render/safety.js';
+import type { BotContext } from '../runtime/context.js';
+import { isBotOwner } from './bot-owner.js';
+import { truncate } from '../render/limits.js';
 
 const NEEDS_PERMISSION = 'Only members with the **Manage Server** permission can add or remove stories.';
 const NOT_ENABLED = 'Adding stories from Discord is not enabled on this bot.';
