@@ -28,7 +28,7 @@ export const ADD_USAGE = `Usage:
 export async function runAdd(argv: readonly string[], deps: AddDeps): Promise<0 | 1 | 2> {
   let source: string;
   let id: string | undefined;
-  let replace = false;
+  let replace: boolean;
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
