@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PermissionFlagsBits, REST } from 'discord.js';
@@ -167,5 +167,106 @@ describe('/story on Discord', () => {
     const refused = await story('add', [{ name: 'url', type: 3, value: `${pages.origin}/paywall` }], MANAGER);
     expect(text(refused.original)).toMatch(/^Not done: .*subscription wall/);
     expect(logs()).not.toContain('"level":50');
+  });
+});
+
+describe('story ownership (issue 17)', () => {
+  const NEWS_ID = 'harbourview-votes-to-rebuild-its-sea-wall-after-winter';
+  const storyAs = (
+    user: ReturnType<FakeDiscord['createUser']>,
+    sub: string,
+    options: { name: string; type: number; value: string | boolean }[],
+    place: { channelId?: string; permissions?: string } = {},
+  ) =>
+    fake
+      .sendCommand({
+        name: 'story',
+        options: [{ name: sub, type: 1, options }],
+        user,
+        ...(place.channelId && { channelId: place.channelId }),
+        ...(place.permissions ? { permissions: place.permissions } : { permissionOverride: true }),
+      })
+      .waitForReply({ timeoutMs: 20_000 });
+  const url = (value: string) => [{ name: 'url', type: 3, value }];
+
+  it('a server’s story is listed, asked and removed there only; the operator’s are never changed from Discord', async () => {
+    const editor = fake.createUser('editor-a');
+    const added = await storyAs(editor, 'add', url(`${pages.origin}/news`), { permissions: MANAGER });
+    expect(text(added.original)).toContain(`as \`${NEWS_ID}\``);
+    const sidecar = JSON.parse(await readFile(path.join(dir, 'data', `${NEWS_ID}.meta.json`), 'utf8')) as {
+      addedIn?: string;
+    };
+    expect(sidecar.addedIn).toBe(fake.guildId);
+    const again = await storyAs(editor, 'add', url(`${pages.origin}/news`), { permissions: MANAGER });
+    expect(text(again.original)).toContain(`That link was added already, as ${NEWS_ID}`);
+    // No local file is ever read from Discord: the bot's secrets, devices, system files.
+    for (const source of [
+      path.join(ROOT, '.env.example'),
+      '/dev/zero',
+      '/etc/services',
+      'file:///etc/passwd',
+    ]) {
+      const refused = await storyAs(editor, 'add', url(source), { permissions: MANAGER });
+      expect(text(refused.original), source).toMatch(/^Not done: .*(is not a URL|links are not fetched)/);
+    }
+
+    const other = fake.createGuild('elsewhere');
+    const rival = fake.createUser('rival-admin');
+    const there = { channelId: other.channelId, permissions: MANAGER };
+    const list = await storyAs(rival, 'list', [], there);
+    expect(text(list.original)).toContain('us-shelves-mss-sanctions');
+    expect(text(list.original)).not.toContain(NEWS_ID);
+    const theirs = await storyAs(rival, 'remove', [{ name: 'story', type: 3, value: NEWS_ID }], there);
+    expect(text(theirs.original)).toContain(`There is no story "${NEWS_ID}"`);
+    const operator = await storyAs(
+      rival,
+      'remove',
+      [{ name: 'story', type: 3, value: 'us-shelves-mss-sanctions' }],
+      there,
+    );
+    expect(text(operator.original)).toContain("one of the operator's stories");
+    await readFile(path.join(dir, 'data', 'us-shelves-mss-sanctions.txt'));
+    await readFile(path.join(dir, 'data', `${NEWS_ID}.txt`));
+    const asked = await fake
+      .sendCommand({
+        name: 'ask',
+        options: [{ name: 'question', type: 3, value: 'When does construction of the sea wall begin?' }],
+        user: rival,
+        channelId: other.channelId,
+      })
+      .waitForReply({ timeoutMs: 20_000 });
+    expect(JSON.stringify(asked.original)).not.toContain('due to begin in April');
+    expect(JSON.stringify(asked.original)).not.toContain('Harbourview');
+    const suggested = await fake
+      .sendAutocomplete({
+        name: 'ask',
+        options: [
+          { name: 'question', type: 3, value: 'sea wall?' },
+          { name: 'story', type: 3, value: '', focused: true },
+        ],
+        user: rival,
+        channelId: other.channelId,
+      })
+      .waitForReply({ timeoutMs: 20_000 });
+    expect(JSON.stringify(suggested)).not.toContain('Harbourview');
+  });
+
+  it('only the bot’s owner adds a story for every server', async () => {
+    const editor = fake.createUser('editor-b');
+    const everywhere = [
+      ...url(`${pages.origin}/news?for=all`),
+      { name: 'every_server', type: 5, value: true },
+    ];
+    const refused = await storyAs(editor, 'add', everywhere, { permissions: MANAGER });
+    expect(text(refused.original)).toContain('Only the bot’s owner can add a story for every server');
+    const owner = { ...fake.createUser('owner'), id: fake.ownerId };
+    const added = await storyAs(owner, 'add', everywhere, { permissions: MANAGER });
+    expect(text(added.original)).toMatch(/^Added /);
+    const elsewhere = fake.createGuild('third');
+    const list = await storyAs(fake.createUser('third-admin'), 'list', [], {
+      channelId: elsewhere.channelId,
+      permissions: MANAGER,
+    });
+    expect(text(list.original)).toMatch(/every server/);
   });
 });
