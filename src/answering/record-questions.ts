@@ -51,7 +51,9 @@ export function entryFromFailure(
 /**
  * Wraps an answerer so every question it answers (or fails to) is written to the questions log,
  * as asked by {@link currentAsker} when a front end set one, else by `asker`.
- * The log write is not awaited by the asker: it never delays or breaks an answer.
+ * The record is committed before the answer (or the error) is handed back, so a front end never
+ * shows an answer whose record a kill could still lose; the log's `record` never rejects, so a
+ * failed write delays an answer by one statement at most and never breaks it.
  */
 export function createRecordingAnswerer(
   answerer: Answerer,
@@ -65,10 +67,10 @@ export function createRecordingAnswerer(
       const started = performance.now();
       try {
         const answer = await answerer.answer(question, options);
-        void log.record(entryFromAnswer(answer, who, model));
+        await log.record(entryFromAnswer(answer, who, model));
         return answer;
       } catch (error) {
-        void log.record(entryFromFailure(question, who, error, performance.now() - started));
+        await log.record(entryFromFailure(question, who, error, performance.now() - started));
         throw error;
       }
     },
@@ -77,11 +79,11 @@ export function createRecordingAnswerer(
       const started = performance.now();
       try {
         for await (const event of answerer.answerStream(question, options)) {
-          if (event.type === 'done') void log.record(entryFromAnswer(event.answer, who, model));
+          if (event.type === 'done') await log.record(entryFromAnswer(event.answer, who, model));
           yield event;
         }
       } catch (error) {
-        void log.record(entryFromFailure(question, who, error, performance.now() - started));
+        await log.record(entryFromFailure(question, who, error, performance.now() - started));
         throw error;
       }
     },
