@@ -1,13 +1,14 @@
+import { stripInvisible } from '../text/invisible.js';
+
 // Spaces that are not plain spaces: tabs, no-break, en/em/thin spaces, ideographic space.
 const ODD_SPACES = /[\t\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/g;
-const INVISIBLE = /[\ufeff\u200b\u2060]/g;
-// C0/C1 controls other than newline (tabs etc. are already spaces by then).
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
-
-/** Newlines to `\n`, BOM and zero-width characters removed, odd spaces and stray controls to spaces. */
+/**
+ * Newlines to `\n`, odd spaces to spaces, and invisible and direction-changing characters removed
+ * with the question cleaner's set ({@link stripInvisible}): zero-width joiners, soft hyphens, bidi
+ * overrides and stray controls never reach a prompt or a quote.
+ */
 export function normaliseText(raw: string): string {
-  return raw.replace(/\r\n?/g, '\n').replace(INVISIBLE, '').replace(ODD_SPACES, ' ').replace(CONTROLS, ' ');
+  return stripInvisible(raw.replace(/\r\n?/g, '\n').replace(ODD_SPACES, ' '));
 }
 
 /** Collapses runs of spaces to one and trims; for text already through {@link normaliseText}. */

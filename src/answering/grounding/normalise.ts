@@ -1,7 +1,8 @@
+import { isInvisible } from '../../text/invisible.js';
+
 const SINGLE_QUOTES = /[‘’‚‛′`´]/u;
 const DOUBLE_QUOTES = /[“”„‟″«»]/u;
 const DASHES = /[‐‑‒–—―−]/u;
-const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/u;
 
 /** Text folded for comparison, with a map from each folded character back to the original. */
 export interface FoldedText {
@@ -13,7 +14,7 @@ export interface FoldedText {
 }
 
 function foldChar(char: string): string {
-  if (INVISIBLE.test(char)) return '';
+  if (isInvisible(char)) return '';
   if (/\s/u.test(char)) return ' ';
   if (SINGLE_QUOTES.test(char)) return "'";
   if (DOUBLE_QUOTES.test(char)) return '"';

@@ -43,11 +43,24 @@ export async function loadPrompts(dir: string): Promise<Prompts> {
 }
 
 // Data placed inside delimiters must not be able to close them early.
-const DELIMITER = /<(\/?)\s*(passages?|question|conversation|claim|paragraphs)\b/gi;
+const DELIMITER = /^<(\/?)\s*(passages?|question|conversation|claim|paragraphs)\b/i;
+// A tag opener, ASCII or a look-alike (full-width ＜, small ﹤, angle brackets 〈 ⟨ 〈), then an
+// optional slash (or a look-alike) and a word in any width: `＜／ｐａｓｓａｇｅ＞` reads as a tag too.
+const CANDIDATE = /[<\uff1c\ufe64\u3008\u27e8\u2329]\s*[/\uff0f\u2215\u2044]?\s*[\p{L}\p{N}]+/gu;
 
-/** Neutralises delimiter tags inside untrusted text (article text, questions, history). */
+/**
+ * Neutralises delimiter tags inside untrusted text (article text, questions, history), including
+ * look-alikes that a model would read as the same tag: each becomes `‹tag` / `‹/tag`.
+ */
 export function escapeDelimiters(text: string): string {
-  return text.replace(DELIMITER, '‹$1$2');
+  return text.replace(CANDIDATE, (match) => {
+    const folded = match
+      .normalize('NFKC')
+      .replace(/^[\u3008\u27e8\u2329]/, '<')
+      .replace(/[\u2215\u2044]/, '/');
+    const tag = DELIMITER.exec(folded);
+    return tag ? `‹${tag[1] ?? ''}${tag[2] ?? ''}${folded.slice(tag[0].length)}` : match;
+  });
 }
 
 /** Fills `{{name}}` placeholders in one pass, so filled-in values are never re-read as placeholders. */
