@@ -259,3 +259,38 @@ describe('invisible and look-alike characters in article text (issue 17)', () =>
     expect(user.split('</passages>')).toHaveLength(2);
   });
 });
+
+describe('links inside quoted article sentences (issue 17)', () => {
+  it('never unfurl: every link in a shown quote is wrapped in <...>', async () => {
+    const LINKED = makeArticle(
+      [
+        'PORT ELLEN, March 4 (Wire) - The harbour bridge reopened on Monday after a two-year repair, officials said.',
+        'The full repair report is published at https://example.com/bridge_report?part=1 for anyone to read.',
+        'Engineers replaced 312 steel cables on the harbour bridge, according to the transport department.',
+      ],
+      { id: 'linked-bridge' },
+    );
+    h = await startHarness({ articles: [LINKED] });
+    h.openai.onChat((body) => {
+      const { passages } = readPrompt(body);
+      const report = passages.find((passage) => passage.text.includes('repair report'));
+      return {
+        content: JSON.stringify({
+          answerable: true,
+          answer: `The report is published online [${report?.number ?? 1}].`,
+          citations: [{ source: report?.number ?? 1, quote: report?.text ?? '' }],
+        }),
+      };
+    });
+    const { original } = await ask(
+      h,
+      'Where is the repair report of the harbour bridge published?',
+    ).waitForReply();
+    await h.bot.settled();
+    const shown = JSON.stringify(original);
+    expect(shown).toContain('<https://example.com/bridge_report?part=1>');
+    expect(shown.replace(/<https:\/\/example\.com\/bridge_report\?part=1>/g, '')).not.toContain(
+      'https://example.com',
+    );
+  });
+});

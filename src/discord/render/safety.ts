@@ -58,11 +58,20 @@ export function sanitiseModelText(text: string, articleUrl?: string): string {
 }
 
 /**
- * Article text shown verbatim: Markdown escaped (so it displays exactly as written) and mentions
- * made inert.
+ * Article text shown verbatim: Markdown escaped (so it displays exactly as written), links wrapped
+ * in `<...>` (left unescaped inside, so they still work) so a quoted sentence never unfurls a
+ * preview, and mentions made inert.
  */
 export function verbatimText(text: string): string {
-  return neutraliseMentions(escapeMarkdown(text));
+  let shown = '';
+  let last = 0;
+  for (const match of text.matchAll(BARE_URL)) {
+    const url = match[2] ?? '';
+    const start = match.index + (match[1] ?? '').length;
+    shown += `${escapeMarkdown(text.slice(last, start))}<${url}>`;
+    last = start + url.length;
+  }
+  return neutraliseMentions(shown + escapeMarkdown(text.slice(last)));
 }
 
 /**
