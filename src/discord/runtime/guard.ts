@@ -1,4 +1,4 @@
-import type { Interaction, Message } from 'discord.js';
+import { DiscordAPIError, type Interaction, type Message } from 'discord.js';
 import { UserFacingError, userMessageOf } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import { tellInteraction } from '../render/respond.js';
@@ -51,6 +51,15 @@ export async function guardInteraction(
     await handler();
   } catch (error) {
     const context = interactionContext(interaction);
+    // Discord forgot the interaction (acknowledged too late: 10062) or it is answered already
+    // (40060): a second callback would only be refused again, a duplicate that shows nothing.
+    if (interactionGone(error)) {
+      logger.warn(
+        { ...context, code: (error as { code: number }).code },
+        'interaction expired before it was acknowledged',
+      );
+      return;
+    }
     logFailure(logger, error, context);
     if (!interaction.isRepliable()) return;
     try {
@@ -59,6 +68,12 @@ export async function guardInteraction(
       logger.warn({ ...context, err: secondError }, 'could not tell the user about a failure');
     }
   }
+}
+
+/** Unknown interaction (10062) or already acknowledged (40060): nothing more can be sent on it. */
+function interactionGone(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof DiscordAPIError && (code === 10062 || code === 40060);
 }
 
 /** Logs a reply Discord refused for good (once, without the error's details); false for other errors. */
