@@ -13,7 +13,7 @@ export const LAYERS = {
   // What readers asked: summaries of the records database.
   report: ['storage', 'text'],
   text: [],
-  articles: ['logging', 'storage', 'errors'],
+  articles: ['logging', 'storage', 'errors', 'text'],
   domain: ['articles'],
   feedback: ['storage', 'logging'],
   retrieval: ['domain', 'articles', 'text', 'storage', 'logging', 'errors'],

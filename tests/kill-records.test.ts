@@ -53,7 +53,7 @@ describe('a killed ask process loses no printed answer (issue 17)', () => {
     });
     const rows = await records.client.execute('SELECT question FROM questions');
     records.close();
-    const stored = new Set(rows.rows.map((row) => String(row.question)));
+    const stored = new Set(rows.rows.map((row) => (typeof row.question === 'string' ? row.question : '')));
     const lost = printed.filter((question) => !stored.has(question));
     console.info(
       `kill -9 test: ${printed.length} answers printed in ${RUNS} killed runs, ${lost.length} lost`,

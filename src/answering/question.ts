@@ -10,7 +10,7 @@ export type CheckedQuestion =
  * neither empty nor longer than `maxLength` characters.
  */
 export function checkQuestion(raw: string, maxLength: number): CheckedQuestion {
-  // Control and invisible formatting characters carry no meaning in a question (the article loader strips the same set).
+  // Control and invisible formatting characters carry no meaning in a question (articles lose the same set).
   const question = stripInvisible(raw).replace(/\s+/g, ' ').trim();
   if (!/[\p{L}\p{N}]/u.test(question)) {
     return {
