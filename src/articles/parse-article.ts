@@ -55,9 +55,15 @@ export function parseArticleDetailed(text: string, options: ParseArticleOptions)
   return { article: { ...meta, id, title, file, paragraphs }, removed: [...removed, ...cleaned.removed] };
 }
 
-/** An id from a file name: kept when it is a slug already, else made one (`My Story` → `my-story`). */
+/**
+ * An id from a file name: kept when it is a slug already, else made one (`My Story` → `my-story`).
+ * A recursive load's ids are relative paths (`bbc/tech/001`): each folder name is made a slug.
+ */
 function fileId(name: string): string {
-  return storyIdProblem(name) === undefined ? name : slugify(name).slice(0, MAX_STORY_ID_LENGTH);
+  return name
+    .split('/')
+    .map((part) => (storyIdProblem(part) === undefined ? part : slugify(part).slice(0, MAX_STORY_ID_LENGTH)))
+    .join('/');
 }
 
 /** Front matter split off the normalised text, merged with (and overridden by) the given metadata. */
