@@ -66,6 +66,7 @@ describe('reader evaluation sets: shape and mix (no corpus needed)', () => {
       expect(Boolean(q.paragraphs && q.spans), q.id).toBe(answer);
       expect(Boolean(q.focus && q.about), q.id).toBe(decline);
       expect(q.turns.length > 1, q.id).toBe(q.type === 'followup');
+      expect(q.asks !== undefined, q.id).toBe(answer && ['followup', 'greeting+question'].includes(q.type));
       if (q.type === 'unanswerable') expect(q.expect, q.id).toBe('decline');
     }
   });
