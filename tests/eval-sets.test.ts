@@ -5,18 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadArticleFile } from '../src/articles/load-article-file.js';
 import {
-  asks,
-  copiedRuns,
-  CORPORA_DIR,
   readReaderSet,
   readSquadSplit,
   readStoryList,
-  sharedPresent,
-  SQUAD_FILE,
-  trigrams,
   TYPES,
   type ReaderSetFile,
-} from './helpers/eval-sets.js';
+} from '../bench/eval/reader-set-schema.js';
+import { asks, copiedRuns, CORPORA_DIR, sharedPresent, SQUAD_FILE, trigrams } from './helpers/eval-sets.js';
 
 const list = await readStoryList();
 const sets = { dev: await readReaderSet('dev'), heldout: await readReaderSet('heldout') };
