@@ -50,12 +50,13 @@ function model(): Classifier {
   for (const [intent, examples] of Object.entries(INTENT_EXAMPLES))
     if (intent !== 'question')
       for (const example of examples) for (const word of intentWords(example)) social.add(word);
-  let known: ReadonlySet<string> | undefined;
-  classifier.definePrepTasks([(text) => features(text, known)]);
+  // Learnt first with every word as it is, then (and when predicting) with topic words as <unk>.
+  const view: { known?: ReadonlySet<string> } = {};
+  classifier.definePrepTasks([(text) => features(text, view.known)]);
   classifier.defineConfig({ considerOnlyPresence: true, smoothingFactor: 0.5 });
   for (const [intent, examples] of Object.entries(INTENT_EXAMPLES))
     for (const example of examples) classifier.learn(example, intent);
-  known = social;
+  view.known = social;
   for (const example of INTENT_EXAMPLES.question) classifier.learn(example, 'question');
   classifier.consolidate();
   trained = classifier;
@@ -90,7 +91,9 @@ function pieces(text: string): string[] {
   return text
     .split(/(?<=\?)/u)
     .flatMap((part) =>
-      part.split(/[.!;:,\n]+|[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0F}\u{200D}]+|\s[-–—]\s/u),
+      part.split(
+        /[.!;:,\n]+|(?:\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\u{FE0F}|\u{200D})+|\s[-–—]\s/u,
+      ),
     )
     .map((piece) => piece.trim())
     .filter((piece) => piece.endsWith('?') || intentWords(piece).length >= 3);
