@@ -1,4 +1,4 @@
-import { fstatSync, openSync, readSync } from 'node:fs';
+import { fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -38,9 +38,49 @@ export interface WordNet {
   antonyms(word: string, senses?: number): readonly string[];
 }
 
-const CHUNK = 4096;
+const CHUNK = 1024;
 
-/** A file read by byte ranges, never whole: the index files are binary-searched in place. */
+// WordNet's own detachment rules (morphy): an inflected word's base forms to look up.
+const DETACH: Readonly<Record<WordNetPos, readonly (readonly [string, string])[]>> = {
+  noun: [
+    ['s', ''],
+    ['ses', 's'],
+    ['xes', 'x'],
+    ['zes', 'z'],
+    ['ches', 'ch'],
+    ['shes', 'sh'],
+    ['men', 'man'],
+    ['ies', 'y'],
+  ],
+  verb: [
+    ['s', ''],
+    ['ies', 'y'],
+    ['es', 'e'],
+    ['es', ''],
+    ['ed', 'e'],
+    ['ed', ''],
+    ['ing', 'e'],
+    ['ing', ''],
+  ],
+  adj: [
+    ['er', ''],
+    ['est', ''],
+    ['er', 'e'],
+    ['est', 'e'],
+  ],
+  adv: [],
+};
+
+/** Candidate base forms of a word for one part of speech, the word itself first. */
+export function baseForms(word: string, pos: WordNetPos): string[] {
+  const forms = [word];
+  for (const [suffix, ending] of DETACH[pos])
+    if (word.endsWith(suffix) && word.length > suffix.length + 2)
+      forms.push(word.slice(0, -suffix.length) + ending);
+  return forms;
+}
+
+/** A data file read by byte ranges, never whole: a synset's line is read at its offset. */
 class RandomFile {
   private readonly fd: number;
   readonly size: number;
@@ -61,27 +101,29 @@ class RandomFile {
     }
     return text;
   }
-  /** The start of the first full line after byte `at`. */
-  nextLineStart(at: number): number {
-    const line = this.lineAt(at);
-    return at + line.length + 1;
-  }
 }
 
-/** Binary search of a sorted WordNet index file for the line of `key` (licence lines start with spaces). */
-function findIndexLine(file: RandomFile, key: string): string | undefined {
+const NEWLINE = 10;
+
+/**
+ * Binary search of a sorted WordNet index file, held as one buffer (the four are 6 MB together,
+ * read on the first look-up of their part of speech), for the line of `key`.
+ */
+function findIndexLine(index: Buffer, key: string): string | undefined {
   let low = 0;
-  let high = file.size;
+  let high = index.length;
   while (low < high) {
-    const middle = Math.floor((low + high) / 2);
-    const start = middle === 0 ? 0 : file.nextLineStart(middle - 1);
-    if (start >= file.size) {
+    const middle = (low + high) >>> 1;
+    const start = middle === 0 ? 0 : index.indexOf(NEWLINE, middle - 1) + 1;
+    if (start === 0 && middle !== 0) {
       high = middle;
       continue;
     }
-    const line = file.lineAt(start);
+    const end = index.indexOf(NEWLINE, start);
+    const line = index.toString('latin1', start, end < 0 ? index.length : end);
     const word = line.slice(0, line.indexOf(' '));
-    if (line.startsWith(' ') || word < key) low = start + line.length + 1;
+    if (start >= index.length) high = middle;
+    else if (line.startsWith(' ') || word < key) low = start + line.length + 1;
     else if (word > key) high = middle;
     else return line;
   }
@@ -127,12 +169,22 @@ function defaultDictionary(): string {
  * synset lines asked for (binary search in place, a few KB per word), so it costs no start-up time.
  */
 export function createWordNet(dictionary?: string): WordNet {
+  const dir = () => dictionary ?? defaultDictionary();
   const files = new Map<string, RandomFile>();
   const file = (name: string): RandomFile => {
     let known = files.get(name);
     if (!known) {
-      known = new RandomFile(path.join(dictionary ?? defaultDictionary(), name));
+      known = new RandomFile(path.join(dir(), name));
       files.set(name, known);
+    }
+    return known;
+  };
+  const indexes = new Map<WordNetPos, Buffer>();
+  const indexOf = (pos: WordNetPos): Buffer => {
+    let known = indexes.get(pos);
+    if (!known) {
+      known = readFileSync(path.join(dir(), `index.${pos}`));
+      indexes.set(pos, known);
     }
     return known;
   };
@@ -148,7 +200,11 @@ export function createWordNet(dictionary?: string): WordNet {
     const found: Synset[] = [];
     if (key !== '' && !/[^\p{L}\p{N}_.'-]/u.test(key)) {
       for (const each of pos ? [pos] : ALL_POS) {
-        const line = findIndexLine(file(`index.${each}`), key);
+        let line: string | undefined;
+        for (const form of baseForms(key, each)) {
+          line = findIndexLine(indexOf(each), form);
+          if (line) break;
+        }
         if (!line) continue;
         const fields = line.trim().split(' ');
         const synsetCount = Number(fields[2]);
@@ -164,7 +220,7 @@ export function createWordNet(dictionary?: string): WordNet {
     const key = word.toLowerCase();
     const out = new Set<string>();
     for (const synset of synsets(key, undefined, senses)) {
-      const index = synset.words.indexOf(key) + 1;
+      const index = synset.words.findIndex((each) => each === key || key.startsWith(each)) + 1;
       for (const pointer of synset.pointers) {
         if (pointer.symbol !== symbol || (pointer.source !== 0 && pointer.source !== index)) continue;
         const target = synsetAt(pointer.pos, pointer.offset);
@@ -181,7 +237,7 @@ export function createWordNet(dictionary?: string): WordNet {
       const key = word.toLowerCase();
       const out = new Set<string>();
       for (const synset of synsets(key, undefined, senses))
-        for (const each of synset.words) if (each !== key) out.add(each);
+        for (const each of synset.words) if (each !== key && !key.startsWith(each)) out.add(each);
       return [...out];
     },
     derivations: (word, senses = 3) => related(word, senses, '+'),
