@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Prompts } from '../../src/answering/prompts.js';
+import type { Prompts } from '../../src/answering/prompt/prompts.js';
 import { ROOT } from '../lib/corpora.js';
 import { runReaderHalf, type ReaderFigures } from './reader-eval.js';
 import { renderReaderReport, renderSquadHalves } from './reader-report.js';
