@@ -117,7 +117,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     emit?: (claim: ShownClaim) => void,
   ): Promise<Answer> => {
     const started = performance.now();
-    const intent = detectIntent(question.question);
+    const intent = detectIntent(question.question, (question.history?.length ?? 0) > 0);
     const found = await retriever.retrieve(intent === 'question' ? question : { ...question, broad: true });
     const retrievalMs = performance.now() - started;
     // Reader intents (greetings, "which story?", summaries) are routed before the usual question path.
