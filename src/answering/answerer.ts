@@ -87,9 +87,13 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     signal?: AbortSignal,
     emit?: (claim: ShownClaim) => void,
   ): Promise<Draft> => {
-    if (!retrieval.relevant || retrieval.passages.length === 0) return declinedDraft([]);
+    if (retrieval.passages.length === 0) return declinedDraft([]);
+    // With a model, the model decides what the story answers: only what shares nothing with the
+    // story, or tries to instruct the bot, is stopped here. Without one, the evidence gate decides.
+    const blocked = fromModel && budget?.blockedReason();
+    const toModel = fromModel && !blocked && (retrieval.relevant || retrieval.onSubject === true);
+    if (!toModel && !retrieval.relevant) return declinedDraft([]);
     if (!fromModel) return extractive(question, retrieval, NOTES.extractiveNoKey);
-    const blocked = budget?.blockedReason();
     if (blocked) return paused(question, retrieval, blocked);
     announced = undefined;
     try {
@@ -102,6 +106,8 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
 
   // `error.code` is a typed union: a misspelt or retired reason here fails to compile.
   const fallBack = (question: Question, retrieval: Retrieval, error: UserFacingError): Promise<Draft> => {
+    // A question the gate would have stopped is declined, not answered extractively from a weak match.
+    if (!retrieval.relevant) return Promise.resolve(declinedDraft([]));
     if (error.code === PAUSED) return paused(question, retrieval, error.message);
     logger.warn({ code: error.code }, 'model answer failed; answering extractively');
     if (error.code === 'llm_quota') {

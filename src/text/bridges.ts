@@ -110,21 +110,24 @@ export function definedAbbreviations(text: string): Map<string, string> {
 /**
  * Bridges from a question's words to other wordings: WordNet synonyms and derivations, the
  * article's own abbreviations, number forms and percent forms. `inArticle` keeps only wordings
- * the article uses, so a bridge never adds noise the story can't match.
+ * the article uses, so a bridge never adds noise the story can't match (a phrase may lose words
+ * at its end: "chief executive officer" bridges to "chief executive").
  */
 export function bridgesFor(
   words: readonly string[],
   options: {
     readonly abbreviations: ReadonlyMap<string, string>;
-    readonly inArticle: (wording: string) => boolean;
+    /** The article's form of a wording, or undefined when the article doesn't use it. */
+    readonly inArticle: (wording: string) => string | undefined;
     readonly on?: ReadonlySet<BridgeKind>;
     readonly question?: string;
   },
 ): Bridge[] {
   const on = options.on ?? bridgesOn();
   const bridges: Bridge[] = [];
-  const add = (from: string, to: string, kind: BridgeKind) => {
-    if (to !== from && options.inArticle(to) && !bridges.some((bridge) => bridge.to === to))
+  const add = (from: string, wording: string, kind: BridgeKind) => {
+    const to = options.inArticle(wording);
+    if (to !== undefined && to !== from && !bridges.some((bridge) => bridge.to === to))
       bridges.push({ from, to, kind });
   };
   const expansions = new Map([...options.abbreviations].map(([short, long]) => [long.toLowerCase(), short]));

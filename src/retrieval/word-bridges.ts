@@ -1,0 +1,40 @@
+import type { Article } from '../articles/types.js';
+import type { WordBridge } from '../domain/types.js';
+import { analyze, tokenize } from '../text/analyzer.js';
+import { bridgesFor, definedAbbreviations } from '../text/bridges.js';
+import type { ParagraphIndex } from './lexical-index.js';
+
+/** The bridges of one article: its own abbreviations and its vocabulary, read once. */
+export interface ArticleBridges {
+  /** Wordings of the question's words that this article uses. */
+  bridges(question: string): WordBridge[];
+}
+
+/** Builds the bridges of an article over its paragraph index (bridges only to wordings the article uses). */
+export function createArticleBridges(article: Article, index: ParagraphIndex): ArticleBridges {
+  const text = article.paragraphs.map((paragraph) => paragraph.text).join('\n');
+  const lower = ` ${text.toLowerCase().replace(/[^\p{L}\p{N}%]+/gu, ' ')} `;
+  const abbreviations = definedAbbreviations(text);
+  const inArticle = (wording: string): string | undefined => {
+    const words = wording
+      .replace(/[^\p{L}\p{N}%]+/gu, ' ')
+      .trim()
+      .split(' ');
+    if (words.length === 1) {
+      const stems = analyze(wording);
+      return stems.length > 0 && stems.every((stem) => index.knows(stem)) ? wording : undefined;
+    }
+    for (let end = words.length; end >= 2; end -= 1) {
+      const phrase = words.slice(0, end).join(' ');
+      if (lower.includes(` ${phrase} `)) return phrase;
+    }
+    return undefined;
+  };
+  return {
+    bridges: (question) =>
+      bridgesFor(
+        tokenize(question).map((word) => word.toLowerCase()),
+        { abbreviations, inArticle, question },
+      ),
+  };
+}
