@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from '../../src/articles/types.js';
 import { loadArticleFile } from '../../src/articles/load-article-file.js';
+import { readerSetSchema } from './reader-set-schema.js';
 
 /** What a reader-set question expects of the bot. */
 export type Expect = 'answer' | 'decline' | 'greeting' | 'thanks' | 'meta' | 'summary' | 'clarify';
@@ -33,9 +34,11 @@ export interface LoadedSet {
 
 /** Reads a reader set and loads each story from the corpora folder through the app's own loader. */
 export async function loadReaderSet(file: string, corporaDir: string): Promise<LoadedSet> {
-  const json = JSON.parse(await readFile(file, 'utf8')) as { stories?: ReaderStory[] };
+  const json: { stories: readonly ReaderStory[] } = readerSetSchema.parse(
+    JSON.parse(await readFile(file, 'utf8')),
+  );
   const stories = await Promise.all(
-    (json.stories ?? []).map(async (story) => {
+    json.stories.map(async (story) => {
       const article = await loadArticleFile(path.join(corporaDir, story.source), {
         defaultId: story.source.replace(/\.txt$/, '').replaceAll('/', '-'),
         hasSidecar: false,

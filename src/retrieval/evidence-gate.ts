@@ -69,6 +69,7 @@ export function sharesSubject(
   question: string,
   terms: readonly string[],
   index: ParagraphIndex,
+  /** Bridges other than WordNet's (abbreviations, numbers): a shared name or figure is shared subject. */
   bridgedTerms: number,
 ): boolean {
   if (isInjection(question)) return false;

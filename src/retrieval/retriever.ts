@@ -13,7 +13,7 @@ import {
   lastAnswer,
   lastCited,
 } from './follow-up.js';
-import { asks, carries, type Asks } from './reason-cues.js';
+import { asks, carries, type Asks } from '../text/question-kind.js';
 import { reciprocalRankFusion } from './fuse.js';
 import { createArticleIndex } from './article-index.js';
 import { createParagraphIndex, type LexicalHit, type ParagraphIndex } from './lexical-index.js';
@@ -229,7 +229,14 @@ export function createRetriever({
         relevant: verdict.relevant,
         terms,
         coverage: gate.coverage,
-        onSubject: weak || sharesSubject(query.question, terms, index, bridges.length),
+        onSubject:
+          weak ||
+          sharesSubject(
+            query.question,
+            terms,
+            index,
+            bridges.filter((bridge) => bridge.kind !== 'wordnet').length,
+          ),
         ...(bridges.length > 0 && { bridges }),
         ...(weak && { followUp: true }),
         ...(choices && { choices }),

@@ -1,6 +1,6 @@
 import type { Article } from '../articles/types.js';
 import type { WordBridge } from '../domain/types.js';
-import { analyze, tokenize } from '../text/analyzer.js';
+import { analyze, processTerm, tokenize } from '../text/analyzer.js';
 import { bridgesFor, definedAbbreviations } from '../text/bridges.js';
 import type { ParagraphIndex } from './lexical-index.js';
 
@@ -24,17 +24,23 @@ export function createArticleBridges(article: Article, index: ParagraphIndex): A
       const stems = analyze(wording);
       return stems.length > 0 && stems.every((stem) => index.knows(stem)) ? wording : undefined;
     }
-    for (let end = words.length; end >= 2; end -= 1) {
-      const phrase = words.slice(0, end).join(' ');
-      if (lower.includes(` ${phrase} `)) return phrase;
-    }
-    return undefined;
+    const phrase = words.join(' ');
+    return lower.includes(` ${phrase} `) ? phrase : undefined;
   };
   return {
     bridges: (question) =>
       bridgesFor(
         tokenize(question).map((word) => word.toLowerCase()),
-        { abbreviations, inArticle, question },
+        {
+          abbreviations,
+          inArticle,
+          question,
+          // A word the story uses itself needs no synonym; framing words ("say", "tell") get none.
+          needsSynonym: (word) => {
+            const term = processTerm(word);
+            return term !== null && !index.knows(term);
+          },
+        },
       ),
   };
 }

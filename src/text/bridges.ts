@@ -24,6 +24,8 @@ export interface Bridge {
 
 const STOP = new Set(englishStopWords);
 const MAX_NUMBER_WORD = 100;
+/** WordNet senses bridged per part of speech: the most frequent only (later senses are mostly noise). */
+const WORDNET_SENSES = 1;
 
 interface NumberWords {
   readonly toWords: (n: number) => string;
@@ -121,6 +123,8 @@ export function bridgesFor(
     readonly inArticle: (wording: string) => string | undefined;
     readonly on?: ReadonlySet<BridgeKind>;
     readonly question?: string;
+    /** Whether a word should be bridged through WordNet (default: every word). */
+    readonly needsSynonym?: (word: string) => boolean;
   },
 ): Bridge[] {
   const on = options.on ?? bridgesOn();
@@ -144,10 +148,10 @@ export function bridgesFor(
       const long = options.abbreviations.get(word);
       if (long) add(word, long, 'abbreviation');
     }
-    if (on.has('wordnet') && /^\p{L}{3,}$/u.test(word)) {
+    if (on.has('wordnet') && /^\p{L}{4,}$/u.test(word) && (options.needsSynonym?.(word) ?? true)) {
       const net = wordNet();
-      for (const synonym of net.synonyms(word, 2)) add(word, synonym, 'wordnet');
-      for (const derived of net.derivations(word, 2)) add(word, derived, 'wordnet');
+      for (const synonym of net.synonyms(word, WORDNET_SENSES)) add(word, synonym, 'wordnet');
+      for (const derived of net.derivations(word, WORDNET_SENSES)) add(word, derived, 'wordnet');
     }
   }
   return bridges;
