@@ -3,6 +3,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Prompts } from '../../src/answering/prompt/prompts.js';
 import { ROOT } from '../lib/corpora.js';
+
 import { runReaderHalf, type ReaderFigures } from './reader-eval.js';
 import { renderReaderReport, renderSquadHalves } from './reader-report.js';
 import { loadReaderSet } from './reader-set.js';
@@ -56,7 +57,7 @@ export async function runReaderSets(options: {
     }
     reader[half] = await runReaderHalf(await loadReaderSet(file, options.corporaDir), options.prompts);
   }
-  const squadFile = path.resolve(ROOT, '../shared/squad/computational-complexity-theory.json');
+  const squadFile = path.resolve(options.corporaDir, '../squad/computational-complexity-theory.json');
   if (options.squad !== false && (await exists(squadFile))) {
     for (const half of halves) {
       const ids = await squadIds(half);

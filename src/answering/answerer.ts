@@ -4,6 +4,7 @@ import type { Retrieval, Retriever } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
 import { loadNlp } from '../text/nlp.js';
 import { extractiveAnswer } from './extractive/extractive.js';
+import { missingFocus } from './extractive/focus.js';
 import { routeIntent, type Routed } from './intents/intent-route.js';
 import { detectIntent } from './intents/intents.js';
 import { extractiveSummary } from './intents/summary.js';
@@ -57,11 +58,22 @@ async function extractive(question: Question, retrieval: Retrieval, note: string
         question: question.question,
         passages: retrieval.passages,
         ...(previous && { previousQuestion: earlier ?? previous.question, previousAnswer: previous.answer }),
+        ...(retrieval.bridges && { bridges: retrieval.bridges }),
       });
   const grounded = await groundClaims(claims, retrieval, { support: false });
   const shown = showClaims(grounded.kept, []);
   if (shown.claims.length === 0) return declinedDraft([note]);
-  return { mode: 'extractive', ...shown, notes: [note], usage: NO_USAGE, llmMs: 0 };
+  // A sentence that merely shares a name is no answer: say what the story doesn't give, then what it says.
+  const lead = summaries.has(retrieval)
+    ? undefined
+    : missingFocus(nlp, {
+        question: question.question,
+        article: retrieval.article,
+        chosen: claims.map((claim) => claim.text),
+        ...(retrieval.bridges && { bridges: retrieval.bridges }),
+      });
+  const text = lead ? `${lead} What it does say:\n${shown.text}` : shown.text;
+  return { mode: 'extractive', ...shown, text, notes: [note], usage: NO_USAGE, llmMs: 0 };
 }
 
 /**

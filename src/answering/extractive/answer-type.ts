@@ -32,7 +32,10 @@ const RULES: readonly (readonly [AnswerType, RegExp])[] = [
   ],
   ['count', /\bhow many\b/i],
   ['quantity', /\bhow (?:much|far|big|large|high|low|fast|often)\b|\bwhat (?:amount|number|figure)\b/i],
-  ['date', /^\W*when\b|\bwhen (?:did|does|do|is|was|will|were|are)\b|\bwhat (?:date|year|day|month)\b|\bsince when\b|\bhow soon\b/i],
+  [
+    'date',
+    /^\W*when\b|\bwhen (?:did|does|do|is|was|will|were|are)\b|\bwhat (?:date|year|day|month)\b|\bsince when\b|\bhow soon\b/i,
+  ],
   [
     'agent',
     /^\W*(?:and\s+)?(?:who|whom|whose)\b|\bwho(?:'s| is| was)\b|\bwhich (?:company|companies|person|people|leaders?|officials?|agenc(?:y|ies)|countr(?:y|ies)|groups?|firms?|organi[sz]ations?|team|club|player|band|singer|actor|minister)\b/i,
@@ -63,7 +66,8 @@ const MONEY =
   /[$£€¥]\s?\d|\b\d[\d,.]*\s?(?:bn|m|k|million|billion|trillion)?\s?(?:dollars?|pounds?|euros?|yen|rupees?|pence|p|cents?|francs?|marks?|dlrs|stg)\b|\b(?:us|hk|a|c)\$/i;
 const PERCENT =
   /%|\bper ?cent\b|\bpct\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:out of|in) (?:10|ten|100|a hundred)\b|\bhalf\b|\bquarter\b|\bthird\b/i;
-const AGE = /\b\d{1,3}-year-old\b|\baged? \d{1,3}\b|\bat the age of\b|\b\p{Lu}\p{L}+,? \d{2},|\b\d{2}-year\b/u;
+const AGE =
+  /\b\d{1,3}-year-old\b|\baged? \d{1,3}\b|\bat the age of\b|\b\p{Lu}\p{L}+,? \d{2},|\b\d{2}-year\b/u;
 
 const QUANTITY_ENTITIES = new Set(['MONEY', 'PERCENT', 'CARDINAL', 'ORDINAL']);
 const has = (tokens: readonly WordToken[], test: (token: WordToken) => boolean) => tokens.some(test);
@@ -90,7 +94,9 @@ export function carriesAnswerType(sentence: AnalysedSentence, type: AnswerType):
     case 'count':
       return isCount(tokens);
     case 'quantity':
-      return has(tokens, (t) => QUANTITY_ENTITIES.has(t.entity ?? '') || t.pos === 'NUM') || DURATION.test(text);
+      return (
+        has(tokens, (t) => QUANTITY_ENTITIES.has(t.entity ?? '') || t.pos === 'NUM') || DURATION.test(text)
+      );
     case 'agent':
     case 'place':
       // The lite model has no person/place entities: proper nouns after the first word stand in.
