@@ -32,7 +32,7 @@ export interface GateInput {
  * the off-topic ones a reader sends, since declining an answerable question costs more than one
  * model call that declines.
  */
-export const MIN_COVERAGE = 0.2;
+export const MIN_COVERAGE = Number(process.env.H19B_GATE ?? 0.2);
 const MIN_SEMANTIC = 0.45;
 /** How much a bridged term counts, against 1 for the exact word. */
 const BRIDGE_CREDIT = 0.6;
@@ -56,6 +56,11 @@ const SPEAKS_TO_THE_BOT =
 const INJECTION =
   /\b(?:ignore|disregard|forget|override)\b[^.?!]*\b(?:instructions?|rules?|prompts?|above|everything|article|previous|prior)\b|\bsystem\s*(?:prompt|message|:)|^\W*system\b|\b(?:reveal|print|show|output|repeat)\b[^.?!]*\b(?:prompt|instructions|rules|configuration|api key|secret|password|token)s?\b|\byou are now\b|\b(?:act|pretend|roleplay) (?:as|to be|you are)\b|\bjailbreak\b|\bDAN\b/i;
 
+// "How did he die?", "when did it start": a third-person pronoun with nothing else to refer to
+// points at the story (a reader asking the bot about the story in front of them).
+const REFERS_TO_THE_STORY =
+  /\b(?:he|she|they|him|her|them|his|hers|their|theirs|it|its|this|that|these|those)\b/i;
+
 /** Whether a message tries to instruct the bot ("Ignore your instructions…", "SYSTEM: …", "You are now DAN"). */
 export function isInjection(question: string): boolean {
   return INJECTION.test(question);
@@ -76,7 +81,7 @@ export function sharesSubject(
   const addressed = speaksToTheBot(question);
   const counts = (term: string) =>
     !ABOUT_THE_BOT.has(term) && !(addressed && ADDRESSED.has(term)) && index.knows(term);
-  return terms.some(counts) || bridgedTerms > 0;
+  return terms.some(counts) || bridgedTerms > 0 || REFERS_TO_THE_STORY.test(question);
 }
 
 /** Whether a message speaks to the bot ("your instructions", "Ignore …", "SYSTEM: …"). */

@@ -85,6 +85,9 @@ function lexicalRanking(
   return [...scores.entries()].filter(([, score]) => score > 0).sort((a, b) => b[1] - a[1]);
 }
 
+const nonWordNet = (bridges: readonly WordBridge[]) =>
+  bridges.filter((bridge) => bridge.kind !== 'wordnet').length;
+
 /** For each question term, the stems of the story's other wordings of it. */
 function bridgedTerms(bridges: readonly WordBridge[]): Map<string, string[][]> {
   const map = new Map<string, string[][]>();
@@ -223,20 +226,19 @@ export function createRetriever({
         const paragraph = article.paragraphs[n - 1];
         if (paragraph) passages.push({ article, paragraph, score });
       }
+      const onSubject = weak || sharesSubject(query.question, terms, index, nonWordNet(bridges));
+      // A question on the story's subject that matches no paragraph ("how did he die?") still gets
+      // the story's opening paragraphs, so a model (which reads the whole story) can answer it.
+      if (passages.length === 0 && onSubject)
+        for (const paragraph of article.paragraphs.slice(0, k))
+          passages.push({ article, paragraph, score: 0 });
       return {
         article,
         passages,
         relevant: verdict.relevant,
         terms,
         coverage: gate.coverage,
-        onSubject:
-          weak ||
-          sharesSubject(
-            query.question,
-            terms,
-            index,
-            bridges.filter((bridge) => bridge.kind !== 'wordnet').length,
-          ),
+        onSubject,
         ...(bridges.length > 0 && { bridges }),
         ...(weak && { followUp: true }),
         ...(choices && { choices }),

@@ -148,7 +148,7 @@ export function bridgesFor(
       const long = options.abbreviations.get(word);
       if (long) add(word, long, 'abbreviation');
     }
-    if (on.has('wordnet') && /^\p{L}{4,}$/u.test(word) && (options.needsSynonym?.(word) ?? true)) {
+    if (on.has('wordnet') && /^\p{L}{3,}$/u.test(word) && (options.needsSynonym?.(word) ?? true)) {
       const net = wordNet();
       for (const synonym of net.synonyms(word, WORDNET_SENSES)) add(word, synonym, 'wordnet');
       for (const derived of net.derivations(word, WORDNET_SENSES)) add(word, derived, 'wordnet');

@@ -20,6 +20,7 @@ export function intentWords(text: string): string[] {
       .replace(/(\p{L})\1{2,}\b/gu, '$1')
       .replace(/(\p{L})\1{2,}/gu, '$1$1')
       .replace(/'(?:s|re|m|ll|ve|d)\b/g, '')
+      .replace(/\b(what|who|where|how|that)s\b/g, '$1')
       .match(/[\p{L}\p{N}]+/gu) ?? []
   );
 }

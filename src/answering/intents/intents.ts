@@ -1,3 +1,4 @@
+import { analyze } from '../../text/analyzer.js';
 import { classifyIntent } from './intent-classifier.js';
 
 /** What a reader wants, decided before any retrieval. */
@@ -21,5 +22,16 @@ export const SOCIAL_INTENTS: ReadonlySet<ReaderIntent> = new Set([
  */
 export function detectIntent(question: string, inConversation = false): ReaderIntent {
   const intent = classifyIntent(question);
-  return intent === 'vague' && inConversation ? 'question' : intent;
+  if (inConversation) return intent === 'vague' ? 'question' : intent;
+  // A first turn that names nothing but "he" or "them" ("what did he say?") has nothing to refer to yet.
+  return intent === 'question' && namesNothing(question) ? 'vague' : intent;
 }
+
+const POINTS_BACK = /\b(?:he|she|they|him|her|them|his|their|it|that)\b/i;
+
+function namesNothing(question: string): boolean {
+  return POINTS_BACK.test(question) && analyze(question).every((term) => NOTHING.has(term));
+}
+
+// Index terms that name nothing in a story: what is asked, not what it is about.
+const NOTHING = new Set(analyze('say said tell think mean about more'));
