@@ -1,4 +1,5 @@
 import { analyze } from '../../text/analyzer.js';
+import { expectedAnswerType } from '../extractive/answer-type.js';
 import { classifyIntent } from './intent-classifier.js';
 
 /** What a reader wants, decided before any retrieval. */
@@ -30,7 +31,11 @@ export function detectIntent(question: string, inConversation = false): ReaderIn
 const POINTS_BACK = /\b(?:he|she|they|him|her|them|his|their|it|that)\b/i;
 
 function namesNothing(question: string): boolean {
-  return POINTS_BACK.test(question) && analyze(question).every((term) => NOTHING.has(term));
+  return (
+    POINTS_BACK.test(question) &&
+    expectedAnswerType(question) === 'none' &&
+    analyze(question).every((term) => NOTHING.has(term))
+  );
 }
 
 // Index terms that name nothing in a story: what is asked, not what it is about.
