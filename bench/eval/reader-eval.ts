@@ -15,6 +15,8 @@ export interface ReaderLine {
   readonly question: string;
   readonly right: boolean;
   readonly declined: boolean;
+  /** The answer opened by saying the story doesn't give what was asked. */
+  readonly saidMissing: boolean;
   readonly intent: string;
   readonly shown: string;
   readonly stoppedBeforeModel: boolean;
@@ -30,6 +32,8 @@ export interface ReaderFigures {
   readonly answerHit: number | null;
   readonly unanswerableHandled: number | null;
   readonly answerableDeclined: number | null;
+  /** Answerable questions answered with a "the story doesn't say / mentions X but not Y" opening (misleading). */
+  readonly answerableSaidMissing: number | null;
   readonly social: number | null;
   readonly byExpect: Readonly<Record<string, { readonly n: number; readonly right: number | null }>>;
   readonly stoppedBeforeModel: number | null;
@@ -128,6 +132,7 @@ export async function runReaderHalf(set: LoadedSet, prompts: Prompts): Promise<R
           question: question.turns.join(' → '),
           right: isRightFor(question, answer, article.paragraphs.length),
           declined: answer.mode === 'declined',
+          saidMissing: answer.mode !== 'declined' && saysNotCovered(answer),
           intent: answer.intent ?? 'question',
           shown: answer.text.slice(0, 300),
           stoppedBeforeModel: stopped,
@@ -165,6 +170,7 @@ function figures(lines: readonly ReaderLine[], set: LoadedSet): ReaderFigures {
     answerHit: rate(answerable, (line) => line.right),
     unanswerableHandled: rate(of('decline'), (line) => line.right),
     answerableDeclined: rate(answerable, (line) => line.declined),
+    answerableSaidMissing: rate(answerable, (line) => line.saidMissing),
     social: rate(social, (line) => line.right),
     byExpect: Object.fromEntries(
       expects.map((expect) => [

@@ -25,6 +25,7 @@ export function renderReaderReport(halves: Readonly<Record<string, ReaderFigures
       row('answer holds a gold span, ≤ 2 sentences', '≥ 85%', (f) => percent(f.answerHit)),
       row('unanswerable declined or "doesn\'t say"', '≥ 90%', (f) => percent(f.unanswerableHandled)),
       row('answerable declined', '≤ 3%', (f) => percent(f.answerableDeclined)),
+      row('answerable answered "doesn\'t say" (misleading)', 'low', (f) => percent(f.answerableSaidMissing)),
       row('greetings, thanks, meta, summaries', '100%', (f) => percent(f.social)),
       ...['greeting', 'thanks', 'meta', 'summary', 'clarify'].map((expect) =>
         row(`  ${expect}`, '', (f) => {

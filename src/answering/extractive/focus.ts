@@ -2,7 +2,13 @@ import type { Article } from '../../articles/types.js';
 import type { WordBridge } from '../../domain/types.js';
 import { processTerm } from '../../text/analyzer.js';
 import type { AnalysedSentence, Nlp } from '../../text/nlp.js';
-import { carriesAnswerType, expectedAnswerType, MISSING, PRECISE_TYPES } from './answer-type.js';
+import {
+  carriesAnswerType,
+  expectedAnswerType,
+  MISSING,
+  PRECISE_TYPES,
+  type AnswerType,
+} from './answer-type.js';
 
 // Words that frame a question or only say what kind of answer is wanted: never its focus.
 const NOT_FOCUS = new Set(
@@ -12,6 +18,8 @@ const NOT_FOCUS = new Set(
     'far big time date year day number amount get go come make do be have will would could should can may'
   ).split(' '),
 );
+
+const WORDED_FREELY: ReadonlySet<AnswerType> = new Set(['reason', 'means', 'outlook']);
 
 /** What a partial answer needs to know about the question and the story. */
 export interface FocusInput {
@@ -77,7 +85,12 @@ export function missingFocus(nlp: Nlp, input: FocusInput): string | undefined {
   const subject = [
     ...new Set(tokens.filter((token) => story.names.has(token.lemma)).map((token) => token.lemma)),
   ];
-  const focus = tokens.filter((token) => !story.names.has(token.lemma) && token.pos !== 'PROPN');
+  // The focus is a thing asked about ("coach", "price"): nouns only. A reader's verbs and adjectives
+  // ("sell", "unhappy") paraphrase the story too freely to prove it silent, and so do why/how questions.
+  const type = expectedAnswerType(input.question);
+  const focus = WORDED_FREELY.has(type)
+    ? []
+    : tokens.filter((token) => !story.names.has(token.lemma) && token.pos === 'NOUN');
   const absent = [
     ...new Set(focus.filter((token) => !inStory(token.lemma, token.text)).map((token) => token.text)),
   ];
@@ -86,7 +99,6 @@ export function missingFocus(nlp: Nlp, input: FocusInput): string | undefined {
     return about
       ? `The story mentions ${about}, but not ${absent.join(' or ')}.`
       : `The story doesn't mention ${absent.join(' or ')}.`;
-  const type = expectedAnswerType(input.question);
   const what = MISSING[type];
   if (!PRECISE_TYPES.has(type) || what === undefined) return undefined;
   const chosen = input.chosen.flatMap((text) => nlp.sentences(text));
