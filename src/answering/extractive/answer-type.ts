@@ -46,7 +46,7 @@ const RULES: readonly (readonly [AnswerType, RegExp])[] = [
   ],
 ];
 
-/** The answer type a question expects ("what time" → time-of-day, "how much does it cost" → money, "why" → reason, …). */
+/** The answer type a question expects ("what time" → time-of-day, "how much does it cost" → money, …). */
 export function expectedAnswerType(question: string): AnswerType {
   question = question.replace(/[’‘]/g, "'");
   const wanted = asks(question);
