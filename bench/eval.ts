@@ -15,12 +15,31 @@ import { renderGateCurve, renderSquadReport } from './eval/squad-report.js';
 import { runEval, type EvalReport } from './eval/run-eval.js';
 import { runSquad } from './eval/squad.js';
 import { STORY_ID } from './eval/story.js';
-import { parseFlags, stringFlag } from './lib/args.js';
+import { parseFlags, stringFlag, type Flags } from './lib/args.js';
+import { HALVES, runReaderSets, type Half, type ReaderRun } from './eval/reader-run.js';
+import { renderMisses } from './eval/reader-report.js';
 import { DATA_DIR, DEFAULT_CORPORA_DIR, folderExists, ROOT } from './lib/corpora.js';
 import { machineInfo } from './lib/machine.js';
 import { writeJson } from './lib/write-json.js';
 
-const USAGE = `npm run eval [-- --distractors] [--corpora DIR] [--out FILE] [--fabricate SHARE] [--misattribute SHARE] [--no-messy]`;
+const USAGE = `npm run eval [-- --distractors] [--corpora DIR] [--out FILE] [--fabricate SHARE] [--misattribute SHARE] [--no-messy] [--reader-only] [--half dev|heldout] [--misses]`;
+
+/** The reader sets and SQuAD halves (issue 19): both halves unless --half names one. */
+async function readerRun(flags: Flags, prompts: Prompts): Promise<ReaderRun> {
+  const half = stringFlag(flags, 'half', 'both');
+  if (half !== 'both' && !(HALVES as readonly string[]).includes(half))
+    throw new Error(`--half takes ${HALVES.join(' or ')}`);
+  const run = await runReaderSets({
+    corporaDir: path.resolve(stringFlag(flags, 'corpora', DEFAULT_CORPORA_DIR)),
+    prompts,
+    halves: half === 'both' ? HALVES : [half as Half],
+    write: (text) => process.stdout.write(text),
+  });
+  if (flags.has('misses'))
+    for (const [name, figures] of Object.entries(run.reader))
+      process.stdout.write(`\nMisses (${name}):\n${renderMisses(figures)}\n`);
+  return run;
+}
 
 /** The messy-model evaluation: every real-world reply form, honest and with an invented claim. */
 async function messyRun(
@@ -75,6 +94,9 @@ async function main(argv: readonly string[]): Promise<void> {
     'fabricate',
     'misattribute',
     'no-messy',
+    'reader-only',
+    'half',
+    'misses',
     'help',
   ]);
   if (flags.has('help')) {
@@ -97,6 +119,12 @@ async function main(argv: readonly string[]): Promise<void> {
   )) {
     throw new Error('--fabricate and --misattribute take a share between 0 and 1');
   }
+  if (flags.has('reader-only')) {
+    const reader = await readerRun(flags, base.prompts);
+    await writeJson(out, { generatedAt: new Date().toISOString(), machine: machineInfo(), reader });
+    return;
+  }
+  const reader = await readerRun(flags, base.prompts);
   const { articles } = await loadArticles(DATA_DIR);
   const single = await runEval({ ...base, articles });
   process.stdout.write(`${renderEvalReport('Single article', single)}\n`);
@@ -133,6 +161,7 @@ async function main(argv: readonly string[]): Promise<void> {
   await writeJson(out, {
     generatedAt: new Date().toISOString(),
     machine: machineInfo(),
+    reader,
     single,
     ...(squadFigures && { squadFigures }),
     ...(messy && { messy }),

@@ -58,7 +58,9 @@ describe('answer quality on the labelled questions', () => {
 
   it('declines off-topic questions without a model call and lets answerable ones through', () => {
     expect(report.overall.gate.passedAnswerable).toBeGreaterThanOrEqual(0.946); // measured 0.947 (89 of 94)
-    expect(report.overall.gate.stoppedUnanswerable).toBeGreaterThanOrEqual(0.944); // measured 0.944 (17 of 18)
+    // measured 0.778 (14 of 18) with the gate at 0.1 and word bridges (issue 19); was 0.944 at 0.2 without
+    // bridges. The ones let through now get a partial answer ("The story mentions X, but not Y").
+    expect(report.overall.gate.stoppedUnanswerable).toBeGreaterThanOrEqual(0.777);
     expect(kind('offtopic').llm.declinedWithoutModelCall).toBe(1); // measured 1 (6 of 6)
     expect(kind('injection').llm.declinedWithoutModelCall).toBe(1); // measured 1 (7 of 7)
   });

@@ -17,9 +17,9 @@ const turnOf = (answer: Answer): Turn => ({
 
 describe('extractive answers that answer (no model)', () => {
   it('reads the answer type a question expects', () => {
-    expect(expectedAnswerType('When was the trade agreement reached?')).toBe('time');
+    expect(expectedAnswerType('When was the trade agreement reached?')).toBe('date');
     expect(expectedAnswerType('How much did profits rise?')).toBe('quantity');
-    expect(expectedAnswerType('How many people would it have targeted?')).toBe('quantity');
+    expect(expectedAnswerType('How many people would it have targeted?')).toBe('count');
     expect(expectedAnswerType('Who drafted the sanctions package?')).toBe('agent');
     expect(expectedAnswerType('Why did the US shelve the sanctions?')).toBe('reason');
     expect(expectedAnswerType('How come Washington backed off?')).toBe('reason');

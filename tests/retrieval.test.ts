@@ -48,7 +48,7 @@ describe('BM25 ranking on the labelled questions', () => {
   // All 12 paraphrases are tried. BM25 alone knows no synonyms, so four of them (measured) rank no
   // gold paragraph in the top 3: these known misses run as `it.fails`, so they stay visible and the
   // list must be updated the day one starts to pass. Embeddings (`npm run eval`) are what reach them.
-  const KNOWN_MISSES = new Set(['p01', 'p05', 'p07', 'p10']);
+  const KNOWN_MISSES = new Set(['p07', 'p10']);
   const paraphrases = questions.filter((question) => question.kind === 'paraphrase');
 
   it('has all 12 labelled paraphrases to try', () => {
@@ -101,8 +101,9 @@ describe('evidence gate', () => {
       });
       if (!result.relevant) stopped.push(question.id);
     }
-    // m03 ("risks and benefits of suspending the sanctions") shares only "sanctions" exactly: coverage 0.09.
-    expect(stopped).toEqual(['m03']);
+    // m03 ("risks and benefits of suspending the sanctions") shares only "sanctions" exactly, but the
+    // story words "suspending" as "suspension" (a WordNet derivation, issue 19): it passes now.
+    expect(stopped).toEqual([]);
   });
 
   it('takes no prefix match and no word about the bot as evidence', async () => {

@@ -15,6 +15,7 @@ interface SquadFile {
     readonly paragraphs: readonly {
       readonly context: string;
       readonly qas: readonly {
+        readonly id: string;
         readonly question: string;
         readonly is_impossible: boolean;
         readonly answers: readonly { readonly text: string }[];
@@ -68,7 +69,11 @@ function rankFigures(rows: readonly { ranked: readonly number[]; gold: number }[
  * where the gold paragraph ranks against plain Okapi BM25 in the same run, whether the extractive
  * answer shows the gold text, and what happens to the `is_impossible` questions.
  */
-export async function runSquad(file: string, prompts: Prompts): Promise<SquadReport> {
+export async function runSquad(
+  file: string,
+  prompts: Prompts,
+  only?: ReadonlySet<string>,
+): Promise<SquadReport> {
   const json = JSON.parse(await readFile(file, 'utf8')) as SquadFile;
   const source = json.data[0];
   if (!source) throw new Error(`${file} holds no article`);
@@ -98,7 +103,7 @@ export async function runSquad(file: string, prompts: Prompts): Promise<SquadRep
   let stopped = 0;
   let declined = 0;
   const questions = source.paragraphs.flatMap((paragraph, index) =>
-    paragraph.qas.map((qa) => ({ ...qa, gold: index + 1 })),
+    paragraph.qas.filter((qa) => only?.has(qa.id) ?? true).map((qa) => ({ ...qa, gold: index + 1 })),
   );
   for (const qa of questions) {
     const retrieval = await retriever.retrieve({ question: qa.question, k: 10 });

@@ -4,6 +4,7 @@ import type { Retrieval, Retriever } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
 import { loadNlp } from '../text/nlp.js';
 import { extractiveAnswer } from './extractive/extractive.js';
+import { missingFocus } from './extractive/focus.js';
 import { routeIntent, type Routed } from './intents/intent-route.js';
 import { detectIntent } from './intents/intents.js';
 import { extractiveSummary } from './intents/summary.js';
@@ -57,11 +58,22 @@ async function extractive(question: Question, retrieval: Retrieval, note: string
         question: question.question,
         passages: retrieval.passages,
         ...(previous && { previousQuestion: earlier ?? previous.question, previousAnswer: previous.answer }),
+        ...(retrieval.bridges && { bridges: retrieval.bridges }),
       });
   const grounded = await groundClaims(claims, retrieval, { support: false });
   const shown = showClaims(grounded.kept, []);
   if (shown.claims.length === 0) return declinedDraft([note]);
-  return { mode: 'extractive', ...shown, notes: [note], usage: NO_USAGE, llmMs: 0 };
+  // A sentence that merely shares a name is no answer: say what the story doesn't give, then what it says.
+  const lead = summaries.has(retrieval)
+    ? undefined
+    : missingFocus(nlp, {
+        question: question.question,
+        article: retrieval.article,
+        chosen: claims.map((claim) => claim.text),
+        ...(retrieval.bridges && { bridges: retrieval.bridges }),
+      });
+  const text = lead ? `${lead} What it does say:\n${shown.text}` : shown.text;
+  return { mode: 'extractive', ...shown, text, notes: [note], usage: NO_USAGE, llmMs: 0 };
 }
 
 /**
@@ -87,9 +99,13 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     signal?: AbortSignal,
     emit?: (claim: ShownClaim) => void,
   ): Promise<Draft> => {
-    if (!retrieval.relevant || retrieval.passages.length === 0) return declinedDraft([]);
+    if (retrieval.passages.length === 0) return declinedDraft([]);
+    // With a model, the model decides what the story answers: only what shares nothing with the
+    // story, or tries to instruct the bot, is stopped here. Without one, the evidence gate decides.
+    const blocked = fromModel && budget?.blockedReason();
+    const toModel = fromModel && !blocked && (retrieval.relevant || retrieval.onSubject === true);
+    if (!toModel && !retrieval.relevant) return declinedDraft([]);
     if (!fromModel) return extractive(question, retrieval, NOTES.extractiveNoKey);
-    const blocked = budget?.blockedReason();
     if (blocked) return paused(question, retrieval, blocked);
     announced = undefined;
     try {
@@ -102,6 +118,8 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
 
   // `error.code` is a typed union: a misspelt or retired reason here fails to compile.
   const fallBack = (question: Question, retrieval: Retrieval, error: UserFacingError): Promise<Draft> => {
+    // A question the gate would have stopped is declined, not answered extractively from a weak match.
+    if (!retrieval.relevant) return Promise.resolve(declinedDraft([]));
     if (error.code === PAUSED) return paused(question, retrieval, error.message);
     logger.warn({ code: error.code }, 'model answer failed; answering extractively');
     if (error.code === 'llm_quota') {
@@ -117,7 +135,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     emit?: (claim: ShownClaim) => void,
   ): Promise<Answer> => {
     const started = performance.now();
-    const intent = detectIntent(question.question);
+    const intent = detectIntent(question.question, (question.history?.length ?? 0) > 0);
     const found = await retriever.retrieve(intent === 'question' ? question : { ...question, broad: true });
     const retrievalMs = performance.now() - started;
     // Reader intents (greetings, "which story?", summaries) are routed before the usual question path.

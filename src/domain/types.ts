@@ -167,6 +167,20 @@ export interface Retrieval {
    * no conversation to continue): the stories to ask the reader to choose from, best first.
    */
   readonly choices?: readonly StoryChoice[];
+  /**
+   * The question shares at least one word (or bridged wording) with the story and is no attempt
+   * to instruct the bot: with a model, such a question goes to the model, which says what isn't covered.
+   */
+  readonly onSubject?: boolean;
+  /** Other wordings of the question's words that the story uses (WordNet, abbreviations, numbers, percent). */
+  readonly bridges?: readonly WordBridge[];
+}
+
+/** A reader's word and the story's wording of it. */
+export interface WordBridge {
+  readonly from: string;
+  readonly to: string;
+  readonly kind: 'wordnet' | 'abbreviation' | 'number' | 'percent';
 }
 
 /** Finds the paragraphs that answer a question, across every loaded article. */

@@ -18,6 +18,8 @@ export interface ParagraphIndex {
   idf(term: string): number;
   /** Whether paragraph ¶n holds this exact index term (no prefix or fuzzy match). */
   holds(n: number, term: string): boolean;
+  /** Whether any paragraph holds this index term. */
+  knows(term: string): boolean;
 }
 
 const K1 = 1.2;
@@ -106,5 +108,6 @@ export function createParagraphIndex(article: Article): ParagraphIndex {
     },
     idf: (term) => idfOf(total, stems.df.get(term) ?? 0),
     holds: (n, term) => stems.counts[n - 1]?.has(term) ?? false,
+    knows: (term) => stems.df.has(term),
   };
 }

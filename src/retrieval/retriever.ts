@@ -4,7 +4,8 @@ import type { Article } from '../articles/types.js';
 import type { Passage, Retriever, RetrievalQuery } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
 import { analyze } from '../text/analyzer.js';
-import { evidenceGate, speaksToTheBot } from './evidence-gate.js';
+import { evidenceGate, isInjection, sharesSubject, speaksToTheBot } from './evidence-gate.js';
+import { createArticleBridges, type ArticleBridges } from './word-bridges.js';
 import {
   conversationArticle,
   conversationContext,
@@ -13,12 +14,12 @@ import {
   lastAnswer,
   lastCited,
 } from './follow-up.js';
-import { asks, carries, type Asks } from './reason-cues.js';
+import { asks, carries, type Asks } from '../text/question-kind.js';
 import { reciprocalRankFusion } from './fuse.js';
 import { createArticleIndex } from './article-index.js';
 import { createParagraphIndex, type LexicalHit, type ParagraphIndex } from './lexical-index.js';
 import type { OptionalSemanticSearch } from './semantic-fallback.js';
-import type { StoryChoice } from '../domain/types.js';
+import type { StoryChoice, WordBridge } from '../domain/types.js';
 
 export interface RetrieverOptions {
   readonly articles: readonly Article[];
@@ -49,11 +50,15 @@ interface FollowUpHints {
   readonly cited: ReadonlySet<number>;
   /** A why- or how-question: paragraphs carrying a reason or a means rank higher. */
   readonly wanted: Asks;
+  /** The story's other wordings of the question's words, searched at a lower weight. */
+  readonly bridged: string;
 }
 
 const CITED_BOOST = 1.2;
 const CUE_BOOST = 1.3;
 const ANSWER_WEIGHT = 0.3;
+/** Weight of the bridged wordings' BM25 scores, below the question's own words. */
+const BRIDGE_WEIGHT = 0.4;
 
 /** Adds the conversation's weighted BM25 scores to the question's own, for follow-ups. */
 function lexicalRanking(
@@ -67,6 +72,7 @@ function lexicalRanking(
     for (const hit of index.search(text)) scores.set(hit.n, (scores.get(hit.n) ?? 0) + weight * hit.score);
   };
   add(hints.context, hints.weak ? 0.7 : 0.25);
+  add(hints.bridged, BRIDGE_WEIGHT);
   if (hints.elliptical) add(hints.answer, ANSWER_WEIGHT);
   // Preferring paragraphs the last answer did not quote was tried for elliptical follow-ups and
   // changed nothing on the labelled chains (bench/RESULTS.md); the extractive answer avoids repeats.
@@ -78,6 +84,19 @@ function lexicalRanking(
     }
   }
   return [...scores.entries()].filter(([, score]) => score > 0).sort((a, b) => b[1] - a[1]);
+}
+
+const nonWordNet = (bridges: readonly WordBridge[]) =>
+  bridges.filter((bridge) => bridge.kind !== 'wordnet').length;
+
+/** For each question term, the stems of the story's other wordings of it. */
+function bridgedTerms(bridges: readonly WordBridge[]): Map<string, string[][]> {
+  const map = new Map<string, string[][]>();
+  for (const bridge of bridges) {
+    const to = analyze(bridge.to);
+    for (const term of analyze(bridge.from)) if (to.length > 0) map.set(term, [...(map.get(term) ?? []), to]);
+  }
+  return map;
 }
 
 /**
@@ -93,14 +112,17 @@ export function createRetriever({
 }: RetrieverOptions): Retriever {
   const byId = new Map(articles.map((article) => [article.id, article]));
   const articleIndex = articles.length > 1 ? createArticleIndex(articles) : undefined;
-  const indexes = new LRUCache<string, ParagraphIndex>({ max: maxCachedIndexes });
+  const indexes = new LRUCache<string, { index: ParagraphIndex; bridges: ArticleBridges }>({
+    max: maxCachedIndexes,
+  });
 
-  const indexFor = (article: Article): ParagraphIndex => {
+  const indexFor = (article: Article): { index: ParagraphIndex; bridges: ArticleBridges } => {
     const known = indexes.get(article.id);
     if (known) return known;
     const index = createParagraphIndex(article);
-    indexes.set(article.id, index);
-    return index;
+    const built = { index, bridges: createArticleBridges(article, index) };
+    indexes.set(article.id, built);
+    return built;
   };
   const only = articles[0];
   if (!only) throw new Error('createRetriever needs at least one article');
@@ -170,7 +192,9 @@ export function createRetriever({
       const context = conversationContext(query.history);
       const weak = context !== '' && isFollowUp(query.question, terms);
       const { article, choices } = pickArticle(query, weak, context);
-      const index = indexFor(article);
+      const { index, bridges: bridging } = indexFor(article);
+      const bridges = bridging.bridges(query.question);
+      const bridged = bridges.map((bridge) => bridge.to).join('\n');
 
       const own = index.search(query.question);
       const lexical = lexicalRanking(index, own, {
@@ -180,6 +204,7 @@ export function createRetriever({
         elliptical: weak && isElliptical(query.question, terms),
         cited: weak ? lastCited(query.history, article.id) : new Set(),
         wanted: asks(query.question),
+        bridged,
       });
 
       let ranked = lexical;
@@ -201,6 +226,8 @@ export function createRetriever({
               hits: own,
               index,
               addressed: speaksToTheBot(query.question),
+              bridged: bridgedTerms(bridges),
+              bridgeHits: bridged ? index.search(bridged) : [],
               ...(semanticBest === undefined ? {} : { semanticBest }),
             });
       // A follow-up inherits relevance from the conversation it continues.
@@ -211,12 +238,21 @@ export function createRetriever({
         const paragraph = article.paragraphs[n - 1];
         if (paragraph) passages.push({ article, paragraph, score });
       }
+      const onSubject = weak || sharesSubject(query.question, terms, index, nonWordNet(bridges));
+      // A question on the story's subject that matches no paragraph ("how did he die?") still gets
+      // the story's opening paragraphs, so a model (which reads the whole story) can answer it.
+      if (passages.length === 0 && onSubject)
+        for (const paragraph of article.paragraphs.slice(0, k))
+          passages.push({ article, paragraph, score: 0 });
       return {
         article,
         passages,
-        relevant: verdict.relevant,
+        // An attempt to instruct the bot is stopped even when it names the story's subject.
+        relevant: verdict.relevant && !isInjection(query.question),
         terms,
         coverage: gate.coverage,
+        onSubject,
+        ...(bridges.length > 0 && { bridges }),
         ...(weak && { followUp: true }),
         ...(choices && { choices }),
       };

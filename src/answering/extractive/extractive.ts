@@ -1,7 +1,7 @@
 import type { AnalysedSentence, Nlp } from '../../text/nlp.js';
-import { carriesAnswerType, expectedAnswerType, type AnswerType } from './answer-type.js';
+import { carriesAnswerType, expectedAnswerType, PRECISE_TYPES, type AnswerType } from './answer-type.js';
 import type { RawClaim } from '../reply/claims-schema.js';
-import type { Passage } from '../../domain/types.js';
+import type { Passage, WordBridge } from '../../domain/types.js';
 
 /** Most sentences an extractive answer quotes (unless it is a summary). */
 const MAX_SENTENCES = 2;
@@ -13,7 +13,12 @@ const TYPE_BONUS = 0.15;
 // exact words that single sentences miss (SQuAD hit 73.1% at 0.05, 76.6% at 0.15, 75.1% at 0.3).
 const RANK_PRIOR = 0.15;
 // Types recognised reliably enough that a sentence lacking them should not lead the answer.
-const DECISIVE_TYPES = new Set(['time', 'quantity', 'reason', 'outlook']);
+const DECISIVE_TYPES: ReadonlySet<AnswerType> = new Set([...PRECISE_TYPES, 'quantity', 'reason', 'outlook']);
+/** How much a bridged wording counts against the reader's own word. */
+const BRIDGE_SHARE = 0.6;
+// A sentence opening with one of these leans on the sentence before it for its subject.
+const PRONOUN_START =
+  /^(?:he|she|they|it|his|her|their|its|this|these|those|the (?:company|firm|group|player|club|band|singer|actor|minister|star))\b/i;
 /** Weight of the earlier question's words for a follow-up that leans on it. */
 const CONTEXT_WEIGHT = 0.5;
 const REPEAT_PENALTY = 0.3;
@@ -36,6 +41,8 @@ export interface ExtractiveInput {
   /** For a follow-up: the earlier question it leans on, and the answer already given. */
   readonly previousQuestion?: string;
   readonly previousAnswer?: string;
+  /** The story's other wordings of the question's words (from retrieval). */
+  readonly bridges?: readonly WordBridge[];
 }
 
 interface Scored {
@@ -70,6 +77,17 @@ function idfOver(nlp: Nlp, passages: readonly Passage[]): (lemma: string) => num
   };
 }
 
+/** The lemmas of each bridged wording, keyed by the lemma of the reader's word. */
+function bridgeLemmas(nlp: Nlp, bridges: readonly WordBridge[]): Map<string, string[][]> {
+  const map = new Map<string, string[][]>();
+  for (const bridge of bridges) {
+    const to = nlp.lemmas(bridge.to);
+    const from = bridge.from === '%' ? ['%'] : nlp.lemmas(bridge.from);
+    for (const lemma of from) if (to.length > 0) map.set(lemma, [...(map.get(lemma) ?? []), to]);
+  }
+  return map;
+}
+
 /**
  * Scores every sentence of the top passages against the question: the IDF-weighted share of
  * the question's words it holds (the earlier question's at half weight for a follow-up), a bonus
@@ -94,12 +112,26 @@ export function scoreSentences(nlp: Nlp, input: ExtractiveInput): Scored[] {
   const elliptical = own.length === 0 && context.length > 0;
   // An elliptical question may be answered anywhere the conversation's passages reach.
   const considered = elliptical ? input.passages : input.passages.slice(0, PASSAGES_CONSIDERED);
+  const bridged = bridgeLemmas(nlp, input.bridges ?? []);
   return considered.flatMap((passage, index) =>
-    nlp.sentences(passage.paragraph.text).map((sentence) => {
+    nlp.sentences(passage.paragraph.text).map((sentence, at, all) => {
       const lemmas = new Set(sentence.tokens.map((token) => token.lemma));
+      // "He said …" is about whoever the sentence before names: it inherits that subject for matching.
+      const before = all[at - 1];
+      if (before && PRONOUN_START.test(sentence.text))
+        for (const token of before.tokens) if (token.pos === 'PROPN') lemmas.add(token.lemma);
       const matched = new Set([...weights.keys()].filter((lemma) => lemmas.has(lemma)));
+      const viaBridge = [...weights.keys()].filter(
+        (lemma) =>
+          !matched.has(lemma) && (bridged.get(lemma) ?? []).some((to) => to.every((l) => lemmas.has(l))),
+      );
       const coverage =
-        total === 0 ? 0 : [...matched].reduce((sum, lemma) => sum + (weights.get(lemma) ?? 0), 0) / total;
+        total === 0
+          ? 0
+          : ([...matched].reduce((sum, lemma) => sum + (weights.get(lemma) ?? 0), 0) +
+              BRIDGE_SHARE * viaBridge.reduce((sum, lemma) => sum + (weights.get(lemma) ?? 0), 0)) /
+            total;
+      for (const lemma of viaBridge) matched.add(lemma);
       const typed = carriesAnswerType(sentence, type);
       const bonus = typed && (coverage > 0 || elliptical) ? TYPE_BONUS : 0;
       const repeat = shown.includes(sentence.text) ? REPEAT_PENALTY : 0;

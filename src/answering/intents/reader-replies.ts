@@ -67,6 +67,8 @@ const OPENINGS: Readonly<Record<string, (title: string) => string>> = {
   thanks: (title) => `You're welcome! Happy to answer more about “${title}”.`,
   'about-bot': (title) =>
     `I'm storybot: I answer questions about “${title}” using only the article, and every quote I show is checked word for word against it.`,
+  vague: (title) =>
+    `Happy to help with “${title}”: what would you like to know? I quote the article word for word.`,
   capabilities: (title) =>
     `I can sum up “${title}”, answer questions about it and follow up on my answers, quoting the article word for word.`,
 };

@@ -23,10 +23,18 @@ const OUTLOOK =
   /\b(?:will|moving forward|going forward|in the (?:short|long) term|long-term|future|next|expected to|for now|enters?|remains? to be seen|raises questions)\b/i;
 const MEANS = /\b(?:by (?:\w+ing)|through|via|using|with the help of|by means of|opted to|opting|instead)\b/i;
 
-/** Whether a paragraph carries the kind of content the question asks for. */
-export function carries(text: string, wanted: Asks): boolean {
-  if (wanted === 'reason') return REASON.test(text);
-  if (wanted === 'means') return MEANS.test(text);
+// A reported statement ("…, he said", "according to her") gives a person's reasons even without a cue word.
+const REPORTED =
+  /\b(?:said|says|say|told|tells|argued|argues|believes?|insisted|insists|warned|warns|explained|explains|claimed|claims|added|according to|reckons?|thinks?)\b/i;
+
+/**
+ * Whether a text carries the kind of content the question asks for: a reason (a cue word, or a
+ * reported statement when `reported` is set), a means, or what comes next. The one why/how
+ * classifier: retrieval ranks paragraphs with it and extractive answers pick sentences with it.
+ */
+export function carries(text: string, wanted: Asks, reported = false): boolean {
+  if (wanted === 'reason') return REASON.test(text) || (reported && REPORTED.test(text));
+  if (wanted === 'means') return MEANS.test(text) || (reported && REPORTED.test(text));
   if (wanted === 'outlook') return OUTLOOK.test(text);
   return false;
 }
