@@ -1,6 +1,6 @@
 import type { Answer, Interruption, Usage } from '../domain/types.js';
-import { describeRemovals, removalNote } from './assemble-claims.js';
-import type { LiveClaims } from './live-claims.js';
+import { describeRemovals, removalNote } from './reply/assemble-claims.js';
+import type { LiveClaims } from './reply/live-claims.js';
 import { NOTES } from './notes.js';
 
 /** What one answering strategy produced, before timings and the retrieval are attached. */
