@@ -110,7 +110,8 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       });
     } catch (error) {
       // Stopped: the reader asked for nothing more, so nothing more is worked out.
-      if (signal?.aborted) return { ...declinedDraft([], spent, 0, NOTES.stoppedEmpty), interrupted: STOPPED };
+      if (signal?.aborted)
+        return { ...declinedDraft([], spent, 0, NOTES.stoppedEmpty), interrupted: STOPPED };
       if (!(error instanceof UserFacingError)) throw error;
       return fallBack(question, retrieval, error, spent);
     }

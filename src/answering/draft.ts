@@ -39,7 +39,6 @@ export function declinedDraft(
   };
 }
 
-
 /**
  * The answer of a model call that ended early: the claims shown before (never a fallback in their
  * place), a note saying why, and what the call spent. Stopped before any claim: a short declined answer.

@@ -90,7 +90,11 @@ export function createModelAnswer({
       ...(signal && { signal }),
     };
     const stream = checker ? undefined : model.stream?.bind(model);
-    const live = createLiveClaims(retrieval, { repeatsInstructions, ...(emit && { emit }), ...(signal && { signal }) });
+    const live = createLiveClaims(retrieval, {
+      repeatsInstructions,
+      ...(emit && { emit }),
+      ...(signal && { signal }),
+    });
     if (stream) await loadNlp();
     const call = (): Promise<StreamedReply> => {
       // A question stopped while it waited for a slot never reaches the model.

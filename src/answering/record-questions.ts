@@ -99,7 +99,8 @@ export function createRecordingAnswerer(
         throw error;
       } finally {
         // Left before the end (Stop): the engine still ends the answer (stopped, with what it spent).
-        if (!recorded) void recordTheEnd(events, (answer) => log.record(entryFromAnswer(answer, who, model)), failed);
+        if (!recorded)
+          void recordTheEnd(events, (answer) => log.record(entryFromAnswer(answer, who, model)), failed);
       }
     },
   };

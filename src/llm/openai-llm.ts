@@ -52,7 +52,10 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): LlmClient {
   const deps: ShapedSendDeps = { state, logger, model, openAiHost: isOpenAiHost(options.baseURL), context };
 
   async function chat(request: ChatRequest): Promise<ChatResult> {
-    const meter = createSpendMeter({ client: options.onUsage, request: request.onUsage }, options.countTokens);
+    const meter = createSpendMeter(
+      { client: options.onUsage, request: request.onUsage },
+      options.countTokens,
+    );
     let sent: string | undefined;
     const {
       value: completion,

@@ -37,6 +37,8 @@ export interface StoryReport {
   readonly medianMs?: number;
   readonly p95Ms?: number;
   readonly models: readonly ModelCost[];
+  /** Answers that ended early: stopped (by the reader, or a shutdown), or cut short by a model failure. */
+  readonly interrupted: { readonly stopped: number; readonly cutShort: number };
   readonly themes: readonly Theme[];
   readonly declinedWithoutText: number;
   readonly downvoted: readonly Example[];
@@ -60,6 +62,7 @@ interface Row {
   readonly completionTokens: number;
   readonly removed: number;
   readonly reasons: string;
+  readonly interrupted?: string;
 }
 
 /** Reads the questions and votes since `since` (optionally for one story) and summarises them per story. */
@@ -89,6 +92,7 @@ export async function collectReport(
     completionTokens: numberOf(row, 'completion_tokens'),
     removed: numberOf(row, 'claims_removed'),
     reasons: textOf(row, 'removed_reasons') ?? '[]',
+    ...optional('interrupted', textOf(row, 'interrupted')),
   }));
   const downvotes = votes.rows.map((row) => ({
     story: textOf(row, 'story') ?? '(no story)',
@@ -144,6 +148,10 @@ function storyReport(
     ...optional('medianMs', percentile(latencies, 0.5)),
     ...optional('p95Ms', percentile(latencies, 0.95)),
     models: modelCosts(rows),
+    interrupted: {
+      stopped: rows.filter((row) => row.interrupted === 'stopped').length,
+      cutShort: rows.filter((row) => row.interrupted === 'cut short').length,
+    },
     themes: groupThemes(declinedTexts),
     declinedWithoutText: declined.length - declinedTexts.length,
     downvoted,

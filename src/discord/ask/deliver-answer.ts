@@ -59,7 +59,8 @@ export async function deliverAnswer(
     stoppedAnswer(
       question,
       claims,
-      context.findArticle(claims[0]?.citations[0]?.articleId ?? '') ?? article ?? { id: '', title: 'the story' },
+      context.findArticle(claims[0]?.citations[0]?.articleId ?? '') ??
+        article ?? { id: '', title: 'the story' },
       why,
     );
   try {

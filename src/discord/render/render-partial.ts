@@ -49,7 +49,8 @@ export const SHUTDOWN_NOTE =
   'Stopped because the bot is restarting: the parts verified so far are shown. Ask again in a minute for the rest.';
 const STOPPED_EMPTY = {
   stop: NOTES.stoppedEmpty,
-  shutdown: 'The bot is restarting, so this answer was stopped before any part was verified. Please ask again in a minute.',
+  shutdown:
+    'The bot is restarting, so this answer was stopped before any part was verified. Please ask again in a minute.',
 } as const;
 
 /** The answer made of the claims verified before the asker pressed Stop (or the bot shut down). */
