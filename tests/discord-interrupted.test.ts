@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { splitSentences } from '../src/answering/extractive/sentences.js';
 import { createRecordingAnswerer } from '../src/answering/record-questions.js';
 import { createTokenBudget, type TokenBudget } from '../src/answering/token-budget.js';
 import { STOPPED_NOTE, WRITING } from '../src/discord/render/render-partial.js';
@@ -20,9 +19,8 @@ import {
 } from './helpers/discord-harness.js';
 import { createTestEngine } from './helpers/engine.js';
 import type { FakeChatBody } from './helpers/fake-openai.js';
-import { tokenPieces } from './helpers/fake-openai-stream.js';
+import { claimsReply, promptOf, type ClaimsReply } from './helpers/claims-reply.js';
 import { captureLogs } from './helpers/llm-test-setup.js';
-import { readPrompt } from './helpers/quoting-model.js';
 
 /** The fake model writes 80 tokens a second, as a hosted model does: claims complete about a second apart. */
 const TOKENS_PER_SECOND = 80;
@@ -66,31 +64,6 @@ afterEach(() => {
   expect(h.fake.violations).toEqual([]);
 });
 
-/** Four claims from the passages the model was sent, each quoting a whole sentence of one. */
-function fourClaims(body: FakeChatBody) {
-  const claims = readPrompt(body)
-    .passages.map((passage) => ({ passage, sentence: splitSentences(passage.text)[0] ?? '' }))
-    .filter(({ sentence }) => sentence.split(' ').length >= 8)
-    .slice(0, 4)
-    .map(({ passage, sentence }) => ({
-      quotes: [{ source: passage.number, quote: sentence }],
-      text: sentence,
-    }));
-  const content = JSON.stringify({ answerable: true, claims, not_covered: null });
-  const pieces = tokenPieces(content);
-  /** The index of the piece where claim `n` (0-based) begins. */
-  const pieceAt = (n: number) => {
-    const start = content.indexOf(JSON.stringify(claims[n]));
-    let length = 0;
-    let index = 0;
-    while (length < start) length += pieces[index++]?.length ?? Infinity;
-    return index;
-  };
-  return { claims, content, pieces, pieceAt };
-}
-
-/** What the model was sent, as the client counts it when the server tells no usage. */
-const promptOf = (body: FakeChatBody) => body.messages.map((message) => String(message.content)).join('\n');
 const shown = (text: string) => text.replace(/\\/g, '');
 /** What the engine logged from `from` on (its lines so far: `engineLogs.lines.length`). */
 const loggedSince = (from: number) => engineLogs.lines.slice(from).join('\n');
@@ -121,13 +94,13 @@ const ask = (user: string) =>
 
 describe('an answer the model fails partway through', () => {
   it('keeps the verified claims, says it was cut short and why, offers Retry, and records what was seen and spent', async () => {
-    let sent: ReturnType<typeof fourClaims> | undefined;
+    let sent: ClaimsReply | undefined;
     let body: FakeChatBody | undefined;
     const logged = engineLogs.lines.length;
     // The connection drops after claim 2, 15 tokens into claim 3.
     h.openai.onChat((request) => {
       body = request;
-      sent = fourClaims(request);
+      sent = claimsReply(request);
       return { content: sent.content, dropAfterChunks: sent.pieceAt(2) + 15 };
     });
     const before = await lastId();
@@ -165,7 +138,7 @@ describe('an answer the model fails partway through', () => {
 
     // Retry asks the question again; this time the model finishes (a shorter answer).
     h.openai.onChat((request) => {
-      const { claims } = fourClaims(request);
+      const { claims } = claimsReply(request);
       return { content: JSON.stringify({ answerable: true, claims: claims.slice(0, 2), not_covered: null }) };
     });
     const retry = h.fake.pressButton({
@@ -182,7 +155,7 @@ describe('an answer the model fails partway through', () => {
   });
 
   it('falls back to the no-model answer only when it fails before the first verified claim', async () => {
-    h.openai.onChat((request) => ({ content: fourClaims(request).content, dropAfterChunks: 5 }));
+    h.openai.onChat((request) => ({ content: claimsReply(request).content, dropAfterChunks: 5 }));
     const ix = ask('dropped-early');
     await ix.waitForReply();
     await h.bot.settled();
@@ -193,11 +166,11 @@ describe('an answer the model fails partway through', () => {
 
 describe('Stop', () => {
   it('ends a claim being written at once, with no fallback work or warning, and records what the reader saw', async () => {
-    let sent: ReturnType<typeof fourClaims> | undefined;
+    let sent: ClaimsReply | undefined;
     let body: FakeChatBody | undefined;
     h.openai.onChat((request) => {
       body = request;
-      sent = fourClaims(request);
+      sent = claimsReply(request);
       return { content: sent.content };
     });
     const before = await lastId();
@@ -248,7 +221,7 @@ describe('Stop', () => {
   });
 
   it('abandons an answer whose message was deleted: the model call ends, nothing more is sent, it is recorded as stopped', async () => {
-    h.openai.onChat((request) => ({ content: fourClaims(request).content }));
+    h.openai.onChat((request) => ({ content: claimsReply(request).content }));
     const before = await lastId();
     const cutBefore = h.openai.streamsCutShort;
     const logged = engineLogs.lines.length;
