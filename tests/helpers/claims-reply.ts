@@ -20,7 +20,10 @@ export function claimsReply(body: FakeChatBody, count = 4): ClaimsReply {
     .passages.map((passage) => ({ passage, sentence: splitSentences(passage.text)[0] ?? '' }))
     .filter(({ sentence }) => sentence.split(' ').length >= 8)
     .slice(0, count)
-    .map(({ passage, sentence }) => ({ quotes: [{ source: passage.number, quote: sentence }], text: sentence }));
+    .map(({ passage, sentence }) => ({
+      quotes: [{ source: passage.number, quote: sentence }],
+      text: sentence,
+    }));
   const content = JSON.stringify({ answerable: true, claims, not_covered: null });
   const pieces = tokenPieces(content);
   return {
