@@ -50,7 +50,7 @@ export function interruptedDraft(
   llmMs: number,
 ): Draft {
   const removed = describeRemovals(live.removed);
-  const removedNote = removalNote(removed);
+  const removedNote = removalNote(live.removed);
   const why = interrupted.kind === 'stopped' ? NOTES.stopped : NOTES.cutShort(interrupted.code ?? '');
   const notes = removedNote ? [why, removedNote] : [why];
   if (live.shown.length === 0)

@@ -160,7 +160,7 @@ function storyReport(
       .map((row) => ({
         time: row.time,
         ...optional('question', row.question),
-        detail: `${row.removed} removed${reasonsOf(row.reasons)}`,
+        detail: `${row.removed} removed${reasonsOf(row.reasons, row.removed)}`,
       })),
   };
 }
@@ -181,10 +181,12 @@ function modelCosts(rows: readonly Row[]): ModelCost[] {
   }));
 }
 
-function reasonsOf(json: string): string {
+/** The stored reasons (each said of one claim), introduced so the line agrees with its count. */
+function reasonsOf(json: string, count: number): string {
   try {
     const reasons = (JSON.parse(json) as unknown[]).filter((reason) => typeof reason === 'string');
-    return reasons.length > 0 ? `: ${reasons.join('; ')}` : '';
+    if (reasons.length === 0) return '';
+    return `${count === 1 ? '' : ', each'} because ${reasons.join(' or ')}`;
   } catch {
     return '';
   }

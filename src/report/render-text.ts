@@ -39,7 +39,7 @@ function storyText(story: StoryReport, maxThemes: number): string {
       ),
     ),
     '',
-    `Claims removed by grounding or failed quotes (${story.removedClaims.length} answers):`,
+    `Claims removed by grounding or failed quotes (${story.removedClaims.length === 1 ? '1 answer' : `${story.removedClaims.length} answers`}):`,
     ...list(
       story.removedClaims.map(
         (entry) => `${entry.time.slice(0, 16)} ${asked(entry.question)}: ${entry.detail}`,
