@@ -103,7 +103,7 @@ export function createModelAnswer({
       const blocked = budget?.blockedReason();
       if (blocked) throw new UserFacingError(blocked, PAUSED);
       spent.called();
-      return stream ? consumeStream(stream(request), live.take) : model.chat(request);
+      return stream ? consumeStream(stream(request), (raw) => live.take(raw)) : model.chat(request);
     };
     let result: StreamedReply;
     try {

@@ -4,7 +4,7 @@ import type { Usage } from '../domain/types.js';
 import { readCompletion, usageOf } from './llm-completion.js';
 import { logFailure, toUserFacingError, type LlmCallContext } from './llm-errors.js';
 import { NO_SERVER_ERROR_RETRY_HEADER } from './llm-fetch.js';
-import { buildChatBody, type ChatSettings } from './llm-request.js';
+import { buildChatBody, promptText, type ChatSettings } from './llm-request.js';
 import { isOpenAiHost, type RequestShape } from './llm-request-shape.js';
 import { createOpenAiSdk, type OpenAiConnection } from './openai-client.js';
 import { createChatStreamer } from './openai-stream.js';
@@ -67,7 +67,7 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): LlmClient {
         signal: request.signal,
         ...(noServerErrorRetry && { headers: { [NO_SERVER_ERROR_RETRY_HEADER]: '1' } }),
       });
-      sent = body.messages.map((message) => String(message.content)).join('\n');
+      sent = promptText(body);
       return reply;
     }).catch((error: unknown) => {
       meter.count(undefined, '');

@@ -5,7 +5,7 @@ import type { Usage } from '../domain/types.js';
 import { readCompletion, readReply, usageOf, type CompletionReading } from './llm-completion.js';
 import { logFailure, toUserFacingError, type LlmFailure } from './llm-errors.js';
 import { NO_SERVER_ERROR_RETRY_HEADER } from './llm-fetch.js';
-import { buildChatBody, type ChatSettings } from './llm-request.js';
+import { buildChatBody, promptText, type ChatSettings } from './llm-request.js';
 import type { RequestShape } from './llm-request-shape.js';
 import { noteReplyFormat, sendShaped, type ShapedSendDeps } from './shaped-send.js';
 import { createSpendMeter, type CountTokens } from './spent-tokens.js';
@@ -58,7 +58,7 @@ export function createChatStreamer(streamer: ChatStreamerOptions) {
   ) {
     for (;;) {
       const body = buildChatBody(request, shape, settings);
-      const prompt = body.messages.map((message) => String(message.content)).join('\n');
+      const prompt = promptText(body);
       try {
         return await sdk.chat.completions
           .create(

@@ -33,7 +33,10 @@ function button(
   };
 }
 
-/** Retry under an answer the model failed partway through; then "Show paragraphs" and the votes, under one that quotes the article. */
+/**
+ * Retry under an answer the model failed partway through; then "Show paragraphs" and the votes,
+ * under one that quotes the article.
+ */
 function answerRow(answer: Answer): APIButtonComponentWithCustomId[] {
   const retry =
     answer.interrupted?.kind === 'cut-short' ? [button(RETRY_ID, 'Retry', ButtonStyle.Primary, '🔁')] : [];
