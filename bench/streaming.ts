@@ -4,6 +4,50 @@ import { loadArticles } from '../src/articles/load-articles.js';
 import { ROOT } from './lib/corpora.js';
 import { renderTable } from './lib/table.js';
 import { MODEL, measureStreaming, type StreamingFigures } from './perf/streaming.js';
+import { measureStop, STOP_MODEL, type StopFigures } from './perf/stop-latency.js';
+
+const load = () =>
+  loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ');
+
+/** Stop while the model writes: press to the "Stopped" edit at 1 and 10 answers at once. */
+export async function runStopBench(say: (text: string) => void): Promise<StopFigures[]> {
+  const figures: StopFigures[] = [];
+  const loads: string[] = [];
+  for (const answers of [1, 10]) {
+    loads.push(load());
+    figures.push(await measureStop(answers));
+  }
+  const rows = figures.map((f, i) => [
+    String(f.answers),
+    `${f.pressToEditMs.median} / ${f.pressToEditMs.p95} / ${f.pressToEditMs.max}`,
+    `${f.pressToAckMs.median} / ${f.pressToAckMs.p95} / ${f.pressToAckMs.max}`,
+    `${f.ackToEditMs.median} / ${f.ackToEditMs.p95} / ${f.ackToEditMs.max}`,
+    String(f.eventLoopMaxMs),
+    String(f.missing),
+    String(f.fallbacks),
+    String(f.warnings),
+    loads[i] ?? '?',
+  ]);
+  say(
+    `\nStop while the model writes (real bot and engine, loopback Discord, streaming fake model: ${STOP_MODEL.timeToFirstTokenMs} ms, then ${STOP_MODEL.tokensPerSecond} tokens/s; each reader presses Stop once its first claim is on screen), ms from the press to the "Stopped" edit, median / p95 / max:\n${renderTable(
+      [
+        'answers at once',
+        'press to "Stopped" edit',
+        'press to its ack',
+        'ack to edit',
+        'event loop max',
+        'no edit',
+        'fallbacks built',
+        'warnings',
+        'load average (1 5 15 min)',
+      ],
+      rows,
+    )}`,
+  );
+  return figures;
+}
 
 /** The streaming section of `npm run bench` (also `npm run bench:streaming`). */
 export async function runStreamingBench(say: (text: string) => void): Promise<StreamingFigures[]> {
@@ -38,6 +82,7 @@ export async function runStreamingBench(say: (text: string) => void): Promise<St
       rows,
     )}`,
   );
+  await runStopBench(say);
   return figures;
 }
 

@@ -196,7 +196,7 @@ describe('when the model fails, the reader still gets an answer and the reason',
     expect(answer.notes.join(' ')).toMatch(/reach|connect/i);
   });
 
-  it('a question its front end gave up on: the model call is cancelled, not waited out', async () => {
+  it('a question its front end gave up on: the model call is cancelled, not waited out, and nothing is worked out instead', async () => {
     fake.queueChat({ ...reply({ answerable: false, answer: '', citations: [] }), delayMs: 1_500 });
     const cancel = new AbortController();
     const sent = fake.chatBodies.length;
@@ -204,10 +204,10 @@ describe('when the model fails, the reader still gets an answer and the reason',
     await vi.waitFor(() => expect(fake.chatBodies.length).toBe(sent + 1), { interval: 5, timeout: 5_000 });
     cancel.abort();
     const answer = await asked;
-    expect(answer.mode).toBe('extractive');
-    expect(answer.notes.join(' ')).toMatch(/cancelled/i);
-    for (const citation of answer.citations)
-      expect(isVerbatim(citation.paragraph, citation.quote)).toBe(true);
+    expect(answer.mode).toBe('declined');
+    expect(answer.interrupted).toEqual({ kind: 'stopped' });
+    expect(answer.text).toMatch(/stopped before any part was verified/i);
+    expect(answer.claims).toEqual([]);
   });
 });
 

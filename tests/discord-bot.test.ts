@@ -491,7 +491,7 @@ describe('shutdown', () => {
     await h.fake.waitFor(() => (h.fake.connected ? undefined : true), 'the bot to disconnect');
   });
 
-  it('cancels the model calls it stops waiting for, and still answers them before disconnecting', async () => {
+  it('stops the answers it stops waiting for: their model calls end, each says so, no fallback is built', async () => {
     const s = await startHarness({ drainTimeoutMs: 100 });
     try {
       const quoting = createQuotingModel();
@@ -508,8 +508,10 @@ describe('shutdown', () => {
       });
       await s.bot.stop();
       const { original } = await inProgress.waitForReply();
-      expect(messageText(original)).toMatch(/cancelled/i);
-      expectVerbatim(shownQuotes(original?.embeds ?? []));
+      // Nothing was verified before the shutdown: the reader is told, and no extractive answer is made instead.
+      expect(messageText(original)).toMatch(/restarting.*stopped before any part was verified/i);
+      expect(shownQuotes(original?.embeds ?? [])).toEqual([]);
+      expect(s.logs()).not.toMatch(/answering extractively/);
       expect(s.fake.connected).toBe(false);
     } finally {
       await s.close();

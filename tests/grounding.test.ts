@@ -118,7 +118,9 @@ describe('the support check, both ways', () => {
     ]);
     expect(answer.removed).toEqual({ count: 2, reasons: [expect.stringMatching(/name, number or date/)] });
     expect(answer.notes).toEqual([
-      expect.stringMatching(/^2 claims were left out because .*name, number or date/),
+      expect.stringMatching(
+        /^2 claims were left out because they named details \(names, numbers or dates\) their quotes/,
+      ),
     ]);
     expect(answer.notCovered).toBe('when the sanctions might resume');
     expect(renderAnswerText(answer)).toContain('Not in the article: when the sanctions might resume');

@@ -61,12 +61,12 @@ describe('records database', () => {
     const db = await records();
     expect(db.location).toBe(path.join(dir, 'storybot.db'));
     const applied = await rows(db, 'SELECT version, name FROM schema_migrations');
-    expect(applied.map((row) => row.version)).toEqual([1]);
+    expect(applied.map((row) => row.version)).toEqual([1, 2]);
     expect(await migrate(db.client, [{ version: 1, name: 'records', statements: [] }])).toEqual([]);
     const next = await migrate(db.client, [
-      { version: 2, name: 'extra', statements: ['CREATE TABLE extra (x INTEGER)'] },
+      { version: 3, name: 'extra', statements: ['CREATE TABLE extra (x INTEGER)'] },
     ]);
-    expect(next).toEqual([2]);
+    expect(next).toEqual([3]);
   });
 
   it('keeps one random salt per installation, so user hashes differ between installations', async () => {

@@ -125,7 +125,7 @@ describe('storybot report', () => {
     expect(out).toContain('(1 declined in DMs, text not kept)');
     expect(out).not.toContain('A private question');
     expect(out).toContain('"Why were the sanctions shelved?" → To protect the trade truce [1].');
-    expect(out).toContain('"What did Bessent say?": 1 removed: quote not found in ¶7');
+    expect(out).toContain('"What did Bessent say?": 1 removed because quote not found in ¶7');
     expect(out).not.toContain('An old question');
   });
 

@@ -42,7 +42,10 @@ export function createInstantLlm(options: { readonly delayMs?: number } = {}): I
           : '{"answerable":false,"answer":"","citations":[]}';
       if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
       modelMs += performance.now() - started;
-      return { content, usage: { promptTokens: 0, completionTokens: 0 }, format: 'json_schema' };
+      const usage = { promptTokens: 0, completionTokens: 0 };
+      // The port's contract: every call tells what it spent (here nothing).
+      request.onUsage?.(usage);
+      return { content, usage, format: 'json_schema' };
     },
   };
 }

@@ -11,14 +11,15 @@ import { extractiveSummary } from './intents/summary.js';
 import { groundClaims, showClaims } from './grounding/ground-claims.js';
 import type { ConcurrencyLimiter } from './limit-concurrency.js';
 import type { LlmClient } from '../domain/ports.js';
-import { createModelAnswer, declinedDraft, NO_USAGE, PAUSED, type Draft } from './model-answer.js';
+import { declinedDraft, NO_USAGE, type Draft } from './draft.js';
+import { createModelAnswer, PAUSED } from './model-answer.js';
 import type { ClaimChecker } from './grounding/model-check.js';
 import { NOTES } from './notes.js';
 import type { PromptLayout } from './prompt/prompt-layout.js';
 import type { Prompts } from './prompt/prompts.js';
 import { suggestTopics } from './intents/suggestions.js';
 import type { TokenBudget } from './token-budget.js';
-import type { Answer, Answerer, AskOptions, Question, ShownClaim } from '../domain/types.js';
+import type { Answer, Answerer, AskOptions, Question, ShownClaim, Usage } from '../domain/types.js';
 import { streamEvents } from './reply/stream-events.js';
 
 export interface AnswererDeps {
@@ -40,11 +41,18 @@ export interface AnswererDeps {
   readonly layout?: PromptLayout;
 }
 
+const STOPPED = { kind: 'stopped' } as const;
+
 // Retrievals built for summary questions (lead + central paragraphs), answered as summaries.
 const summaries = new WeakSet<Retrieval>();
 
 /** The extractive strategy: the best sentences, each a claim quoting itself, checked like any claim. */
-async function extractive(question: Question, retrieval: Retrieval, note: string): Promise<Draft> {
+async function extractive(
+  question: Question,
+  retrieval: Retrieval,
+  note: string,
+  usage: Usage = NO_USAGE,
+): Promise<Draft> {
   const nlp = await loadNlp();
   const previous = retrieval.followUp ? question.history?.at(-1) : undefined;
   // The last two questions: after "Why?", "What happens next?" still knows what the talk is about.
@@ -62,7 +70,7 @@ async function extractive(question: Question, retrieval: Retrieval, note: string
       });
   const grounded = await groundClaims(claims, retrieval, { support: false });
   const shown = showClaims(grounded.kept, []);
-  if (shown.claims.length === 0) return declinedDraft([note]);
+  if (shown.claims.length === 0) return declinedDraft([note], usage);
   // A sentence that merely shares a name is no answer: say what the story doesn't give, then what it says.
   const lead = summaries.has(retrieval)
     ? undefined
@@ -73,13 +81,14 @@ async function extractive(question: Question, retrieval: Retrieval, note: string
         ...(retrieval.bridges && { bridges: retrieval.bridges }),
       });
   const text = lead ? `${lead} What it does say:\n${shown.text}` : shown.text;
-  return { mode: 'extractive', ...shown, text, notes: [note], usage: NO_USAGE, llmMs: 0 };
+  return { mode: 'extractive', ...shown, text, notes: [note], usage, llmMs: 0 };
 }
 
 /**
  * Creates the answer engine: retrieve, gate, ask the model for claims (or extract), and show
- * only claims whose quotes are verified and support them. Failures of the model degrade to an
- * extractive answer that says why, so every question gets an answer or a reason.
+ * only claims whose quotes are verified and support them. A model failure after claims were shown
+ * keeps them (cut short); one before degrades to an extractive answer that says why, so every question
+ * gets an answer or a reason. A stopped question (its signal aborted) ends at once, with no fallback.
  */
 export function createAnswerer(deps: AnswererDeps): Answerer {
   const { retriever, llm, logger, budget } = deps;
@@ -108,25 +117,38 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     if (!fromModel) return extractive(question, retrieval, NOTES.extractiveNoKey);
     if (blocked) return paused(question, retrieval, blocked);
     announced = undefined;
+    let spent = NO_USAGE;
     try {
-      return await fromModel(question, retrieval, signal, emit);
+      return await fromModel(question, retrieval, {
+        ...(signal && { signal }),
+        ...(emit && { emit }),
+        onSpent: (usage) => (spent = usage),
+      });
     } catch (error) {
+      // Stopped: the reader asked for nothing more, so nothing more is worked out.
+      if (signal?.aborted)
+        return { ...declinedDraft([], spent, 0, NOTES.stoppedEmpty), interrupted: STOPPED };
       if (!(error instanceof UserFacingError)) throw error;
-      return fallBack(question, retrieval, error);
+      return fallBack(question, retrieval, error, spent);
     }
   };
 
   // `error.code` is a typed union: a misspelt or retired reason here fails to compile.
-  const fallBack = (question: Question, retrieval: Retrieval, error: UserFacingError): Promise<Draft> => {
+  const fallBack = (
+    question: Question,
+    retrieval: Retrieval,
+    error: UserFacingError,
+    spent: Usage,
+  ): Promise<Draft> => {
     // A question the gate would have stopped is declined, not answered extractively from a weak match.
-    if (!retrieval.relevant) return Promise.resolve(declinedDraft([]));
+    if (!retrieval.relevant) return Promise.resolve(declinedDraft([], spent));
     if (error.code === PAUSED) return paused(question, retrieval, error.message);
     logger.warn({ code: error.code }, 'model answer failed; answering extractively');
     if (error.code === 'llm_quota') {
       budget?.quotaExhausted();
       announced = budget?.blockedReason();
     }
-    return extractive(question, retrieval, NOTES.extractiveFallback(error.message));
+    return extractive(question, retrieval, NOTES.extractiveFallback(error.message), spent);
   };
 
   const respond = async (
@@ -166,6 +188,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       timingsMs: { retrieval: retrievalMs, llm: result.llmMs, total: performance.now() - started },
       intent: routed.intent,
       ...(retrieval.choices && result.mode === 'reply' && { choices: retrieval.choices }),
+      ...(result.interrupted && { interrupted: result.interrupted }),
     };
   };
 

@@ -42,6 +42,7 @@ export const LLM_ERROR_MESSAGES: Readonly<Record<LlmErrorCode, string>> = {
 export function rateLimitMessage(retryAfterMs: number | undefined): string {
   if (retryAfterMs === undefined || retryAfterMs < 1_000) return LLM_ERROR_MESSAGES.llm_rate_limited;
   const seconds = Math.ceil(retryAfterMs / 1_000);
-  const wait = seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+  const wait =
+    seconds === 1 ? '1 second' : seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
   return `The language model is getting too many requests right now. Please try again in about ${wait}.`;
 }

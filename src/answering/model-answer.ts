@@ -12,49 +12,27 @@ import { NOTES } from './notes.js';
 import { createPromptLeakCheck } from './prompt/prompt-leak.js';
 import { createPromptLayout, type PromptLayout } from './prompt/prompt-layout.js';
 import type { Prompts } from './prompt/prompts.js';
-import { readClaim, readModelReply } from './reply/read-reply.js';
+import { readModelReply } from './reply/read-reply.js';
 import { consumeStream, type StreamedReply } from './reply/stream-reply.js';
-import { createSourceNumbering } from './reply/assemble-claims.js';
-import { checkClaim } from './grounding/grounding.js';
+import { createLiveClaims } from './reply/live-claims.js';
+import { declinedDraft, interruptedDraft, type Draft } from './draft.js';
+import { raceAbort, whenSpent } from './interrupted.js';
 import { loadNlp } from './grounding/nlp.js';
 import type { TokenBudget } from './token-budget.js';
-import type { Answer, Question, ShownClaim, Usage } from '../domain/types.js';
+import type { Question, ShownClaim, Usage } from '../domain/types.js';
 
-/** What one answering strategy produced, before timings and the retrieval are attached. */
-export interface Draft {
-  readonly mode: Answer['mode'];
-  readonly text: string;
-  readonly claims: Answer['claims'];
-  readonly citations: Answer['citations'];
-  readonly removed: Answer['removed'];
-  readonly notCovered?: string;
-  readonly notes: string[];
-  readonly usage: Usage;
-  readonly llmMs: number;
+/** How one model answer is asked for. */
+export interface ModelCall {
+  /** Ends the answer at once with the claims shown so far: no fallback, no further checks. */
+  readonly signal?: AbortSignal;
+  /** Told each claim as soon as it is verified (a streaming front end shows it). */
+  readonly emit?: (claim: ShownClaim) => void;
+  /** Told what a call that failed without an answer spent (its fallback answer reports it). */
+  readonly onSpent?: (usage: Usage) => void;
 }
 
-export const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
 /** The code of the error thrown when the budget blocks a queued call. */
 export const PAUSED = 'llm_paused';
-
-/** A declined draft: the article doesn't cover it (or nothing it said survived the checks). */
-export function declinedDraft(
-  notes: string[],
-  usage = NO_USAGE,
-  llmMs = 0,
-  text: string = NOTES.declined,
-): Draft {
-  return {
-    mode: 'declined',
-    text,
-    claims: [],
-    citations: [],
-    removed: { count: 0, reasons: [] },
-    notes,
-    usage,
-    llmMs,
-  };
-}
 
 const sum = (a: Usage, b: Usage): Usage => {
   const unreported = a.cachedTokens === undefined && b.cachedTokens === undefined;
@@ -89,56 +67,65 @@ export function createModelAnswer({
   // Warm the language model for the support check while the first question is still to come.
   loadNlp().catch(() => undefined);
 
-  // Checks each streamed claim as the final reading will, numbering sources in the same order.
-  const liveClaims = (retrieval: Retrieval, emit: (claim: ShownClaim) => void) => {
-    const paragraphs = retrieval.passages.map((passage) => passage.paragraph.n);
-    const numbering = createSourceNumbering();
-    let stopped = false;
-    return (raw: unknown) => {
-      const claim = stopped ? undefined : readClaim(raw, paragraphs);
-      if (!claim) return;
-      if (repeatsInstructions(claim.text)) stopped = true;
-      const check = checkClaim(claim, retrieval.passages, retrieval.article, { support: true });
-      if (!stopped && check.ok) emit(numbering.show(check.claim));
-    };
-  };
-
   /**
-   * Answers one question. With `emit` and a model that streams (and no second opinion, which
-   * needs every claim first), each claim that passes the checks is emitted as soon as it is
-   * complete; the draft returned is read from the whole reply either way, so it is the same.
+   * Answers one question. With a model that streams (and no second opinion, which needs every claim
+   * first), each claim that passes the checks is shown (`emit`) as soon as it is complete; the
+   * draft is read from the whole reply, so it is the same. A failure after claims were shown keeps
+   * them (cut short); a Stop (`signal`) ends the answer at once with them.
    */
-  return async (
-    question: Question,
-    ranked: Retrieval,
-    signal?: AbortSignal,
-    emit?: (claim: ShownClaim) => void,
-  ): Promise<Draft> => {
+  return async (question: Question, ranked: Retrieval, asked: ModelCall = {}): Promise<Draft> => {
+    const { signal, emit } = asked;
     const started = performance.now();
+    const llmMs = () => performance.now() - started;
     const { user, passages } = await layout.build(ranked, question.question, question.history ?? []);
     // Claims may cite any passage of the prompt, and their quotes are checked against those passages.
     const retrieval: Retrieval = { ...ranked, passages };
+    const spent = whenSpent();
     const request = {
       system,
       user,
       schema: CLAIMS_RESPONSE_SCHEMA,
       acceptTruncated: true,
+      onUsage: spent.tell,
       ...(signal && { signal }),
     };
-    const live = emit && model.stream && !checker ? liveClaims(retrieval, emit) : undefined;
-    if (live) await loadNlp();
+    const stream = checker ? undefined : model.stream?.bind(model);
+    const live = createLiveClaims(retrieval, {
+      repeatsInstructions,
+      ...(emit && { emit }),
+      ...(signal && { signal }),
+    });
+    if (stream) await loadNlp();
     const call = (): Promise<StreamedReply> => {
+      // A question stopped while it waited for a slot never reaches the model.
+      if (signal?.aborted) throw new UserFacingError(LLM_ERROR_MESSAGES.llm_cancelled, 'llm_cancelled');
       // Checked again once a slot is free, so questions queued before the cap was reached don't overshoot it.
       const blocked = budget?.blockedReason();
       if (blocked) throw new UserFacingError(blocked, PAUSED);
-      return live && model.stream ? consumeStream(model.stream(request), live) : model.chat(request);
+      spent.called();
+      return stream ? consumeStream(stream(request), (raw) => live.take(raw)) : model.chat(request);
     };
-    const result = await (limiter ? limiter.run(call) : call());
+    let result: StreamedReply;
+    try {
+      result = await raceAbort(limiter ? limiter.run(call) : call(), signal);
+    } catch (error) {
+      if (signal?.aborted) return interruptedDraft(live, { kind: 'stopped' }, await spent.usage(), llmMs());
+      if (!(error instanceof UserFacingError) || error.code === PAUSED) throw error;
+      const usage = await spent.usage();
+      if (live.shown.length > 0)
+        return interruptedDraft(live, { kind: 'cut-short', code: error.code }, usage, llmMs());
+      asked.onSpent?.(usage);
+      throw error;
+    }
+    // A server that sends no usage in its stream: the client counted what passed.
+    const told = result.usage.promptTokens + result.usage.completionTokens > 0;
+    result = told ? result : { ...result, usage: await spent.usage() };
     const paragraphs = retrieval.passages.map((passage) => passage.paragraph.n);
     const reply = readModelReply(result.content, paragraphs, { truncated: result.truncated === true });
-    if (result.truncated && reply.claims.length === 0)
+    if (result.truncated && reply.claims.length === 0) {
+      asked.onSpent?.(result.usage);
       throw new UserFacingError(LLM_ERROR_MESSAGES.llm_truncated, 'llm_truncated');
-    const llmMs = () => performance.now() - started;
+    }
     if (!reply.answerable && reply.claims.length === 0) return declinedDraft([], result.usage, llmMs());
     const said = [...reply.claims.map((claim) => claim.text), reply.not_covered ?? ''].join(' ');
     if (repeatsInstructions(said)) return declinedDraft([NOTES.withheld], result.usage, llmMs());

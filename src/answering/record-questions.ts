@@ -1,4 +1,4 @@
-import type { Answer, Answerer, Question } from '../domain/types.js';
+import type { Answer, AnswerEvent, Answerer, Question } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
 import { currentAsker, type Asker, type QuestionEntry, type QuestionLog } from '../storage/question-log.js';
 
@@ -19,11 +19,16 @@ export function entryFromAnswer(answer: Answer, asker: Asker, model: string | un
     claimsRemoved: answer.removed.count,
     removedReasons: answer.removed.reasons,
     latencyMs: answer.timingsMs.total,
-    ...(answer.mode === 'llm' && model !== undefined && { model }),
+    // Tokens spent on the model count against it, also when the answer shown is not the model's.
+    ...((answer.mode === 'llm' || spent(answer) > 0) && model !== undefined && { model }),
     promptTokens: answer.usage.promptTokens,
     completionTokens: answer.usage.completionTokens,
+    ...(answer.interrupted && { interrupted: INTERRUPTED[answer.interrupted.kind] }),
   };
 }
+
+const spent = (answer: Answer) => answer.usage.promptTokens + answer.usage.completionTokens;
+const INTERRUPTED = { stopped: 'stopped', 'cut-short': 'cut short' } as const;
 
 /** The log entry for a question that got no answer (an error reply instead). */
 export function entryFromFailure(
@@ -77,15 +82,43 @@ export function createRecordingAnswerer(
     async *answerStream(question, options) {
       const who = currentAsker.getStore() ?? asker;
       const started = performance.now();
+      const events = answerer.answerStream(question, options)[Symbol.asyncIterator]();
+      const failed = (error: unknown) =>
+        void log.record(entryFromFailure(question, who, error, performance.now() - started));
+      let recorded = false;
       try {
-        for await (const event of answerer.answerStream(question, options)) {
-          if (event.type === 'done') await log.record(entryFromAnswer(event.answer, who, model));
+        for (let next = await events.next(); next.done !== true; next = await events.next()) {
+          const event = next.value;
+          if (event.type === 'done') {
+            recorded = true;
+            // Committed before the answer is handed on: a killed process never shows an unrecorded answer.
+            await log.record(entryFromAnswer(event.answer, who, model));
+          }
           yield event;
         }
       } catch (error) {
+        recorded = true;
         await log.record(entryFromFailure(question, who, error, performance.now() - started));
         throw error;
+      } finally {
+        // Left before the end (Stop): the engine still ends the answer (stopped, with what it spent).
+        if (!recorded)
+          void recordTheEnd(events, (answer) => log.record(entryFromAnswer(answer, who, model)), failed);
       }
     },
   };
+}
+
+/** Reads the rest of a stream its consumer left, to record the answer it ends with. */
+async function recordTheEnd(
+  events: AsyncIterator<AnswerEvent>,
+  record: (answer: Answer) => Promise<void>,
+  failed: (error: unknown) => void,
+): Promise<void> {
+  try {
+    for (let next = await events.next(); next.done !== true; next = await events.next())
+      if (next.value.type === 'done') return await record(next.value.answer);
+  } catch (error) {
+    failed(error);
+  }
 }

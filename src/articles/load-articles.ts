@@ -53,7 +53,7 @@ export async function loadArticles(dir: string, options: LoadArticlesOptions = {
     const shown = result.warnings.slice(0, 5).join('; ');
     throw new ArticleLoadError(
       dir,
-      `no usable article (${files.length} file(s) skipped: ${shown}${files.length > 5 ? '; ...' : ''})`,
+      `no usable article (${files.length === 1 ? '1 file' : `${files.length} files`} skipped: ${shown}${files.length > 5 ? '; ...' : ''})`,
     );
   }
   return result;

@@ -66,7 +66,7 @@ export async function runAdd(argv: readonly string[], deps: AddDeps): Promise<0 
       article.publishedAt?.slice(0, 10),
     ];
     const lines = [
-      `Added "${article.title}" as ${article.id} (${article.paragraphs.length} paragraphs, ${words} words).`,
+      `Added "${article.title}" as ${article.id} (${article.paragraphs.length === 1 ? '1 paragraph' : `${article.paragraphs.length} paragraphs`}, ${words} words).`,
       ...(article.url ? [`  from ${article.url}`] : []),
       ...(about.some(Boolean) ? [`  ${about.filter(Boolean).join(' · ')}`] : []),
       `  saved to ${path.relative(process.cwd(), article.file) || article.file} and its .meta.json`,

@@ -29,6 +29,11 @@ export interface AnswerJson {
   readonly intent: string;
   /** For clarify-story: the stories to choose from; ask again with `--story ID`. */
   readonly choices?: Answer['choices'];
+  /**
+   * Set when the answer ended early: `stopped`, or `cut-short` when the model failed partway (with
+   * the failure's `code`); `claims` then holds the ones verified before. Null for a whole answer.
+   */
+  readonly interrupted: NonNullable<Answer['interrupted']> | null;
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
@@ -68,5 +73,6 @@ export function answerToJson(answer: Answer): AnswerJson {
     },
     intent: answer.intent ?? 'question',
     ...(answer.choices && { choices: answer.choices }),
+    interrupted: answer.interrupted ?? null,
   };
 }

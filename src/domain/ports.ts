@@ -18,6 +18,12 @@ export interface ChatRequest {
    * `llm_truncated`, for a reader that keeps the complete part.
    */
   readonly acceptTruncated?: boolean;
+  /**
+   * Told once, however the call ends (answered, failed, cut off, cancelled, left early), the tokens
+   * it spent: the server's figures when it sent them, else counted from the prompt sent and the text
+   * received; zero when no reply began. A cancelled call's count may come a moment after it ended.
+   */
+  readonly onUsage?: (usage: Usage) => void;
 }
 
 /** The model's raw reply: JSON text (not yet parsed) and the tokens it cost. */

@@ -61,6 +61,17 @@ export interface Timings {
   readonly total: number;
 }
 
+/** Why an answer ended before the model finished writing it. */
+export interface Interruption {
+  /**
+   * `stopped`: the asker pressed Stop, the front end gave up on the question, or the bot shut down;
+   * `cut-short`: the model failed partway, after some claims were verified and shown.
+   */
+  readonly kind: 'stopped' | 'cut-short';
+  /** For `cut-short`: the failure's code, e.g. `llm_unreachable` (the connection dropped). */
+  readonly code?: string;
+}
+
 /** The engine's reply to one question. */
 export interface Answer {
   readonly question: string;
@@ -90,6 +101,8 @@ export interface Answer {
   readonly intent?: string;
   /** For `intent: 'clarify-story'`: the stories to choose from; ask again with the chosen `articleId`. */
   readonly choices?: readonly StoryChoice[];
+  /** Set when the answer ended early: it holds only the claims verified before that (see `notes`). */
+  readonly interrupted?: Interruption;
 }
 
 /** A question to the engine. */
@@ -123,9 +136,17 @@ export type AskOptions = AnswerOptions;
 
 /** The answer engine: the core every front end uses. */
 export interface Answerer {
-  /** A cancelled model call falls back to an extractive answer (with a note), like any other model failure. */
+  /**
+   * Answers one question. A model failure after claims were verified keeps them (`interrupted`
+   * cut-short); one before any falls back to an extractive answer that says why. A cancelled
+   * `signal` ends the answer at once with the claims verified so far (`interrupted` stopped), without
+   * any fallback work.
+   */
   answer(question: Question, options?: AnswerOptions): Promise<Answer>;
-  /** Yields each claim as soon as it is complete and checked, then 'done'. Servers that can't stream: one 'done'. */
+  /**
+   * Yields each claim as soon as it is complete and checked, then 'done' (the same answer `answer`
+   * gives, interruptions included). Servers that can't stream: one 'done'.
+   */
   answerStream(question: Question, options?: AnswerOptions): AsyncIterable<AnswerEvent>;
 }
 

@@ -81,6 +81,8 @@ async function createLlm(
     logger: deps.logger,
     ...(deps.fetch && { fetch: deps.fetch }),
     ...(budget && { onUsage: (usage: Usage) => budget.record(usage) }),
+    // For replies the server sent no usage for (a stream cut off or stopped): counted, not lost.
+    countTokens: sharedTokenCounter(),
   });
 }
 

@@ -43,6 +43,13 @@ export function buildChatBody(
   };
 }
 
+/** The text of a request's messages as sent, for counting its tokens when the server tells none. */
+export function promptText(body: Pick<ChatCompletionCreateParamsNonStreaming, 'messages'>): string {
+  return body.messages
+    .map((message) => (typeof message.content === 'string' ? message.content : ''))
+    .join('\n');
+}
+
 function responseFormat(
   shape: RequestShape,
   schema: ResponseSchema,

@@ -4,10 +4,11 @@ import type { Usage } from '../domain/types.js';
 import { readCompletion, usageOf } from './llm-completion.js';
 import { logFailure, toUserFacingError, type LlmCallContext } from './llm-errors.js';
 import { NO_SERVER_ERROR_RETRY_HEADER } from './llm-fetch.js';
-import { buildChatBody, type ChatSettings } from './llm-request.js';
+import { buildChatBody, promptText, type ChatSettings } from './llm-request.js';
 import { isOpenAiHost, type RequestShape } from './llm-request-shape.js';
 import { createOpenAiSdk, type OpenAiConnection } from './openai-client.js';
 import { createChatStreamer } from './openai-stream.js';
+import { createSpendMeter, type CountTokens } from './spent-tokens.js';
 import { createServerMemory, type ServerMemory } from './server-memory.js';
 import { noteReplyFormat, sendShaped, type ShapedSendDeps } from './shaped-send.js';
 
@@ -20,6 +21,8 @@ export interface OpenAiLlmOptions extends OpenAiConnection {
   readonly logger: Logger;
   /** Told the tokens of every reply the server sent, usable or not (for the daily token cap). */
   readonly onUsage?: (usage: Usage) => void;
+  /** Counts the tokens of a reply the server sent no usage for (a stream cut off or cancelled); estimated without. */
+  readonly countTokens?: CountTokens;
   /** What is learnt per server (base URL and model), shared with other clients; a new one by default. */
   readonly memory?: ServerMemory;
 }
@@ -49,18 +52,30 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): LlmClient {
   const deps: ShapedSendDeps = { state, logger, model, openAiHost: isOpenAiHost(options.baseURL), context };
 
   async function chat(request: ChatRequest): Promise<ChatResult> {
+    const meter = createSpendMeter(
+      { client: options.onUsage, request: request.onUsage },
+      options.countTokens,
+    );
+    let sent: string | undefined;
     const {
       value: completion,
       shape,
       tries,
-    } = await sendShaped(deps, (tryShape, { noServerErrorRetry }) =>
-      sdk.chat.completions.create(buildChatBody(request, tryShape, settings), {
+    } = await sendShaped(deps, async (tryShape, { noServerErrorRetry }) => {
+      const body = buildChatBody(request, tryShape, settings);
+      const reply = await sdk.chat.completions.create(body, {
         signal: request.signal,
         ...(noServerErrorRetry && { headers: { [NO_SERVER_ERROR_RETRY_HEADER]: '1' } }),
-      }),
-    );
+      });
+      sent = promptText(body);
+      return reply;
+    }).catch((error: unknown) => {
+      meter.count(undefined, '');
+      throw error;
+    });
     // Tokens are spent even when the reply turns out unusable (cut off, refused, empty).
-    options.onUsage?.(usageOf(completion.usage));
+    if (completion.usage) meter.told(usageOf(completion.usage));
+    else meter.count(sent, completion.choices[0]?.message.content ?? '');
     const reading = readCompletion(completion, request);
     if (!reading.ok) {
       logFailure(logger, reading.failure, context(shape, tries));

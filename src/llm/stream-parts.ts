@@ -9,15 +9,27 @@ const STREAM_WORDS = /\bstream/i;
 const REFUSAL_STATUSES = new Set([400, 404, 405, 422, 501]);
 const USAGE_WORDS = /stream_options|include_usage/i;
 
-/** What a stream delivered, assembled. */
-interface Relayed {
+/** What a stream delivered, assembled (as far as it got, when it was cut off or left early). */
+export interface Relayed {
   content: string;
   refusal: string;
   finishReason: string | null;
   usage: Usage;
+  /** Whether the server sent a usage block (servers without `include_usage` never do). */
+  usageSent: boolean;
   timedOut: boolean;
   error?: unknown;
 }
+
+/** Nothing delivered yet. */
+export const newRelayed = (): Relayed => ({
+  content: '',
+  refusal: '',
+  finishReason: null,
+  usage: usageOf(undefined),
+  usageSent: false,
+  timedOut: false,
+});
 
 /** The chunks of a chat completion stream, as much of them as is read. */
 export type ChunkSource = AsyncIterable<{
@@ -25,15 +37,16 @@ export type ChunkSource = AsyncIterable<{
   usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
 }>;
 
-/** Yields each content delta as it comes, with an idle timer that is paused while the consumer works. */
-export async function* relay(source: ChunkSource, abort: AbortController, timeoutMs: number) {
-  const parts: Relayed = {
-    content: '',
-    refusal: '',
-    finishReason: null,
-    usage: usageOf(undefined),
-    timedOut: false,
-  };
+/**
+ * Yields each content delta as it comes, with an idle timer that is paused while the consumer works.
+ * What arrived is assembled in `parts`, readable even when the consumer leaves early.
+ */
+export async function* relay(
+  source: ChunkSource,
+  abort: AbortController,
+  timeoutMs: number,
+  parts: Relayed = newRelayed(),
+) {
   let timer: NodeJS.Timeout | undefined;
   const arm = () => {
     clearTimeout(timer);
@@ -42,7 +55,10 @@ export async function* relay(source: ChunkSource, abort: AbortController, timeou
   arm();
   try {
     for await (const chunk of source) {
-      if (chunk.usage) parts.usage = usageOf(chunk.usage);
+      if (chunk.usage) {
+        parts.usage = usageOf(chunk.usage);
+        parts.usageSent = true;
+      }
       const choice = chunk.choices[0];
       parts.refusal += choice?.delta?.refusal ?? '';
       parts.finishReason = choice?.finish_reason ?? parts.finishReason;

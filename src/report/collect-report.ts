@@ -37,6 +37,8 @@ export interface StoryReport {
   readonly medianMs?: number;
   readonly p95Ms?: number;
   readonly models: readonly ModelCost[];
+  /** Answers that ended early: stopped (by the reader, or a shutdown), or cut short by a model failure. */
+  readonly interrupted: { readonly stopped: number; readonly cutShort: number };
   readonly themes: readonly Theme[];
   readonly declinedWithoutText: number;
   readonly downvoted: readonly Example[];
@@ -60,6 +62,7 @@ interface Row {
   readonly completionTokens: number;
   readonly removed: number;
   readonly reasons: string;
+  readonly interrupted?: string;
 }
 
 /** Reads the questions and votes since `since` (optionally for one story) and summarises them per story. */
@@ -89,6 +92,7 @@ export async function collectReport(
     completionTokens: numberOf(row, 'completion_tokens'),
     removed: numberOf(row, 'claims_removed'),
     reasons: textOf(row, 'removed_reasons') ?? '[]',
+    ...optional('interrupted', textOf(row, 'interrupted')),
   }));
   const downvotes = votes.rows.map((row) => ({
     story: textOf(row, 'story') ?? '(no story)',
@@ -144,6 +148,10 @@ function storyReport(
     ...optional('medianMs', percentile(latencies, 0.5)),
     ...optional('p95Ms', percentile(latencies, 0.95)),
     models: modelCosts(rows),
+    interrupted: {
+      stopped: rows.filter((row) => row.interrupted === 'stopped').length,
+      cutShort: rows.filter((row) => row.interrupted === 'cut short').length,
+    },
     themes: groupThemes(declinedTexts),
     declinedWithoutText: declined.length - declinedTexts.length,
     downvoted,
@@ -152,7 +160,7 @@ function storyReport(
       .map((row) => ({
         time: row.time,
         ...optional('question', row.question),
-        detail: `${row.removed} removed${reasonsOf(row.reasons)}`,
+        detail: `${row.removed} removed${reasonsOf(row.reasons, row.removed)}`,
       })),
   };
 }
@@ -173,10 +181,12 @@ function modelCosts(rows: readonly Row[]): ModelCost[] {
   }));
 }
 
-function reasonsOf(json: string): string {
+/** The stored reasons (each said of one claim), introduced so the line agrees with its count. */
+function reasonsOf(json: string, count: number): string {
   try {
     const reasons = (JSON.parse(json) as unknown[]).filter((reason) => typeof reason === 'string');
-    return reasons.length > 0 ? `: ${reasons.join('; ')}` : '';
+    if (reasons.length === 0) return '';
+    return `${count === 1 ? '' : ', each'} because ${reasons.join(' or ')}`;
   } catch {
     return '';
   }

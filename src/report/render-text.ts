@@ -16,6 +16,7 @@ function storyText(story: StoryReport, maxThemes: number): string {
     `== ${story.story}${story.title ? `: ${shorten(story.title, 90)}` : ''}`,
     `Questions: ${totals.questions} (answered ${totals.answered}, declined ${totals.declined}, failed ${totals.failed})`,
     `Answer time: median ${seconds(story.medianMs)}, p95 ${seconds(story.p95Ms)}`,
+    ...endedEarly(story),
     '',
     'Questions per day:',
     ...perDay(story),
@@ -38,7 +39,7 @@ function storyText(story: StoryReport, maxThemes: number): string {
       ),
     ),
     '',
-    `Claims removed by grounding or failed quotes (${story.removedClaims.length} answers):`,
+    `Claims removed by grounding or failed quotes (${story.removedClaims.length === 1 ? '1 answer' : `${story.removedClaims.length} answers`}):`,
     ...list(
       story.removedClaims.map(
         (entry) => `${entry.time.slice(0, 16)} ${asked(entry.question)}: ${entry.detail}`,
@@ -46,6 +47,14 @@ function storyText(story: StoryReport, maxThemes: number): string {
     ),
   ];
   return lines.join('\n');
+}
+
+/** Answers stopped or cut short, when there were any (their claims and tokens are counted above and below). */
+function endedEarly({ interrupted }: StoryReport): string[] {
+  if (interrupted.stopped + interrupted.cutShort === 0) return [];
+  return [
+    `Ended early: ${interrupted.stopped} stopped, ${interrupted.cutShort} cut short by a model failure`,
+  ];
 }
 
 function perDay(story: StoryReport): string[] {

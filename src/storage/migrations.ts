@@ -76,4 +76,10 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE TABLE imports (file TEXT PRIMARY KEY, time TEXT NOT NULL, imported INTEGER NOT NULL, skipped INTEGER NOT NULL)`,
     ],
   },
+  {
+    version: 2,
+    name: 'interrupted answers',
+    // 'stopped' or 'cut short' when the answer ended early (it holds the claims shown before); else NULL.
+    statements: [`ALTER TABLE questions ADD COLUMN interrupted TEXT`],
+  },
 ];

@@ -41,6 +41,8 @@ export interface QuestionEntry {
   readonly completionTokens: number;
   /** A short error code for failed questions (never the question text). */
   readonly error?: string;
+  /** The answer ended early: stopped (by the asker, the front end or a shutdown) or cut short (the model failed). */
+  readonly interrupted?: 'stopped' | 'cut short';
 }
 
 /** The questions log. `record` never rejects: a failed write is logged as an error. */
@@ -67,8 +69,8 @@ export function createQuestionLog(options: QuestionLogOptions): QuestionLog {
         await client.execute({
           sql: `INSERT INTO questions (time, story, channel_kind, user_hash, question, intent, mode, cited,
                   claims_kept, claims_removed, removed_reasons, latency_ms, model, prompt_tokens,
-                  completion_tokens, error)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                  completion_tokens, error, interrupted)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           args: [
             now().toISOString(),
             entry.story ?? null,
@@ -86,6 +88,7 @@ export function createQuestionLog(options: QuestionLogOptions): QuestionLog {
             entry.promptTokens,
             entry.completionTokens,
             entry.error ?? null,
+            entry.interrupted ?? null,
           ],
         });
       } catch (error) {

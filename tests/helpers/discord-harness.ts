@@ -21,6 +21,7 @@ import {
   type MessageRecord,
 } from './fake-discord/index.js';
 import { startFakeOpenAi, type FakeOpenAi } from './fake-openai.js';
+import type { FakeStreamRules } from './fake-openai-stream.js';
 import { unescapeMarkdown } from './discord-fixtures.js';
 import { captureLogs } from './llm-test-setup.js';
 import { createQuotingModel } from './quoting-model.js';
@@ -63,11 +64,13 @@ export interface HarnessOptions {
   readonly editLimit?: EditLimit;
   /** How long stop() waits for questions in progress before cancelling their model calls (default 5 s). */
   readonly drainTimeoutMs?: number;
+  /** How the fake model streams (time to first token, tokens per second); as fast as it can by default. */
+  readonly modelStream?: FakeStreamRules;
 }
 
 /** Starts the fakes, deploys the commands to the fake guild, and logs the real bot in. */
 export async function startHarness(options: HarnessOptions = {}): Promise<DiscordHarness> {
-  const openai = await startFakeOpenAi({ chat: createQuotingModel() });
+  const openai = await startFakeOpenAi({ chat: createQuotingModel(), ...options.modelStream });
   const engine = await createTestEngine({
     ...(options.model === false ? {} : { baseURL: openai.baseURL }),
     ...(options.articles ? { articles: options.articles } : {}),

@@ -59,7 +59,7 @@ export function showClaims(kept: readonly CheckedClaim[], removed: readonly Remo
   const numbering = createSourceNumbering();
   const claims = kept.map((claim) => numbering.show(claim));
   const described = describeRemovals(removed);
-  const note = removalNote(described);
+  const note = removalNote(removed);
   return {
     text: claims.map((claim) => claim.text).join(' '),
     claims,

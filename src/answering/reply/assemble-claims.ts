@@ -49,26 +49,52 @@ export function createSourceNumbering(): SourceNumbering {
   };
 }
 
-const REASONS: Readonly<Record<RemovalReason, string>> = {
-  'no-quote': 'it quoted nothing from the article',
-  'quote-not-found': 'its quote is not in the article word for word',
-  'quote-too-short': 'its quote was too short to support it',
-  misquoted: 'words it put in quotation marks are not the article’s',
-  'unsupported-detail': 'it named a detail (a name, number or date) its quotes don’t contain',
-  'unsupported-words': 'its quotes don’t say what it said',
-  'model-check': 'a second check found its quotes don’t support it',
+/** Why a claim was left out, said of one claim and of several (the note agrees with its count). */
+const REASONS: Readonly<Record<RemovalReason, { readonly one: string; readonly many: string }>> = {
+  'no-quote': { one: 'it quoted nothing from the article', many: 'they quoted nothing from the article' },
+  'quote-not-found': {
+    one: 'its quote is not in the article word for word',
+    many: 'their quotes are not in the article word for word',
+  },
+  'quote-too-short': {
+    one: 'its quote was too short to support it',
+    many: 'their quotes were too short to support them',
+  },
+  misquoted: {
+    one: 'words it put in quotation marks are not the article’s',
+    many: 'words they put in quotation marks are not the article’s',
+  },
+  'unsupported-detail': {
+    one: 'it named a detail (a name, number or date) its quotes don’t contain',
+    many: 'they named details (names, numbers or dates) their quotes don’t contain',
+  },
+  'unsupported-words': {
+    one: 'its quotes don’t say what it said',
+    many: 'their quotes don’t say what they said',
+  },
+  'model-check': {
+    one: 'a second check found its quotes don’t support it',
+    many: 'a second check found their quotes don’t support them',
+  },
 };
 
-/** The removal as the reader sees it: a count and the distinct reasons. */
+/** The removal as data: a count and the distinct reasons, each as said of one claim. */
 export function describeRemovals(reasons: readonly RemovalReason[]): { count: number; reasons: string[] } {
-  return { count: reasons.length, reasons: [...new Set(reasons.map((reason) => REASONS[reason]))] };
+  return { count: reasons.length, reasons: [...new Set(reasons.map((reason) => REASONS[reason].one))] };
 }
 
-/** One truthful line about removed claims; undefined when nothing was removed. */
-export function removalNote(removed: { count: number; reasons: readonly string[] }): string | undefined {
-  if (removed.count === 0) return undefined;
-  const what = removed.count === 1 ? '1 claim was left out' : `${removed.count} claims were left out`;
-  const why =
-    removed.reasons.length === 1 ? ` because ${removed.reasons[0]}` : `: ${removed.reasons.join('; ')}`;
-  return `${what}${why}.`;
+/**
+ * One truthful line about removed claims, agreeing in number with what it counts ("1 claim was left
+ * out because its quote…", "2 claims were left out because their quotes…", "3 claims were left out:
+ * 2 because their quotes…; 1 because it quoted…"); undefined when nothing was removed.
+ */
+export function removalNote(reasons: readonly RemovalReason[]): string | undefined {
+  if (reasons.length === 0) return undefined;
+  const counts = new Map<RemovalReason, number>();
+  for (const reason of reasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  const said = (reason: RemovalReason, count: number) => REASONS[reason][count === 1 ? 'one' : 'many'];
+  const what = reasons.length === 1 ? '1 claim was left out' : `${reasons.length} claims were left out`;
+  const only = counts.size === 1 ? [...counts][0] : undefined;
+  if (only) return `${what} because ${said(...only)}.`;
+  return `${what}: ${[...counts].map(([reason, count]) => `${count} because ${said(reason, count)}`).join('; ')}.`;
 }

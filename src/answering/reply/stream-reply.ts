@@ -10,6 +10,7 @@ const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
 /**
  * Consumes a streamed reply, handing each claim object to `onClaim` as soon as the incremental
  * parser completes it (raw and unverified), and returns the whole reply for the final reading.
+ * A failure mid-reply is thrown after the claims completed before it were handed on.
  */
 export async function consumeStream(
   stream: AsyncIterable<ChatStreamChunk>,
@@ -22,15 +23,21 @@ export async function consumeStream(
   // piece, and then nothing is handed on early (its answer arrives whole, as one 'done').
   let held: unknown[] = [];
   let streamed = true;
-  for await (const chunk of stream) {
-    if (chunk.type === 'delta') {
-      held.forEach(onClaim);
-      held = [...parser.push(chunk.text)];
-    } else {
-      usage = chunk.usage;
-      finishReason = chunk.finishReason;
-      streamed = chunk.streamed !== false;
+  try {
+    for await (const chunk of stream) {
+      if (chunk.type === 'delta') {
+        held.forEach(onClaim);
+        held = [...parser.push(chunk.text)];
+      } else {
+        usage = chunk.usage;
+        finishReason = chunk.finishReason;
+        streamed = chunk.streamed !== false;
+      }
     }
+  } catch (error) {
+    // Cut off mid-reply: the claims completed before the failure are as good as any.
+    held.forEach(onClaim);
+    throw error;
   }
   const truncated = finishReason === 'length';
   const end = parser.end({ truncated });

@@ -4,7 +4,8 @@ import { streamAnswer, type StreamedClaim } from './answer-stream.js';
 import type { BotContext } from '../runtime/context.js';
 import { storiesIn } from './stories.js';
 import { renderAnswer } from '../render/render-answer.js';
-import { renderPartial, stoppedAnswer } from '../render/render-partial.js';
+import { renderPartial, stoppedAnswer, type StopReason } from '../render/render-partial.js';
+import { isGone } from './undeliverable.js';
 import { runStream } from './stream-runner.js';
 import type { Surface } from '../render/stream-surface.js';
 
@@ -31,23 +32,27 @@ export interface Delivery {
   readonly onShown?: () => void;
 }
 
+/** Why an answer being written ended early: Stop, the bot shutting down, or its message gone. */
+type EndedBy = StopReason | 'gone';
+
 /**
  * Streams an answer onto a surface: verified claims as they come (edits at most once per 1.2 s,
  * with "writing…" and Stop), then one final edit with sources and buttons. An answerer that cannot
- * stream gives one edit at the end. Stop keeps what was verified and ends the model call.
+ * stream gives one edit at the end. Stop (or a shutdown that gave up waiting) ends the model call
+ * and shows what was verified at once, without waiting for the engine; an answer whose message is
+ * gone (deleted, its interaction expired) is abandoned: its model call ends, nothing more is sent.
  */
 export async function deliverAnswer(
   context: BotContext,
   delivery: Delivery,
 ): Promise<{ readonly answer: Answer; readonly sent: readonly Message[] }> {
   const { question, surface, streamId } = delivery;
+  // Aborted (with why) by Stop, by the shutdown, or when the answer's message is gone; the model call ends with it.
   const controller = new AbortController();
-  // The model call ends on Stop, or when shutting down gives up waiting (its fallback still goes out).
-  const model = new AbortController();
-  const cancelModel = () => model.abort();
-  controller.signal.addEventListener('abort', cancelModel, { once: true });
-  if (context.signal.aborted) model.abort();
-  else context.signal.addEventListener('abort', cancelModel, { once: true });
+  const end = (why: EndedBy) => !controller.signal.aborted && controller.abort(why);
+  const shutdown = () => end('shutdown');
+  if (context.signal.aborted) shutdown();
+  else context.signal.addEventListener('abort', shutdown, { once: true });
   context.stops.register(streamId, delivery.askerId, controller);
   const article =
     context.findArticle(delivery.articleId ?? '') ??
@@ -55,6 +60,14 @@ export async function deliverAnswer(
   const restated = delivery.restate ? { question } : {};
   const budget = delivery.editBudget;
   const streams = budget === undefined || context.streamingChannels.claim(budget);
+  const stopped = (claims: readonly StreamedClaim[], why: StopReason) =>
+    stoppedAnswer(
+      question,
+      claims,
+      context.findArticle(claims[0]?.citations[0]?.articleId ?? '') ??
+        article ?? { id: '', title: 'the story' },
+      why,
+    );
   try {
     const events = streamAnswer(
       context.answerer,
@@ -65,7 +78,7 @@ export async function deliverAnswer(
         ...(delivery.articleId !== undefined ? { articleId: delivery.articleId } : {}),
         ...(context.options.k !== undefined ? { k: context.options.k } : {}),
       },
-      { signal: model.signal },
+      { signal: controller.signal },
     );
     const outcome = await runStream({
       events,
@@ -76,20 +89,21 @@ export async function deliverAnswer(
           renderPartial(claims, { ...restated, streamId, ...(article?.url ? { url: article.url } : {}) }),
       }),
       ...(delivery.onShown ? { onShown: delivery.onShown } : {}),
+      onEditFailed: (error) => isGone(error) && end('gone'),
+    }).catch((error: unknown) => {
+      if (controller.signal.reason !== 'gone') throw error;
+      return { kind: 'gone' as const };
     });
-    const answer =
-      outcome.kind === 'done'
-        ? outcome.answer
-        : stoppedAnswer(
-            question,
-            outcome.claims,
-            context.findArticle(outcome.claims[0]?.citations[0]?.articleId ?? '') ??
-              article ?? { id: '', title: 'the story' },
-          );
+    if (outcome.kind === 'gone') {
+      context.logger.info({ streamId }, 'answer abandoned: its message is gone');
+      return { answer: stopped([], 'stop'), sent: [] };
+    }
+    const why = controller.signal.reason === 'shutdown' ? 'shutdown' : 'stop';
+    const answer = outcome.kind === 'done' ? outcome.answer : stopped(outcome.claims, why);
     await surface.sync(renderAnswer(answer, { ...restated, findArticle: context.findArticle }));
     return { answer, sent: surface.sent };
   } finally {
-    context.signal.removeEventListener('abort', cancelModel);
+    context.signal.removeEventListener('abort', shutdown);
     if (budget !== undefined && streams) context.streamingChannels.release(budget);
     context.stops.release(streamId);
   }

@@ -30,7 +30,7 @@ export function createStops(): Stops {
       const entry = running.get(streamId);
       if (!entry) return 'finished';
       if (entry.askerId !== userId) return 'not-yours';
-      entry.controller.abort();
+      entry.controller.abort('stop');
       running.delete(streamId);
       return 'stopped';
     },

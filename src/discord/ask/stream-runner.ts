@@ -15,6 +15,8 @@ export interface StreamRun {
   readonly signal: AbortSignal;
   /** Told when the first message is on screen (to register its Stop button, stop typing). */
   readonly onShown?: () => void;
+  /** Told when an edit fails (the run still ends with that failure). */
+  readonly onEditFailed?: (error: unknown) => void;
   readonly intervalMs?: number;
   readonly now?: () => number;
 }
@@ -58,9 +60,10 @@ export async function runStream(run: StreamRun): Promise<StreamOutcome> {
       () => {
         timer = undefined;
         editing = edit()
-          .catch(
-            (error: unknown) => void (failure ??= error instanceof Error ? error : new Error(String(error))),
-          )
+          .catch((error: unknown) => {
+            failure ??= error instanceof Error ? error : new Error(String(error));
+            run.onEditFailed?.(error);
+          })
           .finally(() => {
             editing = undefined;
             if (dirty) schedule();

@@ -18,3 +18,20 @@ export function undeliverableCode(error: unknown): number | undefined {
   if (!(error instanceof DiscordAPIError) || typeof error.code !== 'number') return undefined;
   return UNDELIVERABLE.has(error.code) ? error.code : undefined;
 }
+
+/**
+ * Where an answer was being written is gone: its message was deleted, the interaction's token is
+ * no longer valid, or the channel cannot be written to. The answer is abandoned (no apology either).
+ */
+const GONE: ReadonlySet<number> = new Set<number>([
+  ...UNDELIVERABLE,
+  RESTJSONErrorCodes.UnknownMessage,
+  RESTJSONErrorCodes.UnknownWebhook,
+  RESTJSONErrorCodes.UnknownInteraction,
+  RESTJSONErrorCodes.InvalidWebhookToken,
+]);
+
+/** Whether an edit failed because the answer's place is gone (see {@link GONE}). */
+export function isGone(error: unknown): boolean {
+  return error instanceof DiscordAPIError && typeof error.code === 'number' && GONE.has(error.code);
+}

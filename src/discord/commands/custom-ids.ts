@@ -11,7 +11,9 @@ export type ButtonAction =
     }
   | { readonly kind: 'stop'; readonly streamId: string }
   /** "Which story?": the reader picked choice `index` (1-based) of the remembered answer. */
-  | { readonly kind: 'story'; readonly index: number };
+  | { readonly kind: 'story'; readonly index: number }
+  /** Under an answer cut short by a model failure: ask its question again. */
+  | { readonly kind: 'retry' };
 
 /** Discord's limit on a custom id. */
 const MAX_CUSTOM_ID = 100;
@@ -51,6 +53,8 @@ const STORY = /^story:([1-5])$/;
 /** The id of the button that picks choice `index` (1-based) of a "which story?" reply. */
 export const storyButtonId = (index: number): string => `story:${index}`;
 
+/** The Retry button under an answer cut short (the question comes from the remembered answer). */
+export const RETRY_ID = 'retry';
 export const VOTE_UP_ID = 'vote:up';
 export const VOTE_DOWN_ID = 'vote:down';
 
@@ -59,6 +63,7 @@ export function parseCustomId(customId: string): ButtonAction | undefined {
   if (customId === VOTE_UP_ID) return { kind: 'vote', vote: 'up' };
   if (customId === VOTE_DOWN_ID) return { kind: 'vote', vote: 'down' };
   if (customId === 'paras') return { kind: 'paragraphs', paragraphs: [] };
+  if (customId === RETRY_ID) return { kind: 'retry' };
   const stop = STOP.exec(customId);
   if (stop?.[1] !== undefined) return { kind: 'stop', streamId: stop[1] };
   const followUp = FOLLOW_UP.exec(customId);

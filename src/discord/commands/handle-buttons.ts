@@ -3,6 +3,7 @@ import { answerInteraction } from '../ask/answer-interaction.js';
 import type { BotContext } from '../runtime/context.js';
 import { parseCustomId } from './custom-ids.js';
 import { pressFollowUp } from '../ask/follow-up-button.js';
+import { pressRetry } from '../ask/retry-button.js';
 import { renderParagraph, renderParagraphs, type ParagraphRef } from '../render/render-article.js';
 import { plainMessage } from '../render/limits.js';
 import { replyTo, updateTo } from '../render/respond.js';
@@ -127,6 +128,8 @@ export async function handleButton(context: BotContext, interaction: ButtonInter
       return pressStop(context, interaction, action.streamId);
     case 'story':
       return pickStory(context, interaction, action.index);
+    case 'retry':
+      return pressRetry(context, interaction, FORGOTTEN);
     case 'paragraphs': {
       const refs = await paragraphRefs(context, interaction, action);
       if (typeof refs === 'string') return tell(interaction, refs);

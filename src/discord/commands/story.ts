@@ -126,7 +126,7 @@ async function execute(context: BotContext, interaction: ChatInputCommandInterac
 function addedText(article: Article): string {
   const about = [article.source, article.byline && `by ${article.byline}`, article.publishedAt?.slice(0, 10)];
   return [
-    `Added **${article.title}** as \`${article.id}\` (${article.paragraphs.length} paragraphs).`,
+    `Added **${article.title}** as \`${article.id}\` (${article.paragraphs.length === 1 ? '1 paragraph' : `${article.paragraphs.length} paragraphs`}).`,
     about.some(Boolean) ? about.filter(Boolean).join(' · ') : '',
     'Questions about it are answered now.',
   ]

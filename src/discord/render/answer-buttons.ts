@@ -5,6 +5,7 @@ import type { Answer } from '../../domain/types.js';
 import {
   followUpButtonId,
   paragraphsButtonId,
+  RETRY_ID,
   stopButtonId,
   storyButtonId,
   VOTE_DOWN_ID,
@@ -32,15 +33,21 @@ function button(
   };
 }
 
-/** "Show paragraphs" and the votes: only under an answer that quotes the article. */
+/**
+ * Retry under an answer the model failed partway through; then "Show paragraphs" and the votes,
+ * under one that quotes the article.
+ */
 function answerRow(answer: Answer): APIButtonComponentWithCustomId[] {
-  if (answer.mode === 'declined' || answer.citations.length === 0) return [];
+  const retry =
+    answer.interrupted?.kind === 'cut-short' ? [button(RETRY_ID, 'Retry', ButtonStyle.Primary, '🔁')] : [];
+  if (answer.mode === 'declined' || answer.citations.length === 0) return retry;
   const articleIds = new Set(answer.citations.map((citation) => citation.articleId));
   const paragraphs = [...new Set(answer.citations.map((citation) => citation.paragraph))].sort(
     (a, b) => a - b,
   );
   const single = articleIds.size === 1 ? [...articleIds][0] : undefined;
   return [
+    ...retry,
     button(paragraphsButtonId(single, paragraphs), 'Show paragraphs', ButtonStyle.Primary),
     button(VOTE_UP_ID, 'Helpful', ButtonStyle.Secondary, '👍'),
     button(VOTE_DOWN_ID, 'Not helpful', ButtonStyle.Secondary, '👎'),

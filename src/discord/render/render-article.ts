@@ -59,7 +59,7 @@ export function renderArticleList(articles: readonly Article[]): OutgoingMessage
       [
         article.source,
         article.publishedAt && formatDate(article.publishedAt),
-        `${article.paragraphs.length} paragraphs`,
+        article.paragraphs.length === 1 ? '1 paragraph' : `${article.paragraphs.length} paragraphs`,
       ]
         .filter(Boolean)
         .join(' · '),
@@ -70,7 +70,7 @@ export function renderArticleList(articles: readonly Article[]): OutgoingMessage
   return toMessages([
     {
       color: ARTICLE_COLOR,
-      title: `${articles.length} stories loaded${more}`,
+      title: `${articles.length === 1 ? '1 story' : `${articles.length} stories`} loaded${more}`,
       description: 'Pick one with the `story` option of /article, /ask or /quote.',
       fields,
     },

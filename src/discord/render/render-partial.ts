@@ -1,6 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { ArticleMeta } from '../../articles/types.js';
-import type { Answer, Citation } from '../../domain/types.js';
+import { NOTES } from '../../answering/notes.js';
+import type { Answer } from '../../domain/types.js';
 import { writingComponents } from './answer-buttons.js';
 import type { StreamedClaim } from '../ask/answer-stream.js';
 import { LIMITS } from './limits.js';
@@ -40,29 +41,39 @@ export function renderPartial(
   );
 }
 
-/** The answer made of the claims verified before the asker pressed Stop. */
+/** Why an answer being written was stopped: the asker's Stop, or the bot shutting down. */
+export type StopReason = 'stop' | 'shutdown';
+
+/** Said when the bot shut down while the answer was being written. */
+export const SHUTDOWN_NOTE =
+  'Stopped because the bot is restarting: the parts verified so far are shown. Ask again in a minute for the rest.';
+const STOPPED_EMPTY = {
+  stop: NOTES.stoppedEmpty,
+  shutdown:
+    'The bot is restarting, so this answer was stopped before any part was verified. Please ask again in a minute.',
+} as const;
+
+/** The answer made of the claims verified before the asker pressed Stop (or the bot shut down). */
 export function stoppedAnswer(
   question: string,
   claims: readonly StreamedClaim[],
   article: ArticleMeta,
+  why: StopReason = 'stop',
 ): Answer {
-  const citations: Citation[] = [];
-  for (const claim of claims) citations.push(...claim.citations);
+  const citations = [...new Set(claims.flatMap((claim) => claim.citations))];
   return {
     question,
     mode: claims.length > 0 ? 'llm' : 'declined',
-    text:
-      claims.length > 0
-        ? claims.map((claim) => claim.text).join(' ')
-        : 'Stopped before any part was verified.',
+    text: claims.length > 0 ? claims.map((claim) => claim.text).join(' ') : STOPPED_EMPTY[why],
     citations,
     claims,
     removed: { count: 0, reasons: [] },
     retrieved: [],
     article,
-    notes: claims.length > 0 ? [STOPPED_NOTE] : [],
+    notes: claims.length > 0 ? [why === 'stop' ? STOPPED_NOTE : SHUTDOWN_NOTE] : [],
     suggestions: [],
     usage: { promptTokens: 0, completionTokens: 0 },
     timingsMs: { retrieval: 0, llm: 0, total: 0 },
+    interrupted: { kind: 'stopped' },
   };
 }

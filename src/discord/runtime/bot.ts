@@ -156,7 +156,7 @@ export function createDiscordBot(deps: DiscordBotDeps): DiscordBot {
       if (!settled) {
         logger.warn({ pending: inFlight.size }, 'cancelling the model calls of questions still in progress');
         abandon.abort();
-        // Cancelled calls fall back to extractive answers at once; let those replies go out.
+        // Cancelled answers end at once with what was verified (no fallback): let those edits go out.
         if (!(await inFlight.drain(CANCEL_GRACE_MS)))
           logger.warn({ pending: inFlight.size }, 'stopping with questions still in progress');
       }

@@ -1,0 +1,69 @@
+import type { Answer, Interruption, Usage } from '../domain/types.js';
+import { describeRemovals, removalNote } from './reply/assemble-claims.js';
+import type { LiveClaims } from './reply/live-claims.js';
+import { NOTES } from './notes.js';
+
+/** What one answering strategy produced, before timings and the retrieval are attached. */
+export interface Draft {
+  readonly mode: Answer['mode'];
+  readonly text: string;
+  readonly claims: Answer['claims'];
+  readonly citations: Answer['citations'];
+  readonly removed: Answer['removed'];
+  readonly notCovered?: string;
+  readonly notes: string[];
+  readonly usage: Usage;
+  readonly llmMs: number;
+  /** The answer ended early (stopped, or the model failed partway): it holds the claims shown before. */
+  readonly interrupted?: Interruption;
+}
+
+export const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
+
+/** A declined draft: the article doesn't cover it (or nothing it said survived the checks). */
+export function declinedDraft(
+  notes: string[],
+  usage = NO_USAGE,
+  llmMs = 0,
+  text: string = NOTES.declined,
+): Draft {
+  return {
+    mode: 'declined',
+    text,
+    claims: [],
+    citations: [],
+    removed: { count: 0, reasons: [] },
+    notes,
+    usage,
+    llmMs,
+  };
+}
+
+/**
+ * The answer of a model call that ended early: the claims shown before (never a fallback in their
+ * place), a note saying why, and what the call spent. Stopped before any claim: a short declined answer.
+ */
+export function interruptedDraft(
+  live: LiveClaims,
+  interrupted: Interruption,
+  usage: Usage,
+  llmMs: number,
+): Draft {
+  const removed = describeRemovals(live.removed);
+  const removedNote = removalNote(live.removed);
+  const why = interrupted.kind === 'stopped' ? NOTES.stopped : NOTES.cutShort(interrupted.code ?? '');
+  const notes = removedNote ? [why, removedNote] : [why];
+  if (live.shown.length === 0)
+    return { ...declinedDraft(notes.slice(1), usage, llmMs, NOTES.stoppedEmpty), removed, interrupted };
+  return {
+    mode: 'llm',
+    text: live.shown.map((claim) => claim.text).join(' '),
+    claims: [...live.shown],
+    citations: live.citations(),
+    removed,
+    notes,
+    usage,
+    llmMs,
+    interrupted,
+  };
+}
