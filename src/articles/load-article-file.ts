@@ -2,6 +2,7 @@ import { readFile as readFileCallback } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ArticleLoadError } from './article-load-error.js';
+import { decodeBytes } from './decode-bytes.js';
 import { parseSidecar, type PartialMeta } from './meta.js';
 import { parseArticleDetailed, type ParsedArticle } from './parse-article.js';
 import type { Article } from './types.js';
@@ -41,7 +42,7 @@ export async function loadArticleFileDetailed(
   const [bytes, sidecar] = await Promise.all([readBytes(file), readSidecar(file, options.hasSidecar)]);
   if (bytes.length > MAX_BYTES) throw new ArticleLoadError(file, `too large (${bytes.length} bytes)`);
   const meta = sidecar === undefined ? undefined : sidecarMeta(file, sidecar);
-  return parseArticleDetailed(decode(bytes), {
+  return parseArticleDetailed(decodeBytes(bytes).text, {
     file,
     ...(meta && { meta }),
     ...(options.defaultId && { defaultId: options.defaultId }),
@@ -76,14 +77,5 @@ async function readSidecar(file: string, exists: boolean | undefined): Promise<s
     throw new ArticleLoadError(sidecar, `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
       cause: error,
     });
-  }
-}
-
-/** UTF-8, falling back to Windows-1252 for old files that are not valid UTF-8. */
-function decode(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
   }
 }
