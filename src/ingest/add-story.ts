@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ArticleLoadError } from '../articles/article-load-error.js';
+import { decodeBytes, declaredCharset } from '../articles/decode-bytes.js';
 import { loadArticleFile } from '../articles/load-article-file.js';
 import { parseArticleDetailed } from '../articles/parse-article.js';
 import type { Article } from '../articles/types.js';
@@ -40,12 +41,13 @@ export async function addStory(source: string, options: AddStoryOptions): Promis
   }
   const file = path.resolve(source);
   if (/\.html?$/i.test(file)) {
-    const html = await readFile(file, 'utf8').catch((error: unknown) => {
+    const bytes = await readFile(file).catch((error: unknown) => {
       throw new UserFacingError(
         `${source} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
         'file_unreadable',
       );
     });
+    const html = decodeBytes(bytes, declaredCharset(bytes)).text;
     return save(extractArticle(html, source), options);
   }
   const article = await loadArticleFile(file).catch((error: unknown) => {
@@ -81,9 +83,10 @@ async function save(
   const parsed = parse(text, path.join(dataDir, `${id}.txt`), meta);
   const words = parsed.article.paragraphs.reduce((sum, p) => sum + p.text.split(/\s+/).length, 0);
   if (words < MIN_WORDS) {
-    const reason = looksPaywalled(extracted.paragraphs.join(' '))
-      ? 'only a teaser before a subscription wall'
-      : 'too little text to be an article';
+    const reason =
+      extracted.paywalled === true || looksPaywalled(extracted.paragraphs.join(' '))
+        ? 'only a teaser before a subscription wall'
+        : 'too little text to be an article';
     throw new UserFacingError(
       `${url ?? 'The page'} has ${reason} (${words} words). Save the full article as a text file and add that file instead.`,
       'article_too_short',
