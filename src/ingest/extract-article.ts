@@ -47,8 +47,10 @@ export function extractArticle(html: string, url: string): ExtractedArticle {
       `No article was found at ${url}: it looks like a home page, a list of links, or a page that needs JavaScript.`,
       'article_not_found',
     );
-  const byline = pageMeta.byline ?? lead.byline ?? cleanByline(parsed.byline ?? undefined);
   const siteName = pageMeta.siteName ?? (squash(parsed.siteName) || undefined);
+  // Readability's byline may be the publisher's name (a broadcaster's JSON-LD author); that is no byline.
+  const readByline = cleanByline(parsed.byline ?? undefined);
+  const byline = pageMeta.byline ?? lead.byline ?? (readByline !== siteName ? readByline : undefined);
   const publishedAt = pageMeta.publishedAt ?? lead.publishedAt ?? isoTime(parsed.publishedTime);
   return {
     title,

@@ -3,6 +3,7 @@ export interface DomElement {
   readonly tagName: string;
   readonly textContent: string | null;
   readonly parentElement: DomElement | null;
+  readonly children: Iterable<DomElement>;
   getAttribute(name: string): string | null;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): Iterable<DomElement>;
@@ -29,4 +30,12 @@ export function linkDensity(element: DomElement): number {
   let linked = 0;
   for (const link of element.querySelectorAll('a')) linked += squash(link.textContent).length;
   return Math.min(1, linked / total);
+}
+
+/** The texts of an element's innermost parts, joined with " · " (spans in a byline are separate fields). */
+export function partsText(element: DomElement | null): string {
+  if (!element) return '';
+  const leaves = [...element.querySelectorAll('*')].filter((node) => [...node.children].length === 0);
+  const parts = (leaves.length > 0 ? leaves : [element]).map((node) => squash(node.textContent)).filter(Boolean);
+  return parts.join(' · ');
 }

@@ -18,13 +18,16 @@ const FURNITURE_WORDS = new Set(
     'related recommended recommendations recirc recirculation outbrain taboola teaser teasers more ' +
     'share sharing sharetools social popular mostread mostpopular trending rail sidebar widget ' +
     'caption credit credits byline bylines author authors dateline timestamp date published updated ' +
-    'comments comment cookie consent breadcrumb breadcrumbs tags topics toolbar meta'
+    'comments comment cookie consent breadcrumb breadcrumbs tag tags topics toolbar meta pullquote bio'
   ).split(' '),
 );
 // Words that mean the element is the story itself, whatever else its classes say.
 const STORY_WORDS =
   /(?:^|[\s_-])(?:article-?body|story-?body|post-?content|entry-?content|body-?text)(?:$|[\s_-])/i;
 const PAYWALL_WORDS = new Set(['paywall', 'regwall', 'subscribe', 'subscription', 'subscriber', 'piano']);
+
+// Where pages name their parts: classes and ids, and the component names of React-built sites.
+const NAMING = ['class', 'id', 'data-component', 'data-testid'];
 
 /** What structural cleaning did to a page. */
 export interface StructureCleaning {
@@ -34,7 +37,7 @@ export interface StructureCleaning {
 
 /** The words of an element's class and id: `most-read__list` gives most, read, list, mostread. */
 function wordsOf(element: DomElement): string[] {
-  const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+  const names = NAMING.map((name) => element.getAttribute(name) ?? '').join(' ');
   const parts = names
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase()
@@ -56,7 +59,7 @@ export function removeFurniture(document: DomDocument): StructureCleaning {
   // A timestamp on its own is metadata; a time inside a sentence is part of the sentence.
   for (const time of [...root.querySelectorAll('time')]) if (!time.closest('p')) time.remove();
   const total = paragraphText(root);
-  for (const element of [...root.querySelectorAll('[class], [id]')]) {
+  for (const element of [...root.querySelectorAll(NAMING.map((name) => `[${name}]`).join(', '))]) {
     if (!root.contains(element) || isStory(element, total)) continue;
     const words = wordsOf(element);
     if (!words.some((word) => FURNITURE_WORDS.has(word))) continue;
@@ -65,6 +68,9 @@ export function removeFurniture(document: DomDocument): StructureCleaning {
   }
   for (const element of [...root.querySelectorAll('ul, ol, p, div, section')])
     if (root.contains(element) && isLinkBlock(element)) element.remove();
+  // A heading left without its list ("Related topics", "More on this story") goes with it.
+  for (const element of [...root.querySelectorAll('div, section')])
+    if (root.contains(element) && isOrphanHeading(element)) element.remove();
   for (const header of [...root.querySelectorAll('header')])
     if (root.contains(header) && !header.querySelector('h1')) header.remove();
   return { paywalled };
@@ -90,4 +96,11 @@ function paragraphText(element: DomElement): number {
   let length = 0;
   for (const p of element.querySelectorAll('p')) length += squash(p.textContent).length;
   return length;
+}
+
+function isOrphanHeading(element: DomElement): boolean {
+  const text = squash(element.textContent);
+  if (text === '' || element.querySelector('p, h1')) return false;
+  const headings = [...element.querySelectorAll('h2, h3, h4, h5, h6')].map((h) => squash(h.textContent));
+  return headings.length > 0 && headings.join(' ').length >= text.length - headings.length;
 }

@@ -1,4 +1,4 @@
-import { squash, type DomDocument } from './page-dom.js';
+import { partsText, squash, type DomDocument } from './page-dom.js';
 
 /** What a page says about its article, read before the page's furniture is removed. */
 export interface PageMeta {
@@ -45,14 +45,15 @@ export function readPageMeta(document: DomDocument): PageMeta {
   const meta = (selector: string) =>
     squash(document.querySelector(selector)?.getAttribute('content')) || undefined;
   const bylineElement = document.querySelector(
-    '[rel="author"], .byline, [class*="byline"], [itemprop="author"]',
+    '[rel="author"], [class*="byline"], [data-component*="byline"], [itemprop="author"]',
   );
   const time = document.querySelector('time[datetime]')?.getAttribute('datetime');
   const title = stringOf(linked?.headline) ?? meta('meta[property="og:title"]');
   const byline = cleanByline(
-    namesOf(linked?.author) ?? meta('meta[name="author"]') ?? squash(bylineElement?.textContent),
+    namesOf(linked?.author) ?? meta('meta[name="author"]') ?? partsText(bylineElement),
   );
-  const siteName = namesOf(linked?.publisher) ?? meta('meta[property="og:site_name"]');
+  const siteName =
+    meta('meta[property="og:site_name"]') ?? stringOf((linked?.publisher as { name?: unknown } | undefined)?.name);
   const publishedAt =
     isoTime(linked?.datePublished) ??
     isoTime(meta('meta[property="article:published_time"]')) ??
@@ -101,6 +102,8 @@ function stringOf(value: unknown): string | undefined {
 function namesOf(value: unknown): string | undefined {
   const names = [value]
     .flat()
+    // An organisation as "author" (common on broadcasters' pages) is not a byline.
+    .filter((item) => !/Organi[sz]ation$/.test(String((item as { '@type'?: unknown } | null)?.['@type'] ?? '')))
     .map((item) => stringOf(item) ?? stringOf((item as { name?: unknown } | null)?.name))
     .filter((name): name is string => name !== undefined && !/^https?:/i.test(name));
   return names.length > 0 ? names.join(' and ') : undefined;
