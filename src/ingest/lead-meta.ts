@@ -14,6 +14,7 @@ const STAMP = new RegExp(
   String.raw`^(?:(?:published|updated|posted|last updated|first published)(?:\s+on|\s+at)?:?\s*)?(?:(?:${CLOCK}|${DATE})[\s,]*(?:at\s+)?){1,2}$|^(?:published|updated|posted|last updated)\s+\d+\s+(?:minutes?|hours?|days?)\s+ago$|^\d+\s+(?:minutes?|hours?|days?)\s+ago$`,
   'iu',
 );
+const STAMP_WORDS = /^(?:published|updated|posted|last updated|first published)(?:\s+on|\s+at)?:?\s*/i;
 // "LONDON (Reuters) —" or "PARIS, 12 March —" standing alone as a block.
 const DATELINE = new RegExp(
   String.raw`^\p{Lu}[\p{Lu} .'-]{1,30}(?:,\s*(?:${DATE}|${MONTH}\s+\d{1,2}))?\s*(?:\([\p{L} ]{2,20}\))?\s*[-–—:]?$`,
@@ -36,7 +37,7 @@ export function takeLeadingMeta(paragraphs: readonly string[]): LeadingMeta {
     const text = paragraph.trim();
     if (text.length > 160) break;
     if (BYLINE.test(text)) byline ??= cleanByline(text.replace(/\s*[|·•]\s*.*$/, ''));
-    else if (STAMP.test(text)) publishedAt ??= isoTime(text.replace(/^[a-z ]+?:?\s+(?=\d|[a-z]{3})/i, ''));
+    else if (STAMP.test(text)) publishedAt ??= isoTime(text.replace(STAMP_WORDS, ''));
     else if (!DATELINE.test(text)) break;
     start += 1;
   }

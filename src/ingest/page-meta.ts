@@ -50,7 +50,7 @@ export function readPageMeta(document: DomDocument): PageMeta {
   const time = document.querySelector('time[datetime]')?.getAttribute('datetime');
   const title = stringOf(linked?.headline) ?? meta('meta[property="og:title"]');
   const byline = cleanByline(
-    namesOf(linked?.author) ?? meta('meta[name="author"]') ?? partsText(bylineElement),
+    namesOf(linked?.author) ?? meta('meta[name="author"]') ?? (partsText(bylineElement) || postedBy(document)),
   );
   const siteName =
     meta('meta[property="og:site_name"]') ?? stringOf((linked?.publisher as { name?: unknown } | undefined)?.name);
@@ -107,4 +107,16 @@ function namesOf(value: unknown): string | undefined {
     .map((item) => stringOf(item) ?? stringOf((item as { name?: unknown } | null)?.name))
     .filter((name): name is string => name !== undefined && !/^https?:/i.test(name));
   return names.length > 0 ? names.join(' and ') : undefined;
+}
+
+const POSTED_BY = /\bby\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})/u;
+
+/** "Posted by Ann Lee on Monday" in a CMS's meta or "submitted" line. */
+function postedBy(document: DomDocument): string | undefined {
+  for (const element of document.querySelectorAll('[class*="meta"], [class*="submitted"], [class*="author"]')) {
+    const text = squash(element.textContent);
+    const name = text.length <= 160 ? POSTED_BY.exec(text)?.[1] : undefined;
+    if (name) return name;
+  }
+  return undefined;
 }
