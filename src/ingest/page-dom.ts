@@ -36,6 +36,8 @@ export function linkDensity(element: DomElement): number {
 export function partsText(element: DomElement | null): string {
   if (!element) return '';
   const leaves = [...element.querySelectorAll('*')].filter((node) => [...node.children].length === 0);
-  const parts = (leaves.length > 0 ? leaves : [element]).map((node) => squash(node.textContent)).filter(Boolean);
+  const parts = (leaves.length > 0 ? leaves : [element])
+    .map((node) => squash(node.textContent))
+    .filter(Boolean);
   return parts.join(' · ');
 }

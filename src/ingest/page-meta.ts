@@ -24,7 +24,11 @@ const ARTICLE_TYPES =
 /** ISO 8601 for a readable date, or undefined. */
 export function isoTime(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
-  const time = Date.parse(value);
+  // A date without a clock or zone is that day in UTC, whatever this machine's time zone.
+  const zoned = /\d[:.]\d\d|T\d|Z$|[+-]\d\d:?\d\d$|\b(?:UTC|GMT)\b|^\d{4}-\d\d-\d\d$/i.test(value)
+    ? value
+    : `${value} UTC`;
+  const time = Date.parse(zoned);
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
@@ -50,15 +54,19 @@ export function readPageMeta(document: DomDocument): PageMeta {
   const time = document.querySelector('time[datetime]')?.getAttribute('datetime');
   const title = stringOf(linked?.headline) ?? meta('meta[property="og:title"]');
   const byline = cleanByline(
-    namesOf(linked?.author) ?? meta('meta[name="author"]') ?? (partsText(bylineElement) || postedBy(document)),
+    namesOf(linked?.author) ??
+      meta('meta[name="author"]') ??
+      (partsText(bylineElement) || postedBy(document)),
   );
   const siteName =
-    meta('meta[property="og:site_name"]') ?? stringOf((linked?.publisher as { name?: unknown } | undefined)?.name);
+    meta('meta[property="og:site_name"]') ??
+    stringOf((linked?.publisher as { name?: unknown } | undefined)?.name);
   const publishedAt =
     isoTime(linked?.datePublished) ??
     isoTime(meta('meta[property="article:published_time"]')) ??
     isoTime(meta('meta[itemprop="datePublished"]')) ??
-    isoTime(time);
+    isoTime(time) ??
+    isoTime(stampText(document));
   return {
     ...(title && { title }),
     ...(byline && { byline }),
@@ -103,7 +111,9 @@ function namesOf(value: unknown): string | undefined {
   const names = [value]
     .flat()
     // An organisation as "author" (common on broadcasters' pages) is not a byline.
-    .filter((item) => !/Organi[sz]ation$/.test(String((item as { '@type'?: unknown } | null)?.['@type'] ?? '')))
+    .filter(
+      (item) => !/Organi[sz]ation$/.test(String((item as { '@type'?: unknown } | null)?.['@type'] ?? '')),
+    )
     .map((item) => stringOf(item) ?? stringOf((item as { name?: unknown } | null)?.name))
     .filter((name): name is string => name !== undefined && !/^https?:/i.test(name));
   return names.length > 0 ? names.join(' and ') : undefined;
@@ -113,10 +123,19 @@ const POSTED_BY = /\bby\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})
 
 /** "Posted by Ann Lee on Monday" in a CMS's meta or "submitted" line. */
 function postedBy(document: DomDocument): string | undefined {
-  for (const element of document.querySelectorAll('[class*="meta"], [class*="submitted"], [class*="author"]')) {
+  for (const element of document.querySelectorAll(
+    '[class*="meta"], [class*="submitted"], [class*="author"]',
+  )) {
     const text = squash(element.textContent);
     const name = text.length <= 160 ? POSTED_BY.exec(text)?.[1] : undefined;
     if (name) return name;
   }
   return undefined;
+}
+
+/** The text of a dateline or timestamp element, without its "Published:" label. */
+function stampText(document: DomDocument): string | undefined {
+  const element = document.querySelector('[class*="dateline"], [class*="timestamp"], [class*="date"]');
+  const text = squash(element?.textContent).replace(/^(?:published|updated|posted)(?:\s+on)?:?\s*/i, '');
+  return text.length > 0 && text.length <= 60 ? text : undefined;
 }
