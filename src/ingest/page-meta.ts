@@ -111,9 +111,7 @@ function namesOf(value: unknown): string | undefined {
   const names = [value]
     .flat()
     // An organisation as "author" (common on broadcasters' pages) is not a byline.
-    .filter(
-      (item) => !/Organi[sz]ation$/.test(String((item as { '@type'?: unknown } | null)?.['@type'] ?? '')),
-    )
+    .filter((item) => ![(item as { '@type'?: unknown } | null)?.['@type']].flat().some(isOrganisation))
     .map((item) => stringOf(item) ?? stringOf((item as { name?: unknown } | null)?.name))
     .filter((name): name is string => name !== undefined && !/^https?:/i.test(name));
   return names.length > 0 ? names.join(' and ') : undefined;
@@ -139,3 +137,5 @@ function stampText(document: DomDocument): string | undefined {
   const text = squash(element?.textContent).replace(/^(?:published|updated|posted)(?:\s+on)?:?\s*/i, '');
   return text.length > 0 && text.length <= 60 ? text : undefined;
 }
+
+const isOrganisation = (type: unknown) => typeof type === 'string' && /Organi[sz]ation$/.test(type);
