@@ -196,6 +196,12 @@ async function main(argv: readonly string[]): Promise<number> {
     for (const article of loaded?.articles ?? []) titles.set(article.id, article.title);
     return runReport(command.rest, { ...io, client: records.client, titles });
   }
+  if (command.kind === 'list' || command.kind === 'remove') {
+    const { runStoryCommand } = await import('./cli/story-commands.js');
+    const records = await opening;
+    const { articles } = await loadArticles(fromRoot(config.STORYBOT_DATA_DIR));
+    return runStoryCommand(command.kind, command.rest, { ...io, articles, stories: records.stories, logger });
+  }
   if (command.kind === 'add') {
     const records = await opening;
     const dataDir = fromRoot(config.STORYBOT_DATA_DIR);
