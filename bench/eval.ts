@@ -16,7 +16,16 @@ import { runEval, type EvalReport } from './eval/run-eval.js';
 import { runSquad } from './eval/squad.js';
 import { STORY_ID } from './eval/story.js';
 import { parseFlags, stringFlag } from './lib/args.js';
-import { DATA_DIR, DEFAULT_CORPORA_DIR, folderExists, ROOT } from './lib/corpora.js';
+import {
+  DATA_DIR,
+  DEFAULT_CORPORA_DIR,
+  folderExists,
+  ROOT,
+  SHARED,
+  SHIPPED,
+  SQUAD_DIR,
+} from './lib/corpora.js';
+import { sourcesHeader, storyAndSharedLines } from './lib/sources.js';
 import { machineInfo } from './lib/machine.js';
 import { writeJson } from './lib/write-json.js';
 
@@ -97,17 +106,37 @@ async function main(argv: readonly string[]): Promise<void> {
   )) {
     throw new Error('--fabricate and --misattribute take a share between 0 and 1');
   }
+  const squadFile = path.join(SQUAD_DIR, 'computational-complexity-theory.json');
+  const hasSquad = await fileExists(squadFile);
+  const corpora = path.resolve(stringFlag(flags, 'corpora', DEFAULT_CORPORA_DIR));
+  process.stdout.write(
+    `${sourcesHeader(
+      'npm run eval: answer quality, measured without a model server (extractive and fake-model replies)',
+      [
+        ...storyAndSharedLines(SHIPPED, SHARED),
+        `measured: the labelled questions about the story (${base.questions.length}), retrieval, gate and claim checks`,
+        hasSquad
+          ? `measured: SQuAD 2.0 (${squadFile}), crowd questions half of them unanswerable`
+          : `skipped: SQuAD, because ${squadFile} is missing`,
+        flags.has('no-messy')
+          ? 'skipped: messy model output (--no-messy)'
+          : 'measured: messy model output, per reply form',
+        flags.has('distractors')
+          ? `measured: the story among the corpora at ${corpora} (--distractors)`
+          : 'skipped: distractor run (slow; add -- --distractors)',
+      ],
+    )}\n`,
+  );
   const { articles } = await loadArticles(DATA_DIR);
   const single = await runEval({ ...base, articles });
   process.stdout.write(`${renderEvalReport('Single article', single)}\n`);
   process.stdout.write(`\n${renderGateCurve('Gate trade-off on the story questions', single.gateCurve)}\n`);
-  const squadFile = path.resolve(ROOT, '../shared/squad/computational-complexity-theory.json');
-  const squadFigures = (await fileExists(squadFile)) ? await runSquad(squadFile, base.prompts) : undefined;
+  const squadFigures = hasSquad ? await runSquad(squadFile, base.prompts) : undefined;
   process.stdout.write(
     squadFigures ? `\n${renderSquadReport(squadFigures)}\n` : `\nSQuAD run skipped: no ${squadFile}\n`,
   );
   const story = articles.find((article) => article.id === STORY_ID);
-  const squad = await loadSquadStory(path.join(ROOT, '..', 'shared', 'squad'));
+  const squad = await loadSquadStory(SQUAD_DIR);
   const messy =
     flags.has('no-messy') || !story
       ? undefined
@@ -127,9 +156,7 @@ async function main(argv: readonly string[]): Promise<void> {
             ),
           }),
         };
-  const distractors = flags.has('distractors')
-    ? await distractorRun(path.resolve(stringFlag(flags, 'corpora', DEFAULT_CORPORA_DIR)), base)
-    : undefined;
+  const distractors = flags.has('distractors') ? await distractorRun(corpora, base) : undefined;
   await writeJson(out, {
     generatedAt: new Date().toISOString(),
     machine: machineInfo(),
