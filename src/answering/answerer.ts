@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../logging/logger.js';
 import type { Retrieval, Retriever } from '../domain/types.js';
-import { UserFacingError } from '../errors.js';
+import { SERVER_DOWN_CODES, UserFacingError } from '../errors.js';
 import { loadNlp } from '../text/nlp.js';
 import { extractiveAnswer } from './extractive/extractive.js';
 import { routeIntent, type Routed } from './intents/intent-route.js';
@@ -91,9 +91,11 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     if (!fromModel) return extractive(question, retrieval, NOTES.extractiveNoKey);
     const blocked = budget?.blockedReason();
     if (blocked) return paused(question, retrieval, blocked);
-    announced = undefined;
     try {
-      return await fromModel(question, retrieval, signal, emit);
+      const drafted = await fromModel(question, retrieval, signal, emit);
+      // The model answered: the next pause or outage is news again.
+      announced = undefined;
+      return drafted;
     } catch (error) {
       if (!(error instanceof UserFacingError)) throw error;
       return fallBack(question, retrieval, error);
@@ -104,6 +106,8 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   const fallBack = (question: Question, retrieval: Retrieval, error: UserFacingError): Promise<Draft> => {
     if (error.code === PAUSED) return paused(question, retrieval, error.message);
     logger.warn({ code: error.code }, 'model answer failed; answering extractively');
+    // The model's circuit breaker now answers the next questions with this same reason: said once is enough.
+    if (SERVER_DOWN_CODES.has(error.code)) announced = error.message;
     if (error.code === 'llm_quota') {
       budget?.quotaExhausted();
       announced = budget?.blockedReason();

@@ -71,17 +71,24 @@ async function createLlm(
 ): Promise<LlmClient | undefined> {
   if (!config.OPENAI_API_KEY) return undefined;
   // The OpenAI SDK takes about 0.1 s to load, so it is imported only when a key is set.
-  const { createOpenAiLlm } = await import('../llm/openai-llm.js');
-  return createOpenAiLlm({
-    ...connectionOf(config, config.OPENAI_API_KEY),
-    model,
-    maxOutputTokens: config.OPENAI_MAX_OUTPUT_TOKENS,
-    temperature: config.OPENAI_TEMPERATURE,
-    jsonFormatPrompt: prompts.jsonFormat,
-    logger: deps.logger,
-    ...(deps.fetch && { fetch: deps.fetch }),
-    ...(budget && { onUsage: (usage: Usage) => budget.record(usage) }),
-  });
+  const [{ createOpenAiLlm }, { createCircuitBreaker }] = await Promise.all([
+    import('../llm/openai-llm.js'),
+    import('../llm/circuit-breaker.js'),
+  ]);
+  // A server found down is not waited on again by every question, in the console and the bot alike.
+  return createCircuitBreaker(
+    createOpenAiLlm({
+      ...connectionOf(config, config.OPENAI_API_KEY),
+      model,
+      maxOutputTokens: config.OPENAI_MAX_OUTPUT_TOKENS,
+      temperature: config.OPENAI_TEMPERATURE,
+      jsonFormatPrompt: prompts.jsonFormat,
+      logger: deps.logger,
+      ...(deps.fetch && { fetch: deps.fetch }),
+      ...(budget && { onUsage: (usage: Usage) => budget.record(usage) }),
+    }),
+    { logger: deps.logger, cooldownMs: config.OPENAI_DOWN_RETRY_SECONDS * 1_000 },
+  );
 }
 
 /** The optional second opinion on claims (GROUNDING_CHECK=model), on its own cheap model. */
