@@ -1,4 +1,6 @@
 import { readdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import iconv from 'iconv-lite';
 import { cp, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -62,5 +64,23 @@ describe('storybot add <saved page>: the story without the page around it', () =
       publishedAt: expected.publishedAt,
       paragraphs: expected.paragraphs,
     });
+  });
+});
+
+describe('storybot add <text file>: decoded by its real encoding', () => {
+  it('keeps the curly quotes and accents of a Windows-1252 file', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'storybot-1252-'));
+    await cp(DATA_DIR, dataDir, { recursive: true });
+    const said = 'Amélie Roux said: “We are thrilled — after three months of worry, we can plan the summer.”';
+    const filler =
+      'The council’s licensing committee met on Monday night and threw out the plan to double the fee.';
+    const text = ['Café owners win fight over terrace licences', said, ...Array<string>(8).fill(filler)].join(
+      '\n\n',
+    );
+    const file = path.join(dataDir, 'incoming.txt');
+    await writeFile(file, iconv.encode(text, 'windows-1252'));
+    const { article } = await addStory(file, { dataDir, allowPrivate: false, id: 'terraces' });
+    expect(article.title).toBe('Café owners win fight over terrace licences');
+    expect(article.paragraphs[0]?.text).toBe(said);
   });
 });
