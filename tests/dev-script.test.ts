@@ -27,7 +27,7 @@ describe('npm run dev', () => {
       new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no "${text}" in:\n${stdout}`)), 90_000);
         const check = () => {
-          if (stdout.indexOf(text, from) === -1) return;
+          if (!stdout.includes(text, from)) return;
           clearTimeout(timer);
           child.stdout.off('data', check);
           resolve();
