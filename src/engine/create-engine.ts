@@ -76,19 +76,18 @@ async function createLlm(
     import('../llm/circuit-breaker.js'),
   ]);
   // A server found down is not waited on again by every question, in the console and the bot alike.
-  return createCircuitBreaker(
-    createOpenAiLlm({
-      ...connectionOf(config, config.OPENAI_API_KEY),
-      model,
-      maxOutputTokens: config.OPENAI_MAX_OUTPUT_TOKENS,
-      temperature: config.OPENAI_TEMPERATURE,
-      jsonFormatPrompt: prompts.jsonFormat,
-      logger: deps.logger,
-      ...(deps.fetch && { fetch: deps.fetch }),
-      ...(budget && { onUsage: (usage: Usage) => budget.record(usage) }),
-    }),
-    { logger: deps.logger, cooldownMs: config.OPENAI_DOWN_RETRY_SECONDS * 1_000 },
-  );
+  const llm = createOpenAiLlm({
+    ...connectionOf(config, config.OPENAI_API_KEY),
+    model,
+    maxOutputTokens: config.OPENAI_MAX_OUTPUT_TOKENS,
+    temperature: config.OPENAI_TEMPERATURE,
+    jsonFormatPrompt: prompts.jsonFormat,
+    logger: deps.logger,
+    ...(deps.fetch && { fetch: deps.fetch }),
+    ...(budget && { onUsage: (usage: Usage) => budget.record(usage) }),
+  });
+  const cooldownMs = config.OPENAI_DOWN_RETRY_SECONDS * 1_000;
+  return cooldownMs > 0 ? createCircuitBreaker(llm, { logger: deps.logger, cooldownMs }) : llm;
 }
 
 /** The optional second opinion on claims (GROUNDING_CHECK=model), on its own cheap model. */
