@@ -10,7 +10,10 @@ import {
   linkStoryWithDistractors,
   listArticleFiles,
   ROOT,
+  SHARED,
+  SHIPPED,
 } from './lib/corpora.js';
+import { sourcesHeader, storyAndSharedLines } from './lib/sources.js';
 import { machineInfo } from './lib/machine.js';
 import { writeJson } from './lib/write-json.js';
 import { measureDiscordLoad, type LoadFigures } from './perf/discord-e2e.js';
@@ -72,6 +75,20 @@ async function main(argv: readonly string[]): Promise<void> {
     ...machineInfo(),
     loadAverageAtStart: loadavg().map((value) => Number(value.toFixed(2))),
   };
+  const skipped = (flag: string, what: string) =>
+    flags.has(flag) ? `skipped: ${what} (--${flag})` : `measured: ${what}`;
+  say(
+    sourcesHeader('npm run bench: speed, memory and scale (fake model servers on loopback; no real model)', [
+      ...storyAndSharedLines(SHIPPED, SHARED),
+      corporaDir
+        ? `measured: scale from 1 to ${quick ? '2,226' : 'all'} articles (the story among the corpora at ${corporaDir})`
+        : `skipped: scale beyond one article, because there are no corpora at ${corporaPath}`,
+      skipped('skip-startup', 'process start-up (needs npm run build)'),
+      skipped('skip-discord', 'end to end through the loopback Discord'),
+      skipped('skip-shards', 'shards with Redis'),
+      skipped('skip-streaming', 'streaming'),
+    ]),
+  );
   say(
     `storybot bench on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node} (load average ${machine.loadAverageAtStart.join(' ')})`,
   );

@@ -18,7 +18,16 @@ import { STORY_ID } from './eval/story.js';
 import { parseFlags, stringFlag, type Flags } from './lib/args.js';
 import { HALVES, runReaderSets, type Half, type ReaderRun } from './eval/reader-run.js';
 import { renderMisses } from './eval/reader-report.js';
-import { DATA_DIR, DEFAULT_CORPORA_DIR, folderExists, ROOT } from './lib/corpora.js';
+import {
+  DATA_DIR,
+  DEFAULT_CORPORA_DIR,
+  folderExists,
+  ROOT,
+  SHARED,
+  SHIPPED,
+  SQUAD_DIR,
+} from './lib/corpora.js';
+import { sourcesHeader, storyAndSharedLines } from './lib/sources.js';
 import { machineInfo } from './lib/machine.js';
 import { writeJson } from './lib/write-json.js';
 
@@ -119,6 +128,27 @@ async function main(argv: readonly string[]): Promise<void> {
   )) {
     throw new Error('--fabricate and --misattribute take a share between 0 and 1');
   }
+  const squadFile = path.join(SQUAD_DIR, 'computational-complexity-theory.json');
+  const hasSquad = await fileExists(squadFile);
+  const corpora = path.resolve(stringFlag(flags, 'corpora', DEFAULT_CORPORA_DIR));
+  process.stdout.write(
+    `${sourcesHeader(
+      'npm run eval: answer quality, measured without a model server (extractive and fake-model replies)',
+      [
+        ...storyAndSharedLines(SHIPPED, SHARED),
+        `measured: the labelled questions about the story (${base.questions.length}), retrieval, gate and claim checks`,
+        hasSquad
+          ? `measured: SQuAD 2.0 (${squadFile}), crowd questions half of them unanswerable`
+          : `skipped: SQuAD, because ${squadFile} is missing`,
+        flags.has('no-messy')
+          ? 'skipped: messy model output (--no-messy)'
+          : 'measured: messy model output, per reply form',
+        flags.has('distractors')
+          ? `measured: the story among the corpora at ${corpora} (--distractors)`
+          : 'skipped: distractor run (slow; add -- --distractors)',
+      ],
+    )}\n`,
+  );
   if (flags.has('reader-only')) {
     const reader = await readerRun(flags, base.prompts);
     await writeJson(out, { generatedAt: new Date().toISOString(), machine: machineInfo(), reader });
@@ -129,13 +159,12 @@ async function main(argv: readonly string[]): Promise<void> {
   const single = await runEval({ ...base, articles });
   process.stdout.write(`${renderEvalReport('Single article', single)}\n`);
   process.stdout.write(`\n${renderGateCurve('Gate trade-off on the story questions', single.gateCurve)}\n`);
-  const squadFile = path.resolve(ROOT, '../shared/squad/computational-complexity-theory.json');
-  const squadFigures = (await fileExists(squadFile)) ? await runSquad(squadFile, base.prompts) : undefined;
+  const squadFigures = hasSquad ? await runSquad(squadFile, base.prompts) : undefined;
   process.stdout.write(
     squadFigures ? `\n${renderSquadReport(squadFigures)}\n` : `\nSQuAD run skipped: no ${squadFile}\n`,
   );
   const story = articles.find((article) => article.id === STORY_ID);
-  const squad = await loadSquadStory(path.join(ROOT, '..', 'shared', 'squad'));
+  const squad = await loadSquadStory(SQUAD_DIR);
   const messy =
     flags.has('no-messy') || !story
       ? undefined
@@ -155,9 +184,7 @@ async function main(argv: readonly string[]): Promise<void> {
             ),
           }),
         };
-  const distractors = flags.has('distractors')
-    ? await distractorRun(path.resolve(stringFlag(flags, 'corpora', DEFAULT_CORPORA_DIR)), base)
-    : undefined;
+  const distractors = flags.has('distractors') ? await distractorRun(corpora, base) : undefined;
   await writeJson(out, {
     generatedAt: new Date().toISOString(),
     machine: machineInfo(),

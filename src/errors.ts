@@ -17,6 +17,13 @@ export type LlmErrorCode =
   | 'llm_cancelled'
   | 'llm_error';
 
+/** Model failures that mean the server is down or unreachable, not that one question went wrong. */
+export const SERVER_DOWN_CODES: ReadonlySet<string> = new Set<LlmErrorCode>([
+  'llm_unreachable',
+  'llm_timeout',
+  'llm_unavailable',
+]);
+
 /**
  * Every reason a `UserFacingError` can carry. A union, not a string, so code that branches on
  * a reason is checked by the compiler: a misspelt or retired code does not compile.

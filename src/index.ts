@@ -18,6 +18,7 @@ import { createEngine, type Engine, type EngineDeps } from './engine/create-engi
 import { createLiveEngineFromConfig } from './engine/live-from-config.js';
 import type { LiveEngine } from './engine/live-engine.js';
 import { createFeedbackStore } from './feedback/feedback-store.js';
+import { openLogFile } from './logging/log-file.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { cacheAcrossShards } from './shared-state/shared-cache.js';
 import { createSharedState, type SharedState } from './shared-state/create-shared-state.js';
@@ -108,6 +109,7 @@ async function chat(
   engine: LiveEngine,
   records: Records,
   shared: SharedState | undefined,
+  logFile?: string,
 ): Promise<number> {
   const conversations = createConversationStore({
     maxTurns: config.CONVERSATION_MAX_TURNS,
@@ -157,6 +159,7 @@ async function chat(
     input: process.stdin,
     output: process.stdout,
     maxQuestionLength: config.MAX_QUESTION_LENGTH,
+    ...(logFile && { logFile: path.relative(process.cwd(), logFile) || logFile }),
   });
   return 0;
 }
@@ -173,9 +176,13 @@ async function main(argv: readonly string[]): Promise<number> {
   dotenv.config({ path: fromRoot('.env'), quiet: true });
   const config = loadConfig(process.env);
   const bot = command.kind === 'start' && config.DISCORD_TOKEN !== undefined;
+  // The console's log goes to a file, so warnings never land in the middle of the chat.
+  const logFile =
+    command.kind === 'start' && !bot ? openLogFile(fromRoot(config.STORYBOT_VAR_DIR)) : undefined;
   const logger = createLogger({
     level: config.LOG_LEVEL ?? (bot ? 'info' : 'warn'),
     secrets: [config.OPENAI_API_KEY, config.DISCORD_TOKEN, config.DATABASE_AUTH_TOKEN],
+    ...(logFile && { sink: logFile.sink }),
   });
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
   if (command.kind === 'deploy-commands') return deploy(config, logger);
@@ -195,6 +202,12 @@ async function main(argv: readonly string[]): Promise<number> {
     const loaded = await loadArticles(fromRoot(config.STORYBOT_DATA_DIR)).catch(() => undefined);
     for (const article of loaded?.articles ?? []) titles.set(article.id, article.title);
     return runReport(command.rest, { ...io, client: records.client, titles });
+  }
+  if (command.kind === 'list' || command.kind === 'remove') {
+    const { runStoryCommand } = await import('./cli/story-commands.js');
+    const records = await opening;
+    const { articles } = await loadArticles(fromRoot(config.STORYBOT_DATA_DIR));
+    return runStoryCommand(command.kind, command.rest, { ...io, articles, stories: records.stories, logger });
   }
   if (command.kind === 'add') {
     const records = await opening;
@@ -225,7 +238,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const [{ engine, stop }, records] = await Promise.all([createLiveEngineFromConfig(config, deps), opening]);
   try {
-    return await chat(config, logger, engine, records, shared);
+    return await chat(config, logger, engine, records, shared, logFile?.file);
   } finally {
     stop();
   }

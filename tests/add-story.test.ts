@@ -47,7 +47,7 @@ describe('storybot add <url>', () => {
     expect(run.code).toBe(0);
     const id = 'harbourview-votes-to-rebuild-its-sea-wall-after-winter';
     expect(run.stdout).toContain(`as ${id} (8 paragraphs`);
-    expect(run.stdout).toContain('storybot deploy-commands');
+    expect(run.stdout).toContain('npm run deploy-commands');
     const meta = JSON.parse(await readFile(path.join(dataDir, `${id}.meta.json`), 'utf8')) as Record<
       string,
       string

@@ -2,13 +2,19 @@ import { mkdir, mkdtemp, readdir, rm, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findShared, shippedData } from './sources.js';
 
 /** The repository root. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-/** The seed story's folder (what the bot loads by default). */
-export const DATA_DIR = path.join(ROOT, 'data');
+/** The shipped story: data/ as committed, copied aside, so stories added to data/ change no figure. */
+export const SHIPPED = shippedData();
+export const DATA_DIR = SHIPPED.dir;
+/** The shared folder (corpora, SQuAD), found explicitly; undefined when this machine has none. */
+export const SHARED = findShared();
 /** The shared news corpora, next to the repository; never copied into it. */
-export const DEFAULT_CORPORA_DIR = path.resolve(ROOT, '../shared/corpora');
+export const DEFAULT_CORPORA_DIR = path.join(SHARED.dir ?? path.resolve(ROOT, '../shared'), 'corpora');
+/** The SQuAD 2.0 article and its questions. */
+export const SQUAD_DIR = path.join(SHARED.dir ?? path.resolve(ROOT, '../shared'), 'squad');
 
 /** Whether a folder exists (the corpora are optional: the distractor runs skip without them). */
 export async function folderExists(dir: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../logging/logger.js';
 import type { Retrieval, Retriever } from '../domain/types.js';
-import { UserFacingError } from '../errors.js';
+import { SERVER_DOWN_CODES, UserFacingError } from '../errors.js';
 import { loadNlp } from '../text/nlp.js';
 import { extractiveAnswer } from './extractive/extractive.js';
 import { missingFocus } from './extractive/focus.js';
@@ -116,14 +116,16 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     if (!toModel && !retrieval.relevant) return declinedDraft([]);
     if (!fromModel) return extractive(question, retrieval, NOTES.extractiveNoKey);
     if (blocked) return paused(question, retrieval, blocked);
-    announced = undefined;
     let spent = NO_USAGE;
     try {
-      return await fromModel(question, retrieval, {
+      const drafted = await fromModel(question, retrieval, {
         ...(signal && { signal }),
         ...(emit && { emit }),
         onSpent: (usage) => (spent = usage),
       });
+      // The model answered: the next pause or outage is news again.
+      announced = undefined;
+      return drafted;
     } catch (error) {
       // Stopped: the reader asked for nothing more, so nothing more is worked out.
       if (signal?.aborted)
@@ -144,6 +146,8 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     if (!retrieval.relevant) return Promise.resolve(declinedDraft([], spent));
     if (error.code === PAUSED) return paused(question, retrieval, error.message);
     logger.warn({ code: error.code }, 'model answer failed; answering extractively');
+    // The model's circuit breaker now answers the next questions with this same reason: said once is enough.
+    if (SERVER_DOWN_CODES.has(error.code)) announced = error.message;
     if (error.code === 'llm_quota') {
       budget?.quotaExhausted();
       announced = budget?.blockedReason();

@@ -5,14 +5,20 @@ import { currentAsker, type Asker, type QuestionEntry, type QuestionLog } from '
 /** The intent (greeting, summary, question...) another part of the engine may add; read when present. */
 type RichAnswer = Answer & { readonly intent?: string };
 
+/** The intent recorded for a question that waits for a story choice; the report counts these apart. */
+export const CLARIFY_STORY = 'clarify-story';
+
+const waitsForStory = (answer: Answer) => (answer.choices?.length ?? 0) > 0;
+
 /** The log entry for one answered question. */
 export function entryFromAnswer(answer: Answer, asker: Asker, model: string | undefined): QuestionEntry {
   const rich: RichAnswer = answer;
   return {
     ...asker,
     question: answer.question,
-    story: answer.article.id,
-    ...(rich.intent !== undefined && { intent: rich.intent }),
+    // A question waiting for the reader to pick a story belongs to no story yet.
+    ...(waitsForStory(answer) ? { intent: CLARIFY_STORY } : { story: answer.article.id }),
+    ...(rich.intent !== undefined && !waitsForStory(answer) && { intent: rich.intent }),
     mode: answer.mode,
     cited: answer.citations.map(({ articleId, paragraph }) => ({ articleId, paragraph })),
     claimsKept: answer.claims.length,

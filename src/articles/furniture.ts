@@ -16,7 +16,7 @@ const PROMO_PHRASE =
   /\b(?:follow us|join us on|like us on|find us on|connect with us|subscribe (?:to|for) our|sign up (?:to|for) our|download our|join our|follow our)\b/i;
 
 const SHORT_PATTERNS: readonly RegExp[] = [
-  /^(?:advertisements?|sponsored(?: content)?|promoted|ad|story continues below(?: this)?(?: ad| advertisement)?|continue reading(?: below)?|scroll to continue(?: with content)?)\W*$/i,
+  /^(?:(?:advertisements?|sponsored|ad)\s*[-–—:|]?\s*)?(?:advertisements?|sponsored(?: content)?|promoted|ad|story continues below(?: this)?(?: ad| advertisement)?|continue reading(?: below)?|scroll (?:down )?to continue(?: reading| with content)?)\W*$/i,
   /^(?:also read|read also|read more|see also|more on this|related(?: stories| articles?| news| coverage| content)?|recommended(?: for you)?|must read|don'?t miss|trending(?: now)?|you may also like|suggested)\b\s*(?:$|[:|»>›\-–—])/i,
   /^share\b\s*(?:$|:|this\b|on\b|via\b|article\b|story\b)/i,
   /^(?:click|tap) here\b/i,

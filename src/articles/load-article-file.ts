@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ArticleLoadError } from './article-load-error.js';
+import { decodeBytes } from './decode-bytes.js';
 import { parseSidecar, type PartialMeta } from './meta.js';
 import { parseArticleDetailed, type ParsedArticle } from './parse-article.js';
 import type { Article } from './types.js';
@@ -39,7 +40,7 @@ export async function loadArticleFileDetailed(
 ): Promise<ParsedArticle> {
   const [bytes, sidecar] = await Promise.all([readBytes(file), readSidecar(file, options.hasSidecar)]);
   const meta = sidecar === undefined ? undefined : sidecarMeta(file, sidecar);
-  return parseArticleDetailed(decode(bytes), {
+  return parseArticleDetailed(decodeBytes(bytes).text, {
     file,
     ...(meta && { meta }),
     ...(options.defaultId && { defaultId: options.defaultId }),
@@ -78,11 +79,3 @@ function readFailure(error: unknown): string {
   return `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
 }
 
-/** UTF-8, falling back to Windows-1252 for old files that are not valid UTF-8. */
-function decode(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
-}

@@ -6,8 +6,10 @@ Usage:
   storybot ask "question" [--json] [--k N] [--story ID]
   storybot ask --batch [--k N] < questions.txt
   storybot add <url | file> [--id ID]   adds a story from a web page or a file (a running bot loads it)
+  storybot list [--json]       the stories: id, title, source, paragraphs, who added it
+  storybot remove <id>         deletes a story from the data folder (a running bot drops it)
   storybot report [--story ID] [--since 7d] [--html FILE]   what readers asked, per story
-  storybot deploy-commands     registers the slash commands (needs DISCORD_TOKEN and DISCORD_APPLICATION_ID)
+  storybot deploy-commands     registers the slash commands, as npm run deploy-commands does (needs DISCORD_TOKEN and DISCORD_APPLICATION_ID)
   storybot --help | --version
 
 Configuration: environment variables or .env (see .env.example).`;
@@ -18,7 +20,7 @@ export type CliCommand =
   | { readonly kind: 'version' }
   | { readonly kind: 'unknown'; readonly name: string }
   | {
-      readonly kind: 'start' | 'ask' | 'add' | 'report' | 'deploy-commands';
+      readonly kind: 'start' | 'ask' | 'add' | 'list' | 'remove' | 'report' | 'deploy-commands';
       readonly rest: readonly string[];
     };
 
@@ -31,6 +33,8 @@ export function routeCommand(argv: readonly string[]): CliCommand {
     command === 'start' ||
     command === 'ask' ||
     command === 'add' ||
+    command === 'list' ||
+    command === 'remove' ||
     command === 'report' ||
     command === 'deploy-commands'
   )

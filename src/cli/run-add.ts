@@ -6,6 +6,7 @@ import { UserFacingError } from '../errors.js';
 import { addStory, type AddStoryOptions } from '../ingest/add-story.js';
 import type { Logger } from '../logging/logger.js';
 import type { StoryStore } from '../storage/story-store.js';
+import { DEPLOY_COMMANDS } from '../domain/commands.js';
 
 export interface AddDeps {
   readonly dataDir: string;
@@ -89,7 +90,7 @@ async function discordHint(dataDir: string): Promise<string[]> {
   if (stories.length < 2) return [];
   return [
     `Discord: with ${stories.length} stories, /ask has a story option. A running bot with DISCORD_APPLICATION_ID`,
-    'set registers its commands again by itself; otherwise run `storybot deploy-commands` once.',
+    `set registers its commands again by itself; otherwise run \`${DEPLOY_COMMANDS}\` once.`,
   ];
 }
 

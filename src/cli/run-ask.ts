@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { checkQuestion } from '../answering/question.js';
-import type { Answerer } from '../domain/types.js';
+import type { Answerer, StoryChoice } from '../domain/types.js';
 import { UserFacingError, userMessageOf } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import { renderAnswerText } from '../render/answer-text.js';
@@ -80,6 +80,12 @@ export async function runAsk(argv: readonly string[], deps: AskDeps): Promise<Ex
   }
   try {
     const answer = await deps.answerer.answer({ question: checked.question, ...options }, signalOf(deps));
+    // A one-shot question can't take the console's "type the number": it names the ids and asks for --story.
+    if (answer.choices && answer.choices.length > 0) {
+      if (args.json) deps.stdout.write(`${JSON.stringify(answerToJson(answer))}\n`);
+      deps.stderr.write(`${chooseStory(answer.choices)}\n`);
+      return 2;
+    }
     deps.stdout.write(
       args.json ? `${JSON.stringify(answerToJson(answer))}\n` : `${renderAnswerText(answer)}\n`,
     );
@@ -87,8 +93,16 @@ export async function runAsk(argv: readonly string[], deps: AskDeps): Promise<Ex
   } catch (error) {
     if (!(error instanceof UserFacingError)) deps.logger.error({ err: error }, 'ask failed');
     deps.stderr.write(`${userMessageOf(error)}\n`);
-    return 1;
+    return error instanceof UserFacingError && error.code === 'unknown_article' ? 2 : 1;
   }
+}
+
+/** The message for a question that could be about several stories. */
+export function chooseStory(choices: readonly StoryChoice[]): string {
+  return [
+    'Which story is this about? Ask again with --story and one of these ids:',
+    ...choices.map((choice) => `  ${choice.id}  ${choice.title}`),
+  ].join('\n');
 }
 
 const signalOf = (deps: AskDeps) => (deps.signal ? { signal: deps.signal } : {});
@@ -99,7 +113,7 @@ function questionOf(line: string): string {
   try {
     parsed = JSON.parse(line);
   } catch {
-    throw new UserFacingError('That line is not valid JSON.', 'bad_input');
+    throw new UserFacingError('It is not valid JSON.', 'bad_input');
   }
   const question = (parsed as { question?: unknown } | null)?.question;
   if (typeof question !== 'string')
@@ -110,7 +124,9 @@ function questionOf(line: string): string {
 async function runBatch(deps: AskDeps, options: { k?: number; articleId?: string }): Promise<ExitCode> {
   let code: ExitCode = 0;
   const write = (value: object) => deps.stdout.write(`${JSON.stringify(value)}\n`);
+  let number = 0;
   for await (const line of createInterface({ input: deps.stdin, terminal: false })) {
+    number += 1;
     if (line.trim() === '') continue;
     let question = line;
     try {
@@ -122,7 +138,7 @@ async function runBatch(deps: AskDeps, options: { k?: number; articleId?: string
     } catch (error) {
       code = 1;
       if (!(error instanceof UserFacingError)) deps.logger.error({ err: error }, 'batch question failed');
-      write({ question, error: userMessageOf(error) });
+      write({ line: number, question, error: `Line ${number}: ${userMessageOf(error)}` });
     }
   }
   return code;

@@ -5,6 +5,7 @@ import type { Client } from '@libsql/client';
 import { collectReport } from '../report/collect-report.js';
 import { renderReportHtml } from '../report/render-html.js';
 import { renderReportText } from '../report/render-text.js';
+import { unknownStory } from './run-remove.js';
 
 export interface ReportDeps {
   readonly client: Client;
@@ -30,11 +31,16 @@ export function parseSince(value: string, now: Date): Date {
   const date = /^\d{4}-\d{2}-\d{2}/.test(value) ? new Date(value) : undefined;
   if (!date || Number.isNaN(date.getTime()))
     throw new Error(`--since must be like 24h, 7d, 4w or a date (YYYY-MM-DD), not "${value}".`);
+  if (date.getTime() > now.getTime())
+    throw new Error(`--since ${value} is in the future (today is ${now.toISOString().slice(0, 10)} UTC).`);
   return date;
 }
 
-/** `storybot report`: what readers asked, per story. Exit codes: 0 printed, 2 bad usage. */
-export async function runReport(argv: readonly string[], deps: ReportDeps): Promise<0 | 2> {
+/**
+ * `storybot report`: what readers asked, per story. Exit codes: 0 printed, 1 the HTML file could
+ * not be written (the reason is printed), 2 bad usage or an unknown story (the ids are listed).
+ */
+export async function runReport(argv: readonly string[], deps: ReportDeps): Promise<0 | 1 | 2> {
   const now = (deps.now ?? (() => new Date()))();
   let options: { since: Date; story?: string; html?: string };
   try {
@@ -62,11 +68,31 @@ export async function runReport(argv: readonly string[], deps: ReportDeps): Prom
     deps.stderr.write(`${(error as Error).message}\n\n${REPORT_USAGE}\n`);
     return 2;
   }
+  if (options.story !== undefined && !deps.titles.has(options.story)) {
+    const known = [...deps.titles].map(([id, title]) => ({ id, title }));
+    deps.stderr.write(`${unknownStory(options.story, known)}\n`);
+    return 2;
+  }
   const report = await collectReport(deps.client, { ...options, until: now, titles: deps.titles });
   deps.stdout.write(renderReportText(report));
   if (options.html) {
-    await writeFile(options.html, renderReportHtml(report), 'utf8');
+    try {
+      await writeFile(options.html, renderReportHtml(report), 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      deps.stderr.write(
+        `\nThe HTML report could not be written to ${options.html} (${code}${hintOf(code)}).\n`,
+      );
+      return 1;
+    }
     deps.stdout.write(`\nHTML report written to ${options.html}\n`);
   }
   return 0;
+}
+
+function hintOf(code: string): string {
+  if (code === 'ENOENT') return ': its folder does not exist';
+  if (code === 'EACCES' || code === 'EPERM') return ': no permission to write there';
+  if (code === 'EISDIR') return ': that is a folder';
+  return '';
 }

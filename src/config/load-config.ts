@@ -90,6 +90,8 @@ const fields = z.object({
     .transform((value) => (/^(off|none)$/i.test(value) ? undefined : value)),
   OPENAI_TIMEOUT_MS: int(30_000, 1_000, 600_000),
   OPENAI_MAX_RETRIES: int(2, 0, 10),
+  // After the model server is found down, answers skip it (extractive) this long before trying again; 0: never skip.
+  OPENAI_DOWN_RETRY_SECONDS: int(30, 0, 3_600),
   OPENAI_MAX_OUTPUT_TOKENS: int(800, 64, 16_384),
   OPENAI_TEMPERATURE: z.coerce.number({ message: 'must be a number' }).min(0).max(2).default(0),
   DAILY_TOKEN_CAP: int(0, 0, 1_000_000_000),

@@ -7,6 +7,7 @@ import type { Answer, AnswerEvent, Answerer, StoryChoice } from '../domain/types
 import { userMessageOf } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import { renderAnswerText, renderClaimLine } from '../render/answer-text.js';
+import { toOperator } from './operator-voice.js';
 
 export interface ConsoleDeps {
   readonly answerer: Answerer;
@@ -17,6 +18,8 @@ export interface ConsoleDeps {
   readonly output: Writable;
   /** One line saying how answers are made (model name, or extractive). */
   readonly modeLine: string;
+  /** Where the log goes while the console runs (a file, so log lines never land in the chat). */
+  readonly logFile?: string;
   readonly maxQuestionLength: number;
   /** Cancels the model call of the question being answered (the caller gave up, e.g. on a signal). */
   readonly signal?: AbortSignal;
@@ -46,6 +49,7 @@ export async function runConsole(deps: ConsoleDeps): Promise<void> {
   // A question that asked "which story?": a number typed next answers it for that story.
   let pending: { readonly question: string; readonly choices: readonly StoryChoice[] } | undefined;
   write(`storybot console: ${deps.modeLine}`);
+  if (deps.logFile) write(`Log: ${deps.logFile}`);
   write('Type a question, /help for help, /quit to leave.\n');
   output.write('you> ');
   for await (const line of lines) {
@@ -75,7 +79,8 @@ export async function runConsole(deps: ConsoleDeps): Promise<void> {
       const { answer } = event;
       const same = printed.length > 0 && printed.join('\n') === answer.claims.map((c) => c.text).join('\n');
       if (printed.length > 0 && !same) write('\n(The complete answer replaces the lines above.)');
-      write(`\n${renderAnswerText(answer, { claimsPrinted: same })}`);
+      const notes = answer.notes.map(toOperator);
+      write(`\n${renderAnswerText({ ...answer, notes }, { claimsPrinted: same })}`);
       return answer;
     }
     throw new Error('the answer stream ended without an answer');
@@ -112,7 +117,7 @@ export async function runConsole(deps: ConsoleDeps): Promise<void> {
       }
     } catch (error) {
       logger.error({ err: error }, 'console question failed');
-      write(userMessageOf(error));
+      write(toOperator(userMessageOf(error)));
     }
   }
 }

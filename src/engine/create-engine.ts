@@ -71,8 +71,12 @@ async function createLlm(
 ): Promise<LlmClient | undefined> {
   if (!config.OPENAI_API_KEY) return undefined;
   // The OpenAI SDK takes about 0.1 s to load, so it is imported only when a key is set.
-  const { createOpenAiLlm } = await import('../llm/openai-llm.js');
-  return createOpenAiLlm({
+  const [{ createOpenAiLlm }, { createCircuitBreaker }] = await Promise.all([
+    import('../llm/openai-llm.js'),
+    import('../llm/circuit-breaker.js'),
+  ]);
+  // A server found down is not waited on again by every question, in the console and the bot alike.
+  const llm = createOpenAiLlm({
     ...connectionOf(config, config.OPENAI_API_KEY),
     model,
     maxOutputTokens: config.OPENAI_MAX_OUTPUT_TOKENS,
@@ -84,6 +88,8 @@ async function createLlm(
     // For replies the server sent no usage for (a stream cut off or stopped): counted, not lost.
     countTokens: sharedTokenCounter(),
   });
+  const cooldownMs = config.OPENAI_DOWN_RETRY_SECONDS * 1_000;
+  return cooldownMs > 0 ? createCircuitBreaker(llm, { logger: deps.logger, cooldownMs }) : llm;
 }
 
 /** The optional second opinion on claims (GROUNDING_CHECK=model), on its own cheap model. */

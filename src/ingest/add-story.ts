@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ArticleLoadError } from '../articles/article-load-error.js';
+import { decodeBytes, declaredCharset } from '../articles/decode-bytes.js';
 import { loadArticleFile } from '../articles/load-article-file.js';
 import { parseArticleDetailed } from '../articles/parse-article.js';
 import { BoundedReadError, readBounded } from '../articles/read-bounded.js';
@@ -63,7 +64,8 @@ export async function addStory(source: string, options: AddStoryOptions): Promis
         error instanceof BoundedReadError ? error.message : (error as NodeJS.ErrnoException).code;
       throw new UserFacingError(`${source} could not be read (${reason ?? 'error'}).`, 'file_unreadable');
     });
-    return save(extractArticle(bytes.toString('utf8'), source), options);
+    const html = decodeBytes(bytes, declaredCharset(bytes)).text;
+    return save(extractArticle(html, source), options);
   }
   const article = await loadArticleFile(file).catch((error: unknown) => {
     throw new UserFacingError(
@@ -100,9 +102,10 @@ async function save(
   const parsed = parse(text, path.join(dataDir, `${id}.txt`), meta);
   const words = parsed.article.paragraphs.reduce((sum, p) => sum + p.text.split(/\s+/).length, 0);
   if (words < MIN_WORDS) {
-    const reason = looksPaywalled(extracted.paragraphs.join(' '))
-      ? 'only a teaser before a subscription wall'
-      : 'too little text to be an article';
+    const reason =
+      extracted.paywalled === true || looksPaywalled(extracted.paragraphs.join(' '))
+        ? 'only a teaser before a subscription wall'
+        : 'too little text to be an article';
     throw new UserFacingError(
       `${url ?? 'The page'} has ${reason} (${words} words). Save the full article as a text file and add that file instead.`,
       'article_too_short',

@@ -49,10 +49,16 @@ export interface Report {
   readonly since: string;
   readonly until: string;
   readonly stories: readonly StoryReport[];
+  /** Questions answered with "which story?": counted under no story (none when one story was asked for). */
+  readonly awaitingStory: readonly Example[];
 }
+
+/** The intent the questions log gives a question that waits for a story choice. */
+const CLARIFY_STORY = 'clarify-story';
 
 interface Row {
   readonly time: string;
+  readonly intent?: string;
   readonly story: string;
   readonly question?: string;
   readonly mode: string;
@@ -85,6 +91,7 @@ export async function collectReport(
     time: textOf(row, 'time') ?? '',
     story: textOf(row, 'story') ?? '(no story)',
     ...optional('question', textOf(row, 'question')),
+    ...optional('intent', textOf(row, 'intent')),
     mode: textOf(row, 'mode') ?? 'failed',
     latency: numberOf(row, 'latency_ms'),
     ...optional('model', textOf(row, 'model')),
@@ -100,17 +107,30 @@ export async function collectReport(
     ...optional('question', textOf(row, 'question')),
     detail: textOf(row, 'answer') ?? '(answer not kept)',
   }));
-  const ids = [...new Set([...rows.map((row) => row.story), ...downvotes.map((vote) => vote.story)])].sort();
+  // Older records filed "which story?" replies under a story; the intent tells them apart.
+  const waiting = rows.filter((row) => row.intent === CLARIFY_STORY);
+  const answered = rows.filter((row) => row.intent !== CLARIFY_STORY);
+  const ids = [
+    ...new Set([...answered.map((row) => row.story), ...downvotes.map((vote) => vote.story)]),
+  ].sort();
   const stories = ids.map((id) =>
     storyReport(
       id,
       titles.get(id),
-      rows.filter((row) => row.story === id),
+      answered.filter((row) => row.story === id),
       downvotes.filter((vote) => vote.story === id),
       { since, until },
     ),
   );
-  return { since: since.toISOString(), until: until.toISOString(), stories };
+  const awaitingStory =
+    story === undefined
+      ? waiting.map((row) => ({
+          time: row.time,
+          ...optional('question', row.question),
+          detail: 'asked which story',
+        }))
+      : [];
+  return { since: since.toISOString(), until: until.toISOString(), stories, awaitingStory };
 }
 
 function storyReport(

@@ -7,7 +7,8 @@ h1{font-size:1.4rem}h2{font-size:1.15rem;border-top:1px solid #ddd;padding-top:1
 .figures{display:flex;gap:1.5rem;flex-wrap:wrap}.figure b{display:block;font-size:1.4rem}
 table{border-collapse:collapse}td,th{padding:2px 10px 2px 0;text-align:left}
 .answered{color:${COLORS.answered}}.declined{color:${COLORS.declined}}.failed{color:${COLORS.failed}}
-svg{max-width:100%;height:auto}li{margin:.2rem 0}.muted{color:#777}`;
+svg{max-width:100%;height:auto}li{margin:.2rem 0}.muted{color:#777}
+body,li,td,p,h2{overflow-wrap:anywhere;word-break:break-word}`;
 
 /**
  * The report as one self-contained HTML file: inline CSS and SVG charts (questions per day,
@@ -15,10 +16,21 @@ svg{max-width:100%;height:auto}li{margin:.2rem 0}.muted{color:#777}`;
  */
 export function renderReportHtml(report: Report): string {
   const period = `${report.since.slice(0, 10)} to ${report.until.slice(0, 10)} (UTC)`;
+  const waiting = report.awaitingStory;
   const body =
-    report.stories.length === 0
+    report.stories.length === 0 && waiting.length === 0
       ? '<p>No questions in this period.</p>'
-      : report.stories.map((story) => storySection(story)).join('\n');
+      : [
+          ...report.stories.map((story) => storySection(story)),
+          ...(waiting.length > 0
+            ? [
+                `<section class="awaiting"><h2>Waiting for a story choice: ${waiting.length}</h2><p class="muted">Questions answered with “which story?” (the reader had not picked one); counted under no story.</p>${list(
+                  waiting.map((entry) => e(asked(entry.question))),
+                  'awaiting',
+                )}</section>`,
+              ]
+            : []),
+        ].join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>storybot report, ${e(period)}</title><style>${STYLE}</style></head>
@@ -58,7 +70,7 @@ ${
         )
         .join('')}</table>`
 }
-<h3>Answers voted down (👎)</h3>
+<h3>Answers voted down (👎 thumbs down)</h3>
 ${list(
   story.downvoted.map((vote) => `${e(asked(vote.question))} → ${e(shorten(vote.detail, 200))}`),
   'downvoted',

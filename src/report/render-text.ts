@@ -6,8 +6,18 @@ const BAR = 30;
 /** The report as plain text, for the terminal. */
 export function renderReportText(report: Report, maxThemes = 10): string {
   const head = `storybot report: ${report.since.slice(0, 10)} to ${report.until.slice(0, 10)} (UTC)`;
-  if (report.stories.length === 0) return `${head}\n\nNo questions in this period.\n`;
-  return `${[head, ...report.stories.map((story) => storyText(story, maxThemes))].join('\n\n')}\n`;
+  if (report.stories.length === 0 && report.awaitingStory.length === 0)
+    return `${head}\n\nNo questions in this period.\n`;
+  const waiting = report.awaitingStory.length > 0 ? [awaitingText(report)] : [];
+  return `${[head, ...report.stories.map((story) => storyText(story, maxThemes)), ...waiting].join('\n\n')}\n`;
+}
+
+function awaitingText(report: Report): string {
+  return [
+    `== Waiting for a story choice: ${report.awaitingStory.length}`,
+    'Questions answered with "which story?" (the reader had not picked one); counted under no story.',
+    ...list(report.awaitingStory.map((entry) => `${entry.time.slice(0, 16)} ${asked(entry.question)}`)),
+  ].join('\n');
 }
 
 function storyText(story: StoryReport, maxThemes: number): string {
@@ -32,7 +42,7 @@ function storyText(story: StoryReport, maxThemes: number): string {
     "What readers asked that the story didn't answer (declined questions by theme):",
     ...themes(story, maxThemes),
     '',
-    `Answers voted down (👎) (${story.downvoted.length}):`,
+    `Answers voted down (👎 thumbs down) (${story.downvoted.length}):`,
     ...list(
       story.downvoted.map(
         (vote) => `${vote.time.slice(0, 16)} ${asked(vote.question)} → ${shorten(vote.detail, 100)}`,

@@ -16,6 +16,8 @@ export const TEST_KEY = 'sk-test-engine-0000000000000000';
 export interface TestEngineOptions {
   /** A fake OpenAI server's base URL; without it the engine is extractive. */
   readonly baseURL?: string;
+  /** OPENAI_DOWN_RETRY_SECONDS (default 0 here: no circuit breaker between tests). */
+  readonly downRetrySeconds?: number;
   readonly articles?: readonly Article[];
   readonly semantic?: SemanticSearch;
   readonly logger?: Logger;
@@ -46,6 +48,9 @@ export function testConfig(options: TestEngineOptions = {}): Config {
     MAX_CONCURRENT_LLM_CALLS: String(options.maxConcurrent ?? 4),
     ...(options.contextBudget !== undefined && { STORYBOT_CONTEXT_BUDGET: String(options.contextBudget) }),
     ...(options.groundingCheck && { GROUNDING_CHECK: 'model' }),
+    // Each test's model faults are its own: no outage carried into the next test by the circuit breaker
+    // (tests/calm-console.test.ts tests the breaker itself).
+    OPENAI_DOWN_RETRY_SECONDS: String(options.downRetrySeconds ?? 0),
   });
   // Timeouts below the configurable minimum keep fault tests short.
   return { ...config, OPENAI_TIMEOUT_MS: options.timeoutMs ?? 2_000 };

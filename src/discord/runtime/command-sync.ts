@@ -1,5 +1,6 @@
 import type { REST } from 'discord.js';
 import type { Article } from '../../articles/types.js';
+import { DEPLOY_COMMANDS } from '../../domain/commands.js';
 import type { Logger } from '../../logging/logger.js';
 import { buildCommands } from '../commands/index.js';
 import { deployCommands } from './deploy-commands.js';
@@ -24,9 +25,9 @@ export function describeSync(result: CommandSyncResult): string {
     case 'deployed':
       return 'I registered the slash commands again, so the `story` option matches the stories (Discord may take a minute to show it).';
     case 'manual':
-      return 'The slash commands need registering again for the `story` option: run `storybot deploy-commands` (I can’t, as DISCORD_APPLICATION_ID is not set).';
+      return `The slash commands need registering again for the \`story\` option: run \`${DEPLOY_COMMANDS}\` (I can’t, as DISCORD_APPLICATION_ID is not set).`;
     case 'failed':
-      return 'Registering the slash commands again failed (see the log); run `storybot deploy-commands`.';
+      return `Registering the slash commands again failed (see the log); run \`${DEPLOY_COMMANDS}\`.`;
     default:
       return '';
   }
@@ -49,7 +50,7 @@ export function createCommandSync(
     if (!applicationId) {
       logger.warn(
         { stories: articles.length },
-        'the stories changed: run `storybot deploy-commands` to update the slash commands',
+        `the stories changed: run ${DEPLOY_COMMANDS} to update the slash commands`,
       );
       return 'manual';
     }
