@@ -26,6 +26,8 @@ export const LAYERS = {
   // State shared between processes (Redis) or kept in this one; wraps answering's budget and limiter.
   'shared-state': ['domain', 'answering', 'logging', 'errors'],
   discord: [
+    // The runtime's type: the bot is handed the one object `createRuntime` builds.
+    'engine',
     'domain',
     'shared-state',
     'answering',
@@ -45,6 +47,19 @@ export const LAYERS = {
     'retrieval',
     'llm',
     'text',
+    'articles',
+    'config',
+    'storage',
+    'logging',
+    'errors',
+  ],
+  // One module per command (src/index.ts loads only the one asked for): each wires the runtime to its front end.
+  launch: [
+    'engine',
+    'cli',
+    'console',
+    'discord',
+    'shared-state',
     'articles',
     'config',
     'storage',

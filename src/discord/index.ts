@@ -9,6 +9,6 @@ export { buildCommands, type CommandOptions } from './commands/index.js';
 export { deployCommands, type DeployCommandsOptions, type DeployResult } from './deploy-commands.js';
 export { DiscordLoginError } from './login-error.js';
 export { describeDeployError, runDeploy, type RunDeployDeps } from './run-deploy.js';
-export { runBot, type RunBotDeps } from './run-bot.js';
+export { createBotFor, runBot, type BotRuntime, type RunBotOptions } from './run-bot.js';
 export { createLiveStoryAdmin, type LiveStories } from './live-stories.js';
 export { recommendedShards, runShards, type ShardRunOptions } from './run-shards.js';
