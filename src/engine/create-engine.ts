@@ -1,4 +1,4 @@
-import type { Prompts } from '../answering/prompts.js';
+import type { Prompts } from '../answering/prompt/prompts.js';
 import type { TokenBudget } from '../answering/token-budget.js';
 import type { Article } from '../articles/types.js';
 import type { Config } from '../config/load-config.js';

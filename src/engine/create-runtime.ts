@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createConversationStore, type ConversationStore } from '../answering/conversation-store.js';
 import { createConcurrencyLimiter, type ConcurrencyLimiter } from '../answering/limit-concurrency.js';
-import { loadPrompts, type Prompts } from '../answering/prompts.js';
+import { loadPrompts, type Prompts } from '../answering/prompt/prompts.js';
 import { createRecordingAnswerer } from '../answering/record-questions.js';
 import { createTokenBudget, type TokenBudget } from '../answering/token-budget.js';
 import { loadArticles } from '../articles/load-articles.js';

@@ -1,7 +1,7 @@
 import { createAnswerer } from '../answering/answerer.js';
 import type { ConcurrencyLimiter } from '../answering/limit-concurrency.js';
-import { createPromptLayout } from '../answering/prompt-layout.js';
-import type { Prompts } from '../answering/prompts.js';
+import { createPromptLayout } from '../answering/prompt/prompt-layout.js';
+import type { Prompts } from '../answering/prompt/prompts.js';
 import type { TokenBudget } from '../answering/token-budget.js';
 import type { Article } from '../articles/types.js';
 import type { Answerer, Retriever } from '../domain/types.js';

@@ -1,5 +1,5 @@
-import type { ClaimChecker } from '../answering/model-check.js';
-import type { Prompts } from '../answering/prompts.js';
+import type { ClaimChecker } from '../answering/grounding/model-check.js';
+import type { Prompts } from '../answering/prompt/prompts.js';
 import type { TokenBudget } from '../answering/token-budget.js';
 import type { Article } from '../articles/types.js';
 import type { Config } from '../config/load-config.js';
@@ -74,7 +74,7 @@ export async function createModelClients(config: Config, deps: ModelClientsDeps)
   const [{ createOpenAiLlm }, { createServerMemory }, { createModelClaimChecker }] = await Promise.all([
     import('../llm/openai-llm.js'),
     import('../llm/server-memory.js'),
-    import('../answering/model-check.js'),
+    import('../answering/grounding/model-check.js'),
   ]);
   const { budget, logger, prompts } = deps;
   const onUsage = budget && ((usage: Usage) => budget.record(usage));

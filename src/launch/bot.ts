@@ -1,4 +1,4 @@
-import { runBot } from '../discord/run-bot.js';
+import { runBot } from '../discord/runtime/run-bot.js';
 import { createRuntime } from '../engine/create-runtime.js';
 import { createSharedState } from '../shared-state/create-shared-state.js';
 import type { Setup } from './setup.js';

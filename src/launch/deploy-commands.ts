@@ -1,5 +1,5 @@
 import { loadArticles } from '../articles/load-articles.js';
-import { runDeploy } from '../discord/run-deploy.js';
+import { runDeploy } from '../discord/runtime/run-deploy.js';
 import { fromRoot, type Setup } from './setup.js';
 
 /** `storybot deploy-commands`: only the story list shapes the commands (the story option), so no engine is built. */

@@ -10,7 +10,7 @@ export async function launch(setup: Setup, _argv: readonly string[], entry: stri
   if (!setup.bot) return (await import('./console.js')).launch(setup);
   // discord.js sets SHARDING_MANAGER in the shard processes it starts; this process only starts and watches them.
   if (config.STORYBOT_SHARDS !== undefined && process.env.SHARDING_MANAGER === undefined) {
-    const { runShards } = await import('../discord/run-shards.js');
+    const { runShards } = await import('../discord/runtime/run-shards.js');
     return runShards({
       script: fileURLToPath(entry),
       token: config.DISCORD_TOKEN ?? '',
