@@ -5,7 +5,7 @@ export {
   type DiscordBotDeps,
   type DiscordBotOptions,
 } from './runtime/bot.js';
-export { buildCommands, type CommandOptions } from './commands/index.js';
+export { buildCommands, type CommandSetup } from './commands/index.js';
 export { deployCommands, type DeployCommandsOptions, type DeployResult } from './runtime/deploy-commands.js';
 export { DiscordLoginError } from './runtime/login-error.js';
 export { describeDeployError, runDeploy, type RunDeployDeps } from './runtime/run-deploy.js';

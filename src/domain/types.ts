@@ -55,6 +55,9 @@ export interface Usage {
   readonly cachedTokens?: number;
 }
 
+/** No model tokens: extractive answers, replies without a model call. */
+export const NO_USAGE: Usage = Object.freeze({ promptTokens: 0, completionTokens: 0 });
+
 export interface Timings {
   readonly retrieval: number;
   readonly llm: number;
@@ -112,9 +115,6 @@ export type AnswerEvent =
 export interface AnswerOptions {
   readonly signal?: AbortSignal;
 }
-
-/** The name the shared contract uses for {@link AnswerOptions}. */
-export type AskOptions = AnswerOptions;
 
 /** The answer engine: the core every front end uses. */
 export interface Answerer {

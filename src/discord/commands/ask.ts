@@ -2,7 +2,7 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import { answerInteraction } from '../ask/answer-interaction.js';
 import { conversationOf } from '../ask/ask-flow.js';
 import { placeOf, settingsFor } from '../ask/channel-settings.js';
-import type { BotContext } from '../runtime/context.js';
+import type { BotContext } from '../ask/context.js';
 import { plainMessage } from '../render/limits.js';
 import { checkBeforeAnswer } from '../ask/pre-answer.js';
 import { replyTo } from '../render/respond.js';

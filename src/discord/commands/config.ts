@@ -9,7 +9,7 @@ import {
 } from 'discord.js';
 import { DEFAULT_CHANNEL_SETTINGS, type ChannelSettings } from '../../storage/channel-settings.js';
 import { describeSettings } from '../ask/channel-settings.js';
-import type { BotContext } from '../runtime/context.js';
+import type { BotContext } from '../ask/context.js';
 import { plainMessage } from '../render/limits.js';
 import { replyTo } from '../render/respond.js';
 import { chooseStory } from '../ask/stories.js';

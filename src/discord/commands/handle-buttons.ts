@@ -1,7 +1,7 @@
 import type { ButtonInteraction } from 'discord.js';
 import { answerInteraction } from '../ask/answer-interaction.js';
-import type { BotContext } from '../runtime/context.js';
-import { parseCustomId } from './custom-ids.js';
+import type { BotContext } from '../ask/context.js';
+import { parseCustomId } from '../render/custom-ids.js';
 import { pressFollowUp } from '../ask/follow-up-button.js';
 import { renderParagraph, renderParagraphs, type ParagraphRef } from '../render/render-article.js';
 import { plainMessage } from '../render/limits.js';

@@ -1,6 +1,6 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { findCommand } from './index.js';
-import type { BotContext } from '../runtime/context.js';
+import type { BotContext } from '../ask/context.js';
 import { plainMessage } from '../render/limits.js';
 import { replyTo } from '../render/respond.js';
 

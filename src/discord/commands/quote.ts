@@ -1,5 +1,5 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import type { BotContext } from '../runtime/context.js';
+import type { BotContext } from '../ask/context.js';
 import { plainMessage } from '../render/limits.js';
 import { renderParagraph } from '../render/render-article.js';
 import { replyTo } from '../render/respond.js';
