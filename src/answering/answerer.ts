@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../logging/logger.js';
 import { NO_USAGE, type Retrieval, type Retriever } from '../domain/types.js';
@@ -39,9 +40,6 @@ export interface AnswererDeps {
   readonly layout?: PromptLayout;
 }
 
-// Retrievals built for summary questions (lead + central paragraphs), answered as summaries.
-const summaries = new WeakSet<Retrieval>();
-
 /** The extractive strategy: the best sentences, each a claim quoting itself, checked like any claim. */
 async function extractive(question: Question, retrieval: Retrieval, note: string): Promise<Draft> {
   const nlp = await loadNlp();
@@ -51,13 +49,17 @@ async function extractive(question: Question, retrieval: Retrieval, note: string
     ?.slice(-2)
     .map((turn) => turn.question)
     .join('\n');
-  const claims = summaries.has(retrieval)
-    ? extractiveSummary(nlp, retrieval.passages)
-    : extractiveAnswer(nlp, {
-        question: question.question,
-        passages: retrieval.passages,
-        ...(previous && { previousQuestion: earlier ?? previous.question, previousAnswer: previous.answer }),
-      });
+  const claims =
+    retrieval.strategy === 'summary'
+      ? extractiveSummary(nlp, retrieval.passages)
+      : extractiveAnswer(nlp, {
+          question: question.question,
+          passages: retrieval.passages,
+          ...(previous && {
+            previousQuestion: earlier ?? previous.question,
+            previousAnswer: previous.answer,
+          }),
+        });
   const grounded = await groundClaims(claims, retrieval, { support: false });
   const shown = showClaims(grounded.kept, []);
   if (shown.claims.length === 0) return declinedDraft([note]);
@@ -72,41 +74,51 @@ async function extractive(question: Question, retrieval: Retrieval, note: string
 export function createAnswerer(deps: AnswererDeps): Answerer {
   const { retriever, llm, logger, budget } = deps;
   const fromModel = llm && createModelAnswer({ ...deps, model: llm });
-  let announced: string | undefined;
+  // Why answers are extractive, as last told in each conversation (bounded: old conversations are forgotten).
+  const announced = new LRUCache<string, string>({ max: 10_000 });
 
-  // Past the budget: the full explanation once per switch, then a short label, so answers stay honest but brief.
-  const paused = (question: Question, retrieval: Retrieval, reason: string): Promise<Draft> => {
-    const note = announced === reason ? NOTES.extractivePaused : NOTES.extractiveFallback(reason);
-    announced = reason;
+  // Past the budget: the full explanation once per switch in each conversation, then a short label.
+  const paused = (question: Question, retrieval: Retrieval, reason: string, conversation: string) => {
+    const note =
+      announced.get(conversation) === reason ? NOTES.extractivePaused : NOTES.extractiveFallback(reason);
+    announced.set(conversation, reason);
     return extractive(question, retrieval, note);
   };
 
   const draft = async (
     question: Question,
     retrieval: Retrieval,
-    signal?: AbortSignal,
+    options: AnswerOptions,
     emit?: (claim: ShownClaim) => void,
   ): Promise<Draft> => {
+    const conversation = options.conversation ?? '';
     if (!retrieval.relevant || retrieval.passages.length === 0) return declinedDraft([]);
     if (!fromModel) return extractive(question, retrieval, NOTES.extractiveNoKey);
     const blocked = budget?.blockedReason();
-    if (blocked) return paused(question, retrieval, blocked);
-    announced = undefined;
+    if (blocked) return paused(question, retrieval, blocked, conversation);
+    announced.delete(conversation);
     try {
-      return await fromModel(question, retrieval, signal, emit);
+      return await fromModel(question, retrieval, options.signal, emit);
     } catch (error) {
       if (!(error instanceof UserFacingError)) throw error;
-      return fallBack(question, retrieval, error);
+      return fallBack(question, retrieval, error, conversation);
     }
   };
 
   // `error.code` is a typed union: a misspelt or retired reason here fails to compile.
-  const fallBack = (question: Question, retrieval: Retrieval, error: UserFacingError): Promise<Draft> => {
-    if (error.code === PAUSED) return paused(question, retrieval, error.message);
+  const fallBack = (
+    question: Question,
+    retrieval: Retrieval,
+    error: UserFacingError,
+    conversation: string,
+  ) => {
+    if (error.code === PAUSED) return paused(question, retrieval, error.message, conversation);
     logger.warn({ code: error.code }, 'model answer failed; answering extractively');
     if (error.code === 'llm_quota') {
       budget?.quotaExhausted();
-      announced = budget?.blockedReason();
+      const reason = budget?.blockedReason();
+      if (reason) announced.set(conversation, reason);
+      else announced.delete(conversation);
     }
     return extractive(question, retrieval, NOTES.extractiveFallback(error.message));
   };
@@ -121,8 +133,8 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     const found = await retriever.retrieve(intent === 'question' ? question : { ...question, broad: true });
     const retrievalMs = performance.now() - started;
     // Reader intents (greetings, "which story?", summaries) are routed before the usual question path.
-    const routed: Routed = await routeIntent(intent, found, { retriever, summaries }, (retrieval) =>
-      draft(question, retrieval, options.signal, emit),
+    const routed: Routed = await routeIntent(intent, found, { retriever }, (retrieval) =>
+      draft(question, retrieval, options, emit),
     );
     const { draft: result, retrieval } = routed;
     const { id, title, source, publishedAt, url } = retrieval.article;

@@ -1,6 +1,6 @@
 import type { Answer, Answerer, Question } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
-import { currentAsker, type Asker, type QuestionEntry, type QuestionLog } from '../storage/question-log.js';
+import type { Asker, QuestionEntry, QuestionLog } from '../storage/question-log.js';
 
 /** The intent (greeting, summary, question...) another part of the engine may add; read when present. */
 type RichAnswer = Answer & { readonly intent?: string };
@@ -50,7 +50,7 @@ export function entryFromFailure(
 
 /**
  * Wraps an answerer so every question it answers (or fails to) is written to the questions log,
- * as asked by {@link currentAsker} when a front end set one, else by `asker`.
+ * as asked by the front end's `options.asker`, else by `asker`.
  * The log write is not awaited by the asker: it never delays or breaks an answer.
  */
 export function createRecordingAnswerer(
@@ -61,7 +61,7 @@ export function createRecordingAnswerer(
 ): Answerer {
   return {
     async answer(question, options) {
-      const who = currentAsker.getStore() ?? asker;
+      const who = options?.asker ?? asker;
       const started = performance.now();
       try {
         const answer = await answerer.answer(question, options);
@@ -73,7 +73,7 @@ export function createRecordingAnswerer(
       }
     },
     async *answerStream(question, options) {
-      const who = currentAsker.getStore() ?? asker;
+      const who = options?.asker ?? asker;
       const started = performance.now();
       try {
         for await (const event of answerer.answerStream(question, options)) {

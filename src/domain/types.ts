@@ -3,6 +3,7 @@
  * (Retriever, Answerer). Retrieval and answering both depend on this module, never on each other.
  */
 import type { Article, ArticleMeta, Paragraph } from '../articles/types.js';
+import type { Asker } from '../storage/question-log.js';
 
 /** One exchange of a conversation, kept so follow-up questions can be understood. */
 export interface Turn {
@@ -111,9 +112,17 @@ export type AnswerEvent =
   /** The final answer: identical to what `answer()` returns. */
   | { readonly type: 'done'; readonly answer: Answer };
 
-/** How a front end asks: `signal` cancels the model call when the front end gives up on the question. */
+/** How a front end asks. */
 export interface AnswerOptions {
+  /** Cancels the model call when the front end gives up on the question. */
   readonly signal?: AbortSignal;
+  /** Who asked, for the questions log (the front end's default when unset). */
+  readonly asker?: Asker;
+  /**
+   * The conversation the question belongs to (a DM, a thread, the console): what the reader was
+   * already told (e.g. that answers turned extractive) is kept per conversation.
+   */
+  readonly conversation?: string;
 }
 
 /** The answer engine: the core every front end uses. */
@@ -160,6 +169,8 @@ export interface Retrieval {
    * no conversation to continue): the stories to ask the reader to choose from, best first.
    */
   readonly choices?: readonly StoryChoice[];
+  /** How to answer it: `summary` when the reader asked for the story's gist (lead and central paragraphs). */
+  readonly strategy?: 'summary';
 }
 
 /** Finds the paragraphs that answer a question, across every loaded article. */

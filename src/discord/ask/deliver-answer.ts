@@ -1,6 +1,7 @@
 import type { Message } from 'discord.js';
 import type { Answer, Turn } from '../../domain/types.js';
 import type { ShownClaim } from '../../domain/types.js';
+import type { Asker } from '../../storage/question-log.js';
 import { streamAnswer } from './answer-stream.js';
 import type { BotContext } from './context.js';
 import { renderAnswer } from '../render/render-answer.js';
@@ -13,8 +14,10 @@ export interface Delivery {
   readonly question: string;
   readonly history: readonly Turn[];
   readonly articleId?: string;
-  /** Who asked: only they may press Stop. */
-  readonly askerId: string;
+  /** Who asked: only they may press Stop; the questions log tells a DM from a server by it. */
+  readonly asker: Asker & { readonly userId: string };
+  /** The conversation the question belongs to (what the reader was already told is kept per conversation). */
+  readonly conversation?: string;
   /** Names the Stop button: the id of the question's message or interaction. */
   readonly streamId: string;
   readonly surface: Surface;
@@ -46,7 +49,7 @@ export async function deliverAnswer(
   controller.signal.addEventListener('abort', cancelModel, { once: true });
   if (context.signal.aborted) model.abort();
   else context.signal.addEventListener('abort', cancelModel, { once: true });
-  context.stops.register(streamId, delivery.askerId, controller);
+  context.stops.register(streamId, delivery.asker.userId, controller);
   const article = context.findArticle(delivery.articleId ?? '') ?? context.articles[0];
   const restated = delivery.restate ? { question } : {};
   const budget = delivery.editBudget;
@@ -60,7 +63,11 @@ export async function deliverAnswer(
         ...(delivery.articleId !== undefined ? { articleId: delivery.articleId } : {}),
         ...(context.options.k !== undefined ? { k: context.options.k } : {}),
       },
-      { signal: model.signal },
+      {
+        signal: model.signal,
+        asker: delivery.asker,
+        ...(delivery.conversation !== undefined && { conversation: delivery.conversation }),
+      },
     );
     const outcome = await runStream({
       events,

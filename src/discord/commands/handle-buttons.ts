@@ -68,6 +68,7 @@ async function vote(
     await context.feedback.record({
       vote: value,
       userId,
+      channelKind: interaction.inGuild() ? 'server' : 'dm',
       question: remembered.question,
       answer: remembered.answer.text,
       mode: remembered.answer.mode,
