@@ -17,10 +17,15 @@ import { runSquad } from './eval/squad.js';
 import { STORY_ID } from './eval/story.js';
 import { parseFlags, stringFlag } from './lib/args.js';
 import { DATA_DIR, DEFAULT_CORPORA_DIR, folderExists, ROOT } from './lib/corpora.js';
+import { createFigureRecorder, writeFigureBlocks } from './lib/doc-figures.js';
+import { docFiles } from './lib/corpora.js';
 import { machineInfo } from './lib/machine.js';
+
+// What is said in a section becomes that figures block in docs/ with --write-docs.
+const figures = createFigureRecorder((text) => process.stdout.write(text));
 import { writeJson } from './lib/write-json.js';
 
-const USAGE = `npm run eval [-- --distractors] [--corpora DIR] [--out FILE] [--fabricate SHARE] [--misattribute SHARE] [--no-messy]`;
+const USAGE = `npm run eval [-- --distractors] [--corpora DIR] [--out FILE] [--fabricate SHARE] [--misattribute SHARE] [--no-messy] [--write-docs]`;
 
 /** The messy-model evaluation: every real-world reply form, honest and with an invented claim. */
 async function messyRun(
@@ -34,7 +39,7 @@ async function messyRun(
   const retriever = createRetriever({ articles });
   const rows = await runMessyEval({ articles, story, prompts, retriever, questions });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  process.stdout.write(`\n${title} (${seconds} s):\n\n${renderMessyReport(rows)}\n`);
+  figures.say(`\n${title} (${seconds} s):\n\n${renderMessyReport(rows)}\n`);
   return rows;
 }
 
@@ -50,7 +55,7 @@ async function distractorRun(
 ): Promise<EvalReport | { skipped: string }> {
   if (!(await folderExists(corporaDir))) {
     const skipped = `distractor run skipped: no corpora folder at ${corporaDir}`;
-    process.stdout.write(`\n${skipped}\n`);
+    figures.say(`\n${skipped}\n`);
     return { skipped };
   }
   const started = performance.now();
@@ -59,11 +64,11 @@ async function distractorRun(
     loadArticles(corporaDir, { recursive: true }),
   ]);
   const articles = [...story.articles, ...corpus.articles];
-  process.stdout.write(
+  figures.say(
     `\nLoaded ${articles.length} articles in ${((performance.now() - started) / 1000).toFixed(1)} s (${corpus.warnings.length} skipped).\n`,
   );
   const report = await runEval({ ...base, articles });
-  process.stdout.write(`\n${renderEvalReport('Distractor run: the story among the corpora', report)}\n`);
+  figures.say(`\n${renderEvalReport('Distractor run: the story among the corpora', report)}\n`);
   return report;
 }
 
@@ -75,12 +80,14 @@ async function main(argv: readonly string[]): Promise<void> {
     'fabricate',
     'misattribute',
     'no-messy',
+    'write-docs',
     'help',
   ]);
   if (flags.has('help')) {
-    process.stdout.write(`${USAGE}\n`);
+    figures.say(`${USAGE}\n`);
     return;
   }
+  figures.section('eval');
   const out = path.resolve(stringFlag(flags, 'out', path.join(ROOT, 'reports', 'eval.json')));
   const base = {
     storyId: STORY_ID,
@@ -99,13 +106,14 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const { articles } = await loadArticles(DATA_DIR);
   const single = await runEval({ ...base, articles });
-  process.stdout.write(`${renderEvalReport('Single article', single)}\n`);
-  process.stdout.write(`\n${renderGateCurve('Gate trade-off on the story questions', single.gateCurve)}\n`);
+  figures.say(`${renderEvalReport('Single article', single)}\n`);
+  figures.say(`\n${renderGateCurve('Gate trade-off on the story questions', single.gateCurve)}\n`);
   const squadFile = path.resolve(ROOT, '../shared/squad/computational-complexity-theory.json');
   const squadFigures = (await fileExists(squadFile)) ? await runSquad(squadFile, base.prompts) : undefined;
-  process.stdout.write(
+  figures.say(
     squadFigures ? `\n${renderSquadReport(squadFigures)}\n` : `\nSQuAD run skipped: no ${squadFile}\n`,
   );
+  figures.section('eval-messy');
   const story = articles.find((article) => article.id === STORY_ID);
   const squad = await loadSquadStory(path.join(ROOT, '..', 'shared', 'squad'));
   const messy =
@@ -127,6 +135,7 @@ async function main(argv: readonly string[]): Promise<void> {
             ),
           }),
         };
+  figures.section('eval-distractors');
   const distractors = flags.has('distractors')
     ? await distractorRun(path.resolve(stringFlag(flags, 'corpora', DEFAULT_CORPORA_DIR)), base)
     : undefined;
@@ -138,7 +147,12 @@ async function main(argv: readonly string[]): Promise<void> {
     ...(messy && { messy }),
     ...(distractors && { distractors }),
   });
-  process.stdout.write(`\nFigures written to ${path.relative(process.cwd(), out) || out}\n`);
+  figures.section('none');
+  figures.say(`\nFigures written to ${path.relative(process.cwd(), out) || out}\n`);
+  if (flags.has('write-docs')) {
+    const changed = await writeFigureBlocks(await docFiles(), figures.blocks('npm run eval'));
+    figures.say(`Docs rewritten: ${changed.join(', ') || 'none'}\n`);
+  }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
