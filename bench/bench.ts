@@ -6,6 +6,7 @@ import { measureCost, type CostFigures } from './cost/run-cost.js';
 import { parseFlags, stringFlag } from './lib/args.js';
 import {
   DEFAULT_CORPORA_DIR,
+  docFiles,
   folderExists,
   linkStoryWithDistractors,
   listArticleFiles,
@@ -14,6 +15,7 @@ import {
   SHIPPED,
 } from './lib/corpora.js';
 import { sourcesHeader, storyAndSharedLines } from './lib/sources.js';
+import { createFigureRecorder, writeFigureBlocks } from './lib/doc-figures.js';
 import { machineInfo } from './lib/machine.js';
 import { writeJson } from './lib/write-json.js';
 import { measureDiscordLoad, type LoadFigures } from './perf/discord-e2e.js';
@@ -26,10 +28,10 @@ import { runShardBench } from './shards.js';
 import { runStreamingBench } from './streaming.js';
 
 const USAGE =
-  'npm run bench [-- --quick] [--questions N] [--corpora DIR] [--out FILE] [--skip-discord] [--skip-startup] [--skip-shards] [--skip-streaming] [--cost-only]';
-const say = (text: string): void => {
-  process.stdout.write(`${text}\n`);
-};
+  'npm run bench [-- --quick] [--write-docs] [--questions N] [--corpora DIR] [--out FILE] [--skip-discord] [--skip-startup] [--skip-shards] [--skip-streaming] [--cost-only]';
+// What is said in a section becomes that figures block in docs/ with --write-docs.
+const figures = createFigureRecorder((text) => process.stdout.write(`${text}\n`));
+const say = (text: string): void => figures.say(text);
 
 async function embeddingSizes(
   sizes: readonly number[],
@@ -62,6 +64,7 @@ async function main(argv: readonly string[]): Promise<void> {
     'skip-shards',
     'skip-streaming',
     'cost-only',
+    'write-docs',
     'help',
   ]);
   if (flags.has('help')) return say(USAGE);
@@ -94,6 +97,7 @@ async function main(argv: readonly string[]): Promise<void> {
   );
   if (!corporaDir) say(`No corpora at ${corporaPath}: measuring one article only.`);
 
+  figures.section('bench-cost');
   const cost: CostFigures = await measureCost(corporaDir, say);
   if (flags.has('cost-only')) {
     await writeJson(out, { generatedAt: new Date().toISOString(), machine, cost });
@@ -102,6 +106,7 @@ async function main(argv: readonly string[]): Promise<void> {
 
   const all = corporaDir ? 1 + (await listArticleFiles(corporaDir)).length : 1;
   const sizes = corporaDir ? [1, 100, 2_226, ...(quick ? [] : [all])] : [1];
+  figures.section('bench-scale');
   const scale: SizeFigures[] = [];
   for (const size of sizes) scale.push(await measureSize(size, corporaDir, questions));
   say(
@@ -118,6 +123,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const dist = await distProblem();
   const skipProcess = (what: string, flag: string) =>
     flags.has(flag) ? `${what} skipped (--${flag})` : dist ? `${what} skipped: ${dist}` : undefined;
+  figures.section('bench-startup');
   const startupSkip = skipProcess('process start-up', 'skip-startup');
   const startup = startupSkip ? undefined : await measureStartup(quick ? 3 : 5);
   say(
@@ -126,6 +132,7 @@ async function main(argv: readonly string[]): Promise<void> {
       : `\n${startupSkip}`,
   );
 
+  figures.section('bench-discord');
   const discordSkip = skipProcess('Discord end-to-end', 'skip-discord');
   const discord: LoadFigures[] = [];
   if (!discordSkip) {
@@ -143,10 +150,12 @@ async function main(argv: readonly string[]): Promise<void> {
     `\nGROUNDING_CHECK=model against the code check alone (fake judge; answerable questions of the eval):\n${groundingCheckTable(groundingCheck)}`,
   );
 
+  figures.section('bench-shards');
   const shards = flags.has('skip-shards')
     ? (say('\nShards skipped (--skip-shards)'), [])
     : await runShardBench(say);
 
+  figures.section('bench-streaming');
   const streaming = flags.has('skip-streaming')
     ? (say('\nStreaming skipped (--skip-streaming)'), [])
     : await runStreamingBench(say);
@@ -167,7 +176,12 @@ async function main(argv: readonly string[]): Promise<void> {
     shards,
     streaming,
   });
+  figures.section('none');
   say(`\nDone in ${totalS} s. Figures written to ${path.relative(process.cwd(), out) || out}`);
+  if (flags.has('write-docs'))
+    say(
+      `Docs rewritten: ${(await writeFigureBlocks(await docFiles(), figures.blocks(`npm run bench${quick ? ' -- --quick' : ''}`))).join(', ') || 'none'}`,
+    );
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -21,6 +21,7 @@ import { renderMisses } from './eval/reader-report.js';
 import {
   DATA_DIR,
   DEFAULT_CORPORA_DIR,
+  docFiles,
   folderExists,
   ROOT,
   SHARED,
@@ -28,10 +29,14 @@ import {
   SQUAD_DIR,
 } from './lib/corpora.js';
 import { sourcesHeader, storyAndSharedLines } from './lib/sources.js';
+import { createFigureRecorder, writeFigureBlocks } from './lib/doc-figures.js';
 import { machineInfo } from './lib/machine.js';
+
+// What is said in a section becomes that figures block in docs/ with --write-docs.
+const figures = createFigureRecorder((text) => process.stdout.write(text));
 import { writeJson } from './lib/write-json.js';
 
-const USAGE = `npm run eval [-- --distractors] [--corpora DIR] [--out FILE] [--fabricate SHARE] [--misattribute SHARE] [--no-messy] [--reader-only] [--half dev|heldout] [--misses]`;
+const USAGE = `npm run eval [-- --distractors] [--corpora DIR] [--out FILE] [--fabricate SHARE] [--misattribute SHARE] [--no-messy] [--reader-only] [--half dev|heldout] [--misses] [--write-docs]`;
 
 /** The reader sets and SQuAD halves (issue 19): both halves unless --half names one. */
 async function readerRun(flags: Flags, prompts: Prompts): Promise<ReaderRun> {
@@ -42,11 +47,11 @@ async function readerRun(flags: Flags, prompts: Prompts): Promise<ReaderRun> {
     corporaDir: path.resolve(stringFlag(flags, 'corpora', DEFAULT_CORPORA_DIR)),
     prompts,
     halves: half === 'both' ? HALVES : [half as Half],
-    write: (text) => process.stdout.write(text),
+    write: (text) => figures.say(text),
   });
   if (flags.has('misses'))
-    for (const [name, figures] of Object.entries(run.reader))
-      process.stdout.write(`\nMisses (${name}):\n${renderMisses(figures)}\n`);
+    for (const [name, misses] of Object.entries(run.reader))
+      figures.say(`\nMisses (${name}):\n${renderMisses(misses)}\n`);
   return run;
 }
 
@@ -62,7 +67,7 @@ async function messyRun(
   const retriever = createRetriever({ articles });
   const rows = await runMessyEval({ articles, story, prompts, retriever, questions });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  process.stdout.write(`\n${title} (${seconds} s):\n\n${renderMessyReport(rows)}\n`);
+  figures.say(`\n${title} (${seconds} s):\n\n${renderMessyReport(rows)}\n`);
   return rows;
 }
 
@@ -78,7 +83,7 @@ async function distractorRun(
 ): Promise<EvalReport | { skipped: string }> {
   if (!(await folderExists(corporaDir))) {
     const skipped = `distractor run skipped: no corpora folder at ${corporaDir}`;
-    process.stdout.write(`\n${skipped}\n`);
+    figures.say(`\n${skipped}\n`);
     return { skipped };
   }
   const started = performance.now();
@@ -87,11 +92,11 @@ async function distractorRun(
     loadArticles(corporaDir, { recursive: true }),
   ]);
   const articles = [...story.articles, ...corpus.articles];
-  process.stdout.write(
+  figures.say(
     `\nLoaded ${articles.length} articles in ${((performance.now() - started) / 1000).toFixed(1)} s (${corpus.warnings.length} skipped).\n`,
   );
   const report = await runEval({ ...base, articles });
-  process.stdout.write(`\n${renderEvalReport('Distractor run: the story among the corpora', report)}\n`);
+  figures.say(`\n${renderEvalReport('Distractor run: the story among the corpora', report)}\n`);
   return report;
 }
 
@@ -106,12 +111,14 @@ async function main(argv: readonly string[]): Promise<void> {
     'reader-only',
     'half',
     'misses',
+    'write-docs',
     'help',
   ]);
   if (flags.has('help')) {
-    process.stdout.write(`${USAGE}\n`);
+    figures.say(`${USAGE}\n`);
     return;
   }
+  figures.section('eval');
   const out = path.resolve(stringFlag(flags, 'out', path.join(ROOT, 'reports', 'eval.json')));
   const base = {
     storyId: STORY_ID,
@@ -157,12 +164,13 @@ async function main(argv: readonly string[]): Promise<void> {
   const reader = await readerRun(flags, base.prompts);
   const { articles } = await loadArticles(DATA_DIR);
   const single = await runEval({ ...base, articles });
-  process.stdout.write(`${renderEvalReport('Single article', single)}\n`);
-  process.stdout.write(`\n${renderGateCurve('Gate trade-off on the story questions', single.gateCurve)}\n`);
+  figures.say(`${renderEvalReport('Single article', single)}\n`);
+  figures.say(`\n${renderGateCurve('Gate trade-off on the story questions', single.gateCurve)}\n`);
   const squadFigures = hasSquad ? await runSquad(squadFile, base.prompts) : undefined;
-  process.stdout.write(
+  figures.say(
     squadFigures ? `\n${renderSquadReport(squadFigures)}\n` : `\nSQuAD run skipped: no ${squadFile}\n`,
   );
+  figures.section('eval-messy');
   const story = articles.find((article) => article.id === STORY_ID);
   const squad = await loadSquadStory(SQUAD_DIR);
   const messy =
@@ -184,6 +192,7 @@ async function main(argv: readonly string[]): Promise<void> {
             ),
           }),
         };
+  figures.section('eval-distractors');
   const distractors = flags.has('distractors') ? await distractorRun(corpora, base) : undefined;
   await writeJson(out, {
     generatedAt: new Date().toISOString(),
@@ -194,7 +203,12 @@ async function main(argv: readonly string[]): Promise<void> {
     ...(messy && { messy }),
     ...(distractors && { distractors }),
   });
-  process.stdout.write(`\nFigures written to ${path.relative(process.cwd(), out) || out}\n`);
+  figures.section('none');
+  figures.say(`\nFigures written to ${path.relative(process.cwd(), out) || out}\n`);
+  if (flags.has('write-docs')) {
+    const changed = await writeFigureBlocks(await docFiles(), figures.blocks('npm run eval'));
+    figures.say(`Docs rewritten: ${changed.join(', ') || 'none'}\n`);
+  }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -8,7 +8,7 @@ import { startFakeOpenAi, type FakeOpenAi } from './helpers/fake-openai.js';
 import { createQuotingModel } from './helpers/quoting-model.js';
 import {
   REDIS_SKIP_REASON,
-  redisAvailable,
+  redisSkipped,
   startRedisServer,
   type RedisServer,
 } from './helpers/redis-server.js';
@@ -55,7 +55,7 @@ const logLines = (pattern: RegExp) =>
     .split('\n')
     .filter((line) => pattern.test(line));
 
-describe.skipIf(!redisAvailable)(redisAvailable ? 'two shards sharing Redis' : REDIS_SKIP_REASON, () => {
+describe.skipIf(redisSkipped)(redisSkipped ? REDIS_SKIP_REASON : 'two shards sharing Redis', () => {
   beforeAll(async () => {
     [redis, discord, openai, varDir] = await Promise.all([
       startRedisServer(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rateLimitMessage } from '../src/answering/llm-error-messages.js';
-import { describeRemovals, removalNote } from '../src/answering/reply/assemble-claims.js';
+import { rateLimitMessage } from '../src/errors.js';
+import { describeRemovals, removalNote } from '../src/answering/grounding/assemble-claims.js';
 
 describe('notes agree in number with what they count', () => {
   it('one claim left out: "it", "its quote"', () => {

@@ -5,7 +5,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFeedbackStore } from '../src/feedback/feedback-store.js';
 import { createLogger } from '../src/logging/logger.js';
 import { migrate } from '../src/storage/database.js';
-import { currentAsker } from '../src/storage/question-log.js';
 import { openRecords, type Records } from '../src/storage/records.js';
 import { startFakeOpenAi } from './helpers/fake-openai.js';
 import { createQuotingModel } from './helpers/quoting-model.js';
@@ -124,10 +123,8 @@ describe('records database', () => {
       mode: 'llm',
       cited: [],
     };
-    await currentAsker.run({ channelKind: 'dm', userId: '7' }, () => createFeedbackStore(db).record(vote));
-    await currentAsker.run({ channelKind: 'server', userId: '7' }, () =>
-      createFeedbackStore(db).record(vote),
-    );
+    await createFeedbackStore(db).record({ ...vote, channelKind: 'dm' });
+    await createFeedbackStore(db).record({ ...vote, channelKind: 'server' });
     expect((await rows(db, 'SELECT question FROM feedback ORDER BY id')).map((row) => row.question)).toEqual([
       null,
       'Secret?',

@@ -4,7 +4,7 @@ import type { SharedState } from '../src/shared-state/create-shared-state.js';
 import { createConcurrencyLimiter } from '../src/answering/limit-concurrency.js';
 import { cacheAcrossShards, createMemorySharedState } from '../src/shared-state/create-shared-state.js';
 import { createSharedLimiter } from '../src/shared-state/shared-limiter.js';
-import { REDIS_SKIP_REASON, redisAvailable, startRedisServer, sharedRedis } from './helpers/redis-server.js';
+import { REDIS_SKIP_REASON, redisSkipped, startRedisServer, sharedRedis } from './helpers/redis-server.js';
 import { captureLogger, eventually, redisState, uniquePrefix } from './helpers/shared-state.js';
 
 const turn = (n: number): Turn => ({
@@ -32,8 +32,8 @@ describe('shared state in memory (one process)', () => {
   });
 });
 
-describe.skipIf(!redisAvailable)(
-  redisAvailable ? 'shared state on Redis (two processes)' : REDIS_SKIP_REASON,
+describe.skipIf(redisSkipped)(
+  redisSkipped ? REDIS_SKIP_REASON : 'shared state on Redis (two processes)',
   () => {
     let server: Awaited<ReturnType<typeof sharedRedis>>;
     let a: SharedState;

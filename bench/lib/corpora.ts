@@ -66,3 +66,10 @@ export async function linkStoryWithDistractors(
   }
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
+
+/** README.md and every page of docs/: where figures blocks live. */
+export async function docFiles(): Promise<string[]> {
+  const { readdir } = await import('node:fs/promises');
+  const docs = (await readdir(path.join(ROOT, 'docs'))).filter((name) => name.endsWith('.md'));
+  return [path.join(ROOT, 'README.md'), ...docs.sort().map((name) => path.join(ROOT, 'docs', name))];
+}

@@ -1,6 +1,7 @@
+import { LRUCache } from 'lru-cache';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../logging/logger.js';
-import type { Retrieval, Retriever } from '../domain/types.js';
+import { NO_USAGE, type Retrieval, type Retriever } from '../domain/types.js';
 import { SERVER_DOWN_CODES, UserFacingError } from '../errors.js';
 import { loadNlp } from '../text/nlp.js';
 import { extractiveAnswer } from './extractive/extractive.js';
@@ -11,7 +12,7 @@ import { extractiveSummary } from './intents/summary.js';
 import { groundClaims, showClaims } from './grounding/ground-claims.js';
 import type { ConcurrencyLimiter } from './limit-concurrency.js';
 import type { LlmClient } from '../domain/ports.js';
-import { declinedDraft, NO_USAGE, type Draft } from './draft.js';
+import { declinedDraft, type Draft } from './draft.js';
 import { createModelAnswer, PAUSED } from './model-answer.js';
 import type { ClaimChecker } from './grounding/model-check.js';
 import { NOTES } from './notes.js';
@@ -19,7 +20,7 @@ import type { PromptLayout } from './prompt/prompt-layout.js';
 import type { Prompts } from './prompt/prompts.js';
 import { suggestTopics } from './intents/suggestions.js';
 import type { TokenBudget } from './token-budget.js';
-import type { Answer, Answerer, AskOptions, Question, ShownClaim, Usage } from '../domain/types.js';
+import type { Answer, Answerer, AnswerOptions, Question, ShownClaim, Usage } from '../domain/types.js';
 import { streamEvents } from './reply/stream-events.js';
 
 export interface AnswererDeps {
@@ -43,9 +44,6 @@ export interface AnswererDeps {
 
 const STOPPED = { kind: 'stopped' } as const;
 
-// Retrievals built for summary questions (lead + central paragraphs), answered as summaries.
-const summaries = new WeakSet<Retrieval>();
-
 /** The extractive strategy: the best sentences, each a claim quoting itself, checked like any claim. */
 async function extractive(
   question: Question,
@@ -60,19 +58,24 @@ async function extractive(
     ?.slice(-2)
     .map((turn) => turn.question)
     .join('\n');
-  const claims = summaries.has(retrieval)
-    ? extractiveSummary(nlp, retrieval.passages)
-    : extractiveAnswer(nlp, {
-        question: question.question,
-        passages: retrieval.passages,
-        ...(previous && { previousQuestion: earlier ?? previous.question, previousAnswer: previous.answer }),
-        ...(retrieval.bridges && { bridges: retrieval.bridges }),
-      });
+  const claims =
+    retrieval.strategy === 'summary'
+      ? extractiveSummary(nlp, retrieval.passages)
+      : extractiveAnswer(nlp, {
+          question: question.question,
+          passages: retrieval.passages,
+          ...(previous && {
+            previousQuestion: earlier ?? previous.question,
+            previousAnswer: previous.answer,
+          }),
+          ...(retrieval.bridges && { bridges: retrieval.bridges }),
+        });
   const grounded = await groundClaims(claims, retrieval, { support: false });
   const shown = showClaims(grounded.kept, []);
   if (shown.claims.length === 0) return declinedDraft([note], usage);
   // A sentence that merely shares a name is no answer: say what the story doesn't give, then what it says.
-  const lead = summaries.has(retrieval)
+  const lead =
+    retrieval.strategy === 'summary'
     ? undefined
     : missingFocus(nlp, {
         question: question.question,
@@ -93,21 +96,25 @@ async function extractive(
 export function createAnswerer(deps: AnswererDeps): Answerer {
   const { retriever, llm, logger, budget } = deps;
   const fromModel = llm && createModelAnswer({ ...deps, model: llm });
-  let announced: string | undefined;
+  // Why answers are extractive, as last told in each conversation (bounded: old conversations are forgotten).
+  const announced = new LRUCache<string, string>({ max: 10_000 });
 
-  // Past the budget: the full explanation once per switch, then a short label, so answers stay honest but brief.
-  const paused = (question: Question, retrieval: Retrieval, reason: string): Promise<Draft> => {
-    const note = announced === reason ? NOTES.extractivePaused : NOTES.extractiveFallback(reason);
-    announced = reason;
+  // Past the budget: the full explanation once per switch in each conversation, then a short label.
+  const paused = (question: Question, retrieval: Retrieval, reason: string, conversation: string) => {
+    const note =
+      announced.get(conversation) === reason ? NOTES.extractivePaused : NOTES.extractiveFallback(reason);
+    announced.set(conversation, reason);
     return extractive(question, retrieval, note);
   };
 
   const draft = async (
     question: Question,
     retrieval: Retrieval,
-    signal?: AbortSignal,
+    options: AnswerOptions,
     emit?: (claim: ShownClaim) => void,
   ): Promise<Draft> => {
+    const { signal } = options;
+    const conversation = options.conversation ?? '';
     if (retrieval.passages.length === 0) return declinedDraft([]);
     // With a model, the model decides what the story answers: only what shares nothing with the
     // story, or tries to instruct the bot, is stopped here. Without one, the evidence gate decides.
@@ -115,7 +122,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     const toModel = fromModel && !blocked && (retrieval.relevant || retrieval.onSubject === true);
     if (!toModel && !retrieval.relevant) return declinedDraft([]);
     if (!fromModel) return extractive(question, retrieval, NOTES.extractiveNoKey);
-    if (blocked) return paused(question, retrieval, blocked);
+    if (blocked) return paused(question, retrieval, blocked, conversation);
     let spent = NO_USAGE;
     try {
       const drafted = await fromModel(question, retrieval, {
@@ -124,14 +131,14 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
         onSpent: (usage) => (spent = usage),
       });
       // The model answered: the next pause or outage is news again.
-      announced = undefined;
+      announced.delete(conversation);
       return drafted;
     } catch (error) {
       // Stopped: the reader asked for nothing more, so nothing more is worked out.
       if (signal?.aborted)
         return { ...declinedDraft([], spent, 0, NOTES.stoppedEmpty), interrupted: STOPPED };
       if (!(error instanceof UserFacingError)) throw error;
-      return fallBack(question, retrieval, error, spent);
+      return fallBack(question, retrieval, error, spent, conversation);
     }
   };
 
@@ -141,23 +148,26 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     retrieval: Retrieval,
     error: UserFacingError,
     spent: Usage,
+    conversation: string,
   ): Promise<Draft> => {
     // A question the gate would have stopped is declined, not answered extractively from a weak match.
     if (!retrieval.relevant) return Promise.resolve(declinedDraft([], spent));
-    if (error.code === PAUSED) return paused(question, retrieval, error.message);
+    if (error.code === PAUSED) return paused(question, retrieval, error.message, conversation);
     logger.warn({ code: error.code }, 'model answer failed; answering extractively');
     // The model's circuit breaker now answers the next questions with this same reason: said once is enough.
-    if (SERVER_DOWN_CODES.has(error.code)) announced = error.message;
+    if (SERVER_DOWN_CODES.has(error.code)) announced.set(conversation, error.message);
     if (error.code === 'llm_quota') {
       budget?.quotaExhausted();
-      announced = budget?.blockedReason();
+      const reason = budget?.blockedReason();
+      if (reason) announced.set(conversation, reason);
+      else announced.delete(conversation);
     }
     return extractive(question, retrieval, NOTES.extractiveFallback(error.message), spent);
   };
 
   const respond = async (
     question: Question,
-    options: AskOptions = {},
+    options: AnswerOptions = {},
     emit?: (claim: ShownClaim) => void,
   ): Promise<Answer> => {
     const started = performance.now();
@@ -165,8 +175,8 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     const found = await retriever.retrieve(intent === 'question' ? question : { ...question, broad: true });
     const retrievalMs = performance.now() - started;
     // Reader intents (greetings, "which story?", summaries) are routed before the usual question path.
-    const routed: Routed = await routeIntent(intent, found, { retriever, summaries }, (retrieval) =>
-      draft(question, retrieval, options.signal, emit),
+    const routed: Routed = await routeIntent(intent, found, { retriever }, (retrieval) =>
+      draft(question, retrieval, options, emit),
     );
     const { draft: result, retrieval } = routed;
     const { id, title, source, publishedAt, url } = retrieval.article;

@@ -1,6 +1,6 @@
-import type { Answer, Interruption, Usage } from '../domain/types.js';
-import { describeRemovals, removalNote } from './reply/assemble-claims.js';
-import type { LiveClaims } from './reply/live-claims.js';
+import { NO_USAGE, type Answer, type Interruption, type Usage } from '../domain/types.js';
+import { describeRemovals, removalNote } from './grounding/assemble-claims.js';
+import type { LiveClaims } from './grounding/live-claims.js';
 import { NOTES } from './notes.js';
 
 /** What one answering strategy produced, before timings and the retrieval are attached. */
@@ -18,7 +18,7 @@ export interface Draft {
   readonly interrupted?: Interruption;
 }
 
-export const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
+export { NO_USAGE };
 
 /** A declined draft: the article doesn't cover it (or nothing it said survived the checks). */
 export function declinedDraft(

@@ -1,6 +1,5 @@
 import type { Usage } from '../domain/types.js';
-import { UserFacingError } from '../errors.js';
-import { LLM_ERROR_MESSAGES } from './llm-error-messages.js';
+import { LLM_ERROR_MESSAGES, UserFacingError } from '../errors.js';
 
 const NOTHING: Usage = { promptTokens: 0, completionTokens: 0 };
 /** How long a stopped answer waits for its call's token count before recording none. */

@@ -5,7 +5,7 @@ import { CLAIMS_RESPONSE_SCHEMA } from './reply/claims-schema.js';
 import { buildSystemPrompt } from './prompt/build-prompt.js';
 import { groundClaims, showClaims } from './grounding/ground-claims.js';
 import type { ConcurrencyLimiter } from './limit-concurrency.js';
-import { LLM_ERROR_MESSAGES } from './llm-error-messages.js';
+import { LLM_ERROR_MESSAGES } from '../errors.js';
 import type { LlmClient } from '../domain/ports.js';
 import type { ClaimChecker } from './grounding/model-check.js';
 import { NOTES } from './notes.js';
@@ -14,7 +14,7 @@ import { createPromptLayout, type PromptLayout } from './prompt/prompt-layout.js
 import type { Prompts } from './prompt/prompts.js';
 import { readModelReply } from './reply/read-reply.js';
 import { consumeStream, type StreamedReply } from './reply/stream-reply.js';
-import { createLiveClaims } from './reply/live-claims.js';
+import { createLiveClaims } from './grounding/live-claims.js';
 import { declinedDraft, interruptedDraft, type Draft } from './draft.js';
 import { raceAbort, whenSpent } from './interrupted.js';
 import { loadNlp } from './grounding/nlp.js';

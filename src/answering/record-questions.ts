@@ -1,6 +1,6 @@
 import type { Answer, AnswerEvent, Answerer, Question } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
-import { currentAsker, type Asker, type QuestionEntry, type QuestionLog } from '../storage/question-log.js';
+import type { Asker, QuestionEntry, QuestionLog } from '../storage/question-log.js';
 
 /** The intent (greeting, summary, question...) another part of the engine may add; read when present. */
 type RichAnswer = Answer & { readonly intent?: string };
@@ -61,7 +61,7 @@ export function entryFromFailure(
 
 /**
  * Wraps an answerer so every question it answers (or fails to) is written to the questions log,
- * as asked by {@link currentAsker} when a front end set one, else by `asker`.
+ * as asked by the front end's `options.asker`, else by `asker`.
  * The record is committed before the answer (or the error) is handed back, so a front end never
  * shows an answer whose record a kill could still lose; the log's `record` never rejects, so a
  * failed write delays an answer by one statement at most and never breaks it.
@@ -74,7 +74,7 @@ export function createRecordingAnswerer(
 ): Answerer {
   return {
     async answer(question, options) {
-      const who = currentAsker.getStore() ?? asker;
+      const who = options?.asker ?? asker;
       const started = performance.now();
       try {
         const answer = await answerer.answer(question, options);
@@ -86,7 +86,7 @@ export function createRecordingAnswerer(
       }
     },
     async *answerStream(question, options) {
-      const who = currentAsker.getStore() ?? asker;
+      const who = options?.asker ?? asker;
       const started = performance.now();
       const events = answerer.answerStream(question, options)[Symbol.asyncIterator]();
       const failed = (error: unknown) =>

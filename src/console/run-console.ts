@@ -97,7 +97,7 @@ export async function runConsole(deps: ConsoleDeps): Promise<void> {
     pending = undefined;
     try {
       const history = conversations.history(CONVERSATION);
-      const options = deps.signal ? { signal: deps.signal } : {};
+      const options = { conversation: CONVERSATION, ...(deps.signal && { signal: deps.signal }) };
       const answer = await printStreamed(
         answerer.answerStream(
           { question: checked.question, history, ...(picked && { articleId: picked.id }) },

@@ -3,6 +3,7 @@
  * (Retriever, Answerer). Retrieval and answering both depend on this module, never on each other.
  */
 import type { Article, ArticleMeta, Paragraph } from '../articles/types.js';
+import type { Asker } from '../storage/question-log.js';
 
 /** One exchange of a conversation, kept so follow-up questions can be understood. */
 export interface Turn {
@@ -54,6 +55,9 @@ export interface Usage {
   /** Prompt tokens the server served from its prompt cache (billed cheaper), when it reports them. */
   readonly cachedTokens?: number;
 }
+
+/** No model tokens: extractive answers, replies without a model call. */
+export const NO_USAGE: Usage = Object.freeze({ promptTokens: 0, completionTokens: 0 });
 
 export interface Timings {
   readonly retrieval: number;
@@ -126,13 +130,18 @@ export type AnswerEvent =
   /** The final answer: identical to what `answer()` returns. */
   | { readonly type: 'done'; readonly answer: Answer };
 
-/** How a front end asks: `signal` cancels the model call when the front end gives up on the question. */
+/** How a front end asks. */
 export interface AnswerOptions {
+  /** Cancels the model call when the front end gives up on the question. */
   readonly signal?: AbortSignal;
+  /** Who asked, for the questions log (the front end's default when unset). */
+  readonly asker?: Asker;
+  /**
+   * The conversation the question belongs to (a DM, a thread, the console): what the reader was
+   * already told (e.g. that answers turned extractive) is kept per conversation.
+   */
+  readonly conversation?: string;
 }
-
-/** The name the shared contract uses for {@link AnswerOptions}. */
-export type AskOptions = AnswerOptions;
 
 /** The answer engine: the core every front end uses. */
 export interface Answerer {
@@ -188,6 +197,8 @@ export interface Retrieval {
    * no conversation to continue): the stories to ask the reader to choose from, best first.
    */
   readonly choices?: readonly StoryChoice[];
+  /** How to answer it: `summary` when the reader asked for the story's gist (lead and central paragraphs). */
+  readonly strategy?: 'summary';
   /**
    * The question shares at least one word (or bridged wording) with the story and is no attempt
    * to instruct the bot: with a model, such a question goes to the model, which says what isn't covered.

@@ -1,3 +1,4 @@
+import type { ChannelKind } from '../storage/question-log.js';
 import { createHash } from 'node:crypto';
 import { createJsonlWriter, readJsonl } from '../storage/jsonl-file.js';
 
@@ -13,7 +14,11 @@ export interface FeedbackRecord {
   readonly cited: readonly { readonly articleId: string; readonly paragraph: number }[];
 }
 
-export type FeedbackInput = Omit<FeedbackRecord, 'time' | 'user'> & { readonly userId: string };
+/** A vote as a front end casts it; where it was cast decides whether a DM's text is kept (`STORE_DM_TEXT`). */
+export type FeedbackInput = Omit<FeedbackRecord, 'time' | 'user'> & {
+  readonly userId: string;
+  readonly channelKind?: ChannelKind;
+};
 
 /** Where votes go. */
 export interface FeedbackLog {

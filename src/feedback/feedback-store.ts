@@ -1,10 +1,9 @@
 import type { Client } from '@libsql/client';
 import { hashWithSalt } from '../storage/installation-salt.js';
-import { currentAsker, type ChannelKind } from '../storage/question-log.js';
 import type { FeedbackInput, FeedbackLog } from './feedback-log.js';
 
-/** A vote, optionally saying where it was cast (a DM's text is only kept with `STORE_DM_TEXT`). */
-export type FeedbackVote = FeedbackInput & { readonly channelKind?: ChannelKind };
+/** A vote, saying where it was cast (a DM's text is only kept with `STORE_DM_TEXT`). */
+export type FeedbackVote = FeedbackInput;
 
 export interface FeedbackStoreOptions {
   readonly client: Client;
@@ -23,7 +22,7 @@ export function createFeedbackStore(options: FeedbackStoreOptions): FeedbackLog 
   const { client, salt, storeDmText, now = () => new Date() } = options;
   return {
     async record(input: FeedbackVote) {
-      const kind = input.channelKind ?? currentAsker.getStore()?.channelKind;
+      const kind = input.channelKind;
       const keepText = kind !== 'dm' || storeDmText;
       await client.execute({
         sql: `INSERT INTO feedback (time, vote, user_hash, story, question, answer, mode, cited)

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Client } from '@libsql/client';
 import type { Logger } from '../logging/logger.js';
 import { hashWithSalt } from './installation-salt.js';
@@ -11,13 +10,6 @@ export interface Asker {
   readonly channelKind: ChannelKind;
   readonly userId?: string;
 }
-
-/**
- * Who is being served right now: a front end runs each question or button press inside
- * `currentAsker.run(asker, ...)`, so the questions log and votes know where they came from
- * without every layer passing it on.
- */
-export const currentAsker = new AsyncLocalStorage<Asker>();
 
 /** How a question ended: the answer's mode, or `failed` when no answer could be given. */
 export type QuestionOutcome = 'llm' | 'extractive' | 'declined' | 'reply' | 'failed';

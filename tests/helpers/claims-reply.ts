@@ -1,4 +1,4 @@
-import { splitSentences } from '../../src/answering/extractive/sentences.js';
+import { splitSentences } from '../../src/text/sentences.js';
 import type { FakeChatBody } from './fake-openai.js';
 import { tokenPieces } from './fake-openai-stream.js';
 import { readPrompt } from './quoting-model.js';

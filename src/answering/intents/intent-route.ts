@@ -2,7 +2,8 @@ import type { Retrieval, Retriever } from '../../domain/types.js';
 import { loadNlp } from '../../text/nlp.js';
 import { clarifyStoryText, socialText } from './intent-replies.js';
 import { SOCIAL_INTENTS, type ReaderIntent } from './intents.js';
-import { NO_USAGE, type Draft } from '../draft.js';
+import { NO_USAGE } from '../../domain/types.js';
+import type { Draft } from '../draft.js';
 import { summaryPassages } from './summary.js';
 
 /** What routing a reader intent produced: the draft, the retrieval it rests on, the intent decided. */
@@ -34,7 +35,7 @@ function reply(text: string): Draft {
 export async function routeIntent(
   intent: ReaderIntent,
   retrieval: Retrieval,
-  deps: { readonly retriever: Retriever; readonly summaries: WeakSet<Retrieval> },
+  deps: { readonly retriever: Retriever },
   draft: (retrieval: Retrieval) => Promise<Draft>,
 ): Promise<Routed> {
   if (SOCIAL_INTENTS.has(intent)) {
@@ -47,8 +48,7 @@ export async function routeIntent(
   }
   if (intent === 'summary') {
     const passages = summaryPassages(await loadNlp(), retrieval.article);
-    const summary: Retrieval = { ...retrieval, passages, relevant: passages.length > 0 };
-    deps.summaries.add(summary);
+    const summary: Retrieval = { ...retrieval, passages, relevant: passages.length > 0, strategy: 'summary' };
     return { draft: await draft(summary), retrieval: summary, intent };
   }
   return { draft: await draft(retrieval), retrieval, intent };

@@ -1,7 +1,7 @@
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
 import type { Turn } from '../../domain/types.js';
 import { rememberAnswer } from './ask-flow.js';
-import type { BotContext } from '../runtime/context.js';
+import type { BotContext } from './context.js';
 import { deliverAnswer } from './deliver-answer.js';
 import { interactionSurface } from '../render/stream-surface.js';
 import { openThread, threadConversationKey } from './threads.js';
@@ -34,7 +34,8 @@ export async function answerInteraction(
     history,
     ...(asked.articleId !== undefined ? { articleId: asked.articleId } : {}),
     audience: interaction.guildId ?? '',
-    askerId: interaction.user.id,
+    asker: { channelKind: interaction.inGuild() ? 'server' : 'dm', userId: interaction.user.id },
+    ...(conversationKey !== undefined && { conversation: conversationKey }),
     streamId: interaction.id,
     surface: interactionSurface(interaction, ephemeral),
     restate: true,

@@ -1,7 +1,9 @@
 import type { Message } from 'discord.js';
 import type { Answer, Turn } from '../../domain/types.js';
-import { streamAnswer, type StreamedClaim } from './answer-stream.js';
-import type { BotContext } from '../runtime/context.js';
+import type { ShownClaim } from '../../domain/types.js';
+import type { Asker } from '../../storage/question-log.js';
+import { streamAnswer } from './answer-stream.js';
+import type { BotContext } from './context.js';
 import { storiesIn } from './stories.js';
 import { renderAnswer } from '../render/render-answer.js';
 import { renderPartial, stoppedAnswer, type StopReason } from '../render/render-partial.js';
@@ -16,8 +18,10 @@ export interface Delivery {
   readonly articleId?: string;
   /** The server asked in (`''` in a DM): only stories it may see are searched (`Question.audience`). */
   readonly audience: string;
-  /** Who asked: only they may press Stop. */
-  readonly askerId: string;
+  /** Who asked: only they may press Stop; the questions log tells a DM from a server by it. */
+  readonly asker: Asker & { readonly userId: string };
+  /** The conversation the question belongs to (what the reader was already told is kept per conversation). */
+  readonly conversation?: string;
   /** Names the Stop button: the id of the question's message or interaction. */
   readonly streamId: string;
   readonly surface: Surface;
@@ -53,14 +57,14 @@ export async function deliverAnswer(
   const shutdown = () => end('shutdown');
   if (context.signal.aborted) shutdown();
   else context.signal.addEventListener('abort', shutdown, { once: true });
-  context.stops.register(streamId, delivery.askerId, controller);
+  context.stops.register(streamId, delivery.asker.userId, controller);
   const article =
     context.findArticle(delivery.articleId ?? '') ??
     storiesIn(context.articles, delivery.audience || null)[0];
   const restated = delivery.restate ? { question } : {};
   const budget = delivery.editBudget;
   const streams = budget === undefined || context.streamingChannels.claim(budget);
-  const stopped = (claims: readonly StreamedClaim[], why: StopReason) =>
+  const stopped = (claims: readonly ShownClaim[], why: StopReason) =>
     stoppedAnswer(
       question,
       claims,
@@ -78,14 +82,18 @@ export async function deliverAnswer(
         ...(delivery.articleId !== undefined ? { articleId: delivery.articleId } : {}),
         ...(context.options.k !== undefined ? { k: context.options.k } : {}),
       },
-      { signal: controller.signal },
+      {
+        signal: controller.signal,
+        asker: delivery.asker,
+        ...(delivery.conversation !== undefined && { conversation: delivery.conversation }),
+      },
     );
     const outcome = await runStream({
       events,
       surface,
       signal: controller.signal,
       ...(streams && {
-        partial: (claims: readonly StreamedClaim[]) =>
+        partial: (claims: readonly ShownClaim[]) =>
           renderPartial(claims, { ...restated, streamId, ...(article?.url ? { url: article.url } : {}) }),
       }),
       ...(delivery.onShown ? { onShown: delivery.onShown } : {}),

@@ -13,19 +13,15 @@ import { userMessageOf } from '../../errors.js';
 import { hashWithSalt } from '../../storage/installation-salt.js';
 import { storiesIn } from '../ask/stories.js';
 import { echoUserText } from '../render/safety.js';
-import type { BotContext } from '../runtime/context.js';
+import type { BotContext } from '../ask/context.js';
 import { isBotOwner } from './bot-owner.js';
+import type { CommandSetup } from './command.js';
 import { truncate } from '../render/limits.js';
 
 const NEEDS_PERMISSION = 'Only members with the **Manage Server** permission can add or remove stories.';
 const NOT_ENABLED = 'Adding stories from Discord is not enabled on this bot.';
 const OWNER_ONLY =
   'Only the bot’s owner can add a story for every server; leave `every_server` off to add it for this server.';
-
-/** What a command definition depends on (the registry's `CommandSetup`). */
-export interface StoryCommandSetup {
-  readonly articles: readonly Article[];
-}
 
 /**
  * `/story add url:`, `/story list`, `/story remove story:` for members with Manage Server (Discord
@@ -36,7 +32,7 @@ export interface StoryCommandSetup {
  */
 export const storyCommand = {
   name: 'story',
-  data(_setup: StoryCommandSetup): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  data(_setup: CommandSetup): RESTPostAPIChatInputApplicationCommandsJSONBody {
     return new SlashCommandBuilder()
       .setName('story')
       .setDescription('Add, list or remove the stories I answer about (Manage Server)')

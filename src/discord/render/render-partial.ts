@@ -3,7 +3,7 @@ import type { ArticleMeta } from '../../articles/types.js';
 import { NOTES } from '../../answering/notes.js';
 import type { Answer } from '../../domain/types.js';
 import { writingComponents } from './answer-buttons.js';
-import type { StreamedClaim } from '../ask/answer-stream.js';
+import type { ShownClaim } from '../../domain/types.js';
 import { LIMITS } from './limits.js';
 import { toMessages, type OutgoingMessage } from './outgoing.js';
 import { ANSWER_COLORS, restatedQuestion } from './render-answer.js';
@@ -21,7 +21,7 @@ export const STOPPED_NOTE = 'Stopped at your request: the parts verified so far 
  * answer does; sources and the other buttons come with the final edit.
  */
 export function renderPartial(
-  claims: readonly StreamedClaim[],
+  claims: readonly ShownClaim[],
   {
     question,
     url,
@@ -56,7 +56,7 @@ const STOPPED_EMPTY = {
 /** The answer made of the claims verified before the asker pressed Stop (or the bot shut down). */
 export function stoppedAnswer(
   question: string,
-  claims: readonly StreamedClaim[],
+  claims: readonly ShownClaim[],
   article: ArticleMeta,
   why: StopReason = 'stop',
 ): Answer {

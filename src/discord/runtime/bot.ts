@@ -8,8 +8,8 @@ import {
   type Interaction,
   type Message,
 } from 'discord.js';
-import type { BotContext, DiscordBotDeps } from './context.js';
-import { guardInteraction } from './guard.js';
+import type { BotContext, DiscordBotDeps } from '../ask/context.js';
+import { guardInteraction } from '../ask/guard.js';
 import { handleAutocomplete } from '../commands/handle-autocomplete.js';
 import { handleButton } from '../commands/handle-buttons.js';
 import { handleCommand } from '../commands/handle-command.js';
@@ -21,9 +21,8 @@ import { createSeen } from './seen.js';
 import { createStops, createStreamingChannels } from '../ask/stops.js';
 import { createMemoryChannelSettings } from '../../storage/channel-settings.js';
 import { createMemorySharedState } from '../../shared-state/create-shared-state.js';
-import { currentAsker } from '../../storage/question-log.js';
 
-export type { DiscordBotDeps, DiscordBotOptions } from './context.js';
+export type { DiscordBotDeps, DiscordBotOptions } from '../ask/context.js';
 
 /** How long stop() waits, after cancelling model calls, for the fallback answers to be sent. */
 const CANCEL_GRACE_MS = 2_000;
@@ -80,19 +79,11 @@ function wireEvents(client: Client, context: BotContext, inFlight: InFlight): vo
     void inFlight
       .run(task)
       .catch((error: unknown) => logger.error({ event, err: error }, 'unexpected failure'));
-  // Each event runs as its asker, so the questions log and votes know a DM from a server.
   client.on(Events.InteractionCreate, (interaction) => {
-    const asker = {
-      channelKind: interaction.inGuild() ? 'server' : 'dm',
-      userId: interaction.user.id,
-    } as const;
-    if (seen.first(interaction.id))
-      track('interaction', () => currentAsker.run(asker, () => routeInteraction(context, interaction)));
+    if (seen.first(interaction.id)) track('interaction', () => routeInteraction(context, interaction));
   });
   client.on(Events.MessageCreate, (message: Message) => {
-    const asker = { channelKind: message.inGuild() ? 'server' : 'dm', userId: message.author.id } as const;
-    if (seen.first(message.id))
-      track('message', () => currentAsker.run(asker, () => handleMessage(context, message)));
+    if (seen.first(message.id)) track('message', () => handleMessage(context, message));
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (warning) => logger.warn({ warning }, 'discord client warning'));

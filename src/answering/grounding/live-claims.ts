@@ -1,7 +1,7 @@
 import type { Citation, Retrieval, ShownClaim } from '../../domain/types.js';
 import { createSourceNumbering } from './assemble-claims.js';
-import { checkClaim, type RemovalReason } from '../grounding/grounding.js';
-import { readClaim } from './read-reply.js';
+import { checkClaim, type RemovalReason } from './grounding.js';
+import { readClaim } from '../reply/read-reply.js';
 
 /** The claims of a reply being streamed, checked as each completes: what the reader has been shown. */
 export interface LiveClaims {
