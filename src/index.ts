@@ -21,7 +21,7 @@ import { createFeedbackStore } from './feedback/feedback-store.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { cacheAcrossShards } from './shared-state/shared-cache.js';
 import { createSharedState, type SharedState } from './shared-state/create-shared-state.js';
-import type { ChannelKind } from './storage/question-log.js';
+import { questionLogWhenOpen, type ChannelKind } from './storage/question-log.js';
 import { isChannelSettingsEntry, type ChannelSettingsEntry } from './storage/channel-settings.js';
 import { openRecords, type Records } from './storage/records.js';
 
@@ -219,8 +219,14 @@ async function main(argv: readonly string[]): Promise<number> {
         : undefined,
   };
   if (command.kind === 'ask') {
-    const [engine, records] = await Promise.all([createEngine(config, deps), opening]);
-    const asking = recorded(engine, records, config, 'cli');
+    // The answer does not wait for the records database: each write waits for it instead.
+    const engine = await createEngine(config, deps);
+    const model = config.OPENAI_API_KEY ? config.OPENAI_MODEL : undefined;
+    const log = questionLogWhenOpen(opening, logger);
+    const asking = {
+      ...engine,
+      answerer: createRecordingAnswerer(engine.answerer, log, { channelKind: 'cli' }, model),
+    };
     return runAsk(command.rest, { ...asking, ...io, logger, maxQuestionLength: config.MAX_QUESTION_LENGTH });
   }
   const [{ engine, stop }, records] = await Promise.all([createLiveEngineFromConfig(config, deps), opening]);

@@ -39,6 +39,13 @@ export interface AnswererDeps {
   readonly layout?: PromptLayout;
 }
 
+const timings = (retrieval: number, llm: number, total: number) => ({
+  retrieval,
+  llm,
+  local: total - llm,
+  total,
+});
+
 // Retrievals built for summary questions (lead + central paragraphs), answered as summaries.
 const summaries = new WeakSet<Retrieval>();
 
@@ -145,7 +152,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       notes: result.notes,
       suggestions: result.mode === 'declined' ? suggestTopics(retrieval.article, retrieval.passages) : [],
       usage: result.usage,
-      timingsMs: { retrieval: retrievalMs, llm: result.llmMs, total: performance.now() - started },
+      timingsMs: timings(retrievalMs, result.llmMs, performance.now() - started),
       intent: routed.intent,
       ...(retrieval.choices && result.mode === 'reply' && { choices: retrieval.choices }),
     };

@@ -114,7 +114,6 @@ export function createModelAnswer({
     signal?: AbortSignal,
     emit?: (claim: ShownClaim) => void,
   ): Promise<Draft> => {
-    const started = performance.now();
     const { user, passages } = await layout.build(ranked, question.question, question.history ?? []);
     // Claims may cite any passage of the prompt, and their quotes are checked against those passages.
     const retrieval: Retrieval = { ...ranked, passages };
@@ -133,15 +132,18 @@ export function createModelAnswer({
       if (blocked) throw new UserFacingError(blocked, PAUSED);
       return live && model.stream ? consumeStream(model.stream(request), live) : model.chat(request);
     };
+    // The model's time alone (a wait for a free slot included): prompt layout, token counts and
+    // the checks below are local work, reported apart (timingsMs.local).
+    const calledAt = performance.now();
     const result = await (limiter ? limiter.run(call) : call());
+    const modelMs = performance.now() - calledAt;
     const paragraphs = retrieval.passages.map((passage) => passage.paragraph.n);
     const reply = readModelReply(result.content, paragraphs, { truncated: result.truncated === true });
     if (result.truncated && reply.claims.length === 0)
       throw new UserFacingError(LLM_ERROR_MESSAGES.llm_truncated, 'llm_truncated');
-    const llmMs = () => performance.now() - started;
-    if (!reply.answerable && reply.claims.length === 0) return declinedDraft([], result.usage, llmMs());
+    if (!reply.answerable && reply.claims.length === 0) return declinedDraft([], result.usage, modelMs);
     const said = [...reply.claims.map((claim) => claim.text), reply.not_covered ?? ''].join(' ');
-    if (repeatsInstructions(said)) return declinedDraft([NOTES.withheld], result.usage, llmMs());
+    if (repeatsInstructions(said)) return declinedDraft([NOTES.withheld], result.usage, modelMs);
     const grounded = await groundClaims(reply.claims, retrieval, {
       support: true,
       checker,
@@ -151,7 +153,7 @@ export function createModelAnswer({
     const shown = showClaims(grounded.kept, grounded.removed);
     const notes = shown.note ? [shown.note] : [];
     if (shown.claims.length === 0) {
-      const draft = declinedDraft(notes, usage, llmMs(), NOTES.notSaid);
+      const draft = declinedDraft(notes, usage, modelMs, NOTES.notSaid);
       return { ...draft, removed: shown.removed };
     }
     return {
@@ -163,7 +165,7 @@ export function createModelAnswer({
       ...(reply.not_covered && { notCovered: reply.not_covered }),
       notes,
       usage,
-      llmMs: llmMs(),
+      llmMs: modelMs,
     };
   };
 }

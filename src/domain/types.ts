@@ -55,9 +55,13 @@ export interface Usage {
   readonly cachedTokens?: number;
 }
 
+/** Where an answer's time went, in milliseconds. */
 export interface Timings {
   readonly retrieval: number;
+  /** Waiting for the language model (a free slot, then its reply); 0 without one. */
   readonly llm: number;
+  /** Work done here: retrieval, prompt layout and token counts, NLP, grounding (total minus llm). */
+  readonly local?: number;
   readonly total: number;
 }
 

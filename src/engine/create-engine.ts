@@ -15,7 +15,8 @@ import { createRetriever } from '../retrieval/retriever.js';
 import { withSemanticFallback } from '../retrieval/semantic-fallback.js';
 import type { SharedState } from '../shared-state/create-shared-state.js';
 import { shareEngineLimits } from '../shared-state/share-engine-limits.js';
-import { sharedTokenCounter } from '../text/token-count.js';
+import { createContentCache } from '../storage/content-cache.js';
+import { sharedTokenCounter, withStoredCounts } from '../text/token-count.js';
 import type { SemanticSearch } from '../retrieval/semantic-search.js';
 import { connectionOf, loadSemanticFromConfig, loadTokenBudgetFromConfig } from './from-config.js';
 
@@ -54,6 +55,15 @@ export interface Engine {
 }
 
 const MAX_STORIES_COUNTED_AT_START = 100;
+
+/** Token counts of stories as the prompt renders them, kept on disk (o200k_base: the 4o, 4.1 and 5 families). */
+const tokenCountCache = (cacheDir: string) =>
+  createContentCache<number>({
+    dir: path.join(cacheDir, 'token-counts'),
+    version: 'o200k_base',
+    isValue: (value): value is number => Number.isInteger(value) && (value as number) >= 0,
+    maxEntries: 5_000,
+  });
 
 function modeLineOf(config: Config, llm: LlmClient | undefined, semantic: boolean): string {
   if (!llm)
@@ -156,7 +166,7 @@ export async function createEngine(config: Config, deps: EngineDeps): Promise<En
   const layout = createPromptLayout({
     prompts,
     contextBudget: config.STORYBOT_CONTEXT_BUDGET,
-    countTokens: sharedTokenCounter(),
+    countTokens: withStoredCounts(sharedTokenCounter(), tokenCountCache(fromRoot(config.STORYBOT_CACHE_DIR))),
   });
   // Stories are counted at start-up, in the background, when there are few; otherwise on first use.
   if (llm && articles.length <= MAX_STORIES_COUNTED_AT_START)
