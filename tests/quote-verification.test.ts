@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article, Paragraph } from '../src/articles/types.js';
 import { checkClaim, isSubstantial } from '../src/answering/grounding.js';
-import { loadNlp } from '../src/answering/nlp.js';
+import { loadNlp } from '../src/text/nlp.js';
 import { splitSentences } from '../src/answering/sentences.js';
 import type { Passage } from '../src/domain/types.js';
 import { locateQuote, verifyQuote } from '../src/answering/verify-quote.js';

@@ -16,7 +16,7 @@ import { readClaim, readModelReply } from './read-reply.js';
 import { consumeStream, type StreamedReply } from './stream-reply.js';
 import { createSourceNumbering } from './assemble-claims.js';
 import { checkClaim } from './grounding.js';
-import { loadNlp } from './nlp.js';
+import { loadNlp } from '../text/nlp.js';
 import type { TokenBudget } from './token-budget.js';
 import type { Answer, Question, ShownClaim, Usage } from '../domain/types.js';
 

@@ -16,7 +16,9 @@ import { withSemanticFallback } from '../retrieval/semantic-fallback.js';
 import type { SharedState } from '../shared-state/create-shared-state.js';
 import { shareEngineLimits } from '../shared-state/share-engine-limits.js';
 import { createContentCache } from '../storage/content-cache.js';
+import { rememberStories } from '../text/nlp.js';
 import { sharedTokenCounter, withStoredCounts } from '../text/token-count.js';
+import { createAnalysisStore } from './nlp-store.js';
 import type { SemanticSearch } from '../retrieval/semantic-search.js';
 import { connectionOf, loadSemanticFromConfig, loadTokenBudgetFromConfig } from './from-config.js';
 
@@ -139,6 +141,13 @@ export async function createEngine(config: Config, deps: EngineDeps): Promise<En
       loadArticles(fromRoot(config.STORYBOT_DATA_DIR), { logger: deps.logger }).then((r) => r.articles),
     deps.prompts ?? loadPrompts(fromRoot('prompts')),
   ]);
+  // Indexing: each story's analysis is read from disk (or computed once and stored), so answering
+  // needs no language model; a large library is analysed story by story on first use instead.
+  rememberStories(
+    articles.map((article) => article.paragraphs.map((paragraph) => paragraph.text)),
+    createAnalysisStore(fromRoot(config.STORYBOT_CACHE_DIR)),
+    { index: articles.length <= MAX_STORIES_COUNTED_AT_START },
+  );
   const ownBudget = deps.loadBudget
     ? await deps.loadBudget()
     : await loadTokenBudgetFromConfig(config, fromRoot(config.STORYBOT_VAR_DIR));

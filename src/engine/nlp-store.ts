@@ -1,0 +1,45 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { createContentCache } from '../storage/content-cache.js';
+import type { AnalysisStore, StoryAnalysis } from '../text/nlp.js';
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
+
+const isToken = (value: unknown) =>
+  isRecord(value) &&
+  typeof value.text === 'string' &&
+  typeof value.lemma === 'string' &&
+  typeof value.pos === 'string' &&
+  typeof value.stop === 'boolean' &&
+  (value.entity === undefined || typeof value.entity === 'string');
+
+const isSentence = (value: unknown) =>
+  isRecord(value) &&
+  typeof value.text === 'string' &&
+  Array.isArray(value.tokens) &&
+  value.tokens.every(isToken);
+
+function isStoryAnalysis(value: unknown): value is StoryAnalysis {
+  return (
+    isRecord(value) &&
+    Array.isArray(value.paragraphs) &&
+    value.paragraphs.every((sentences) => Array.isArray(sentences) && sentences.every(isSentence))
+  );
+}
+
+/**
+ * Story analyses on disk in `<cacheDir>/nlp`, one file per story content hash, for the model
+ * version installed (an upgrade reads as absent: stories are analysed again). Bounded to 5,000 stories.
+ */
+export function createAnalysisStore(cacheDir: string): AnalysisStore {
+  const { version } = createRequire(import.meta.url)('wink-eng-lite-web-model/package.json') as {
+    version: string;
+  };
+  return createContentCache({
+    dir: path.join(cacheDir, 'nlp'),
+    version: `wink-eng-lite-web-model@${version}/sbd,pos,ner/1`,
+    isValue: isStoryAnalysis,
+    maxEntries: 5_000,
+  });
+}
