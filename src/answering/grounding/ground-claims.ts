@@ -1,0 +1,70 @@
+import type { Retrieval } from '../../domain/types.js';
+import { createSourceNumbering, describeRemovals, removalNote } from '../reply/assemble-claims.js';
+import type { RawClaim } from '../reply/claims-schema.js';
+import { checkClaim, type CheckedClaim, type RemovalReason } from './grounding.js';
+import type { ClaimChecker } from './model-check.js';
+import { loadNlp } from '../../text/nlp.js';
+import type { Citation, Removed, ShownClaim, Usage } from '../../domain/types.js';
+
+export interface GroundOptions {
+  /** Run the code support check (model claims); extractive claims are the quotes themselves. */
+  readonly support: boolean;
+  /** The optional second opinion (GROUNDING_CHECK=model). */
+  readonly checker?: ClaimChecker;
+  readonly signal?: AbortSignal;
+}
+
+/** The claims that passed every check, the reasons the others were removed, and the check's cost. */
+export interface GroundedClaims {
+  readonly kept: readonly CheckedClaim[];
+  readonly removed: readonly RemovalReason[];
+  readonly usage: Usage;
+}
+
+const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
+
+/** Checks every claim in code, then (when configured) asks the second opinion about the survivors. */
+export async function groundClaims(
+  claims: readonly RawClaim[],
+  retrieval: Retrieval,
+  options: GroundOptions,
+): Promise<GroundedClaims> {
+  if (options.support) await loadNlp();
+  const kept: CheckedClaim[] = [];
+  const removed: RemovalReason[] = [];
+  for (const claim of claims) {
+    const check = checkClaim(claim, retrieval.passages, retrieval.article, options);
+    if (check.ok) kept.push(check.claim);
+    else removed.push(check.reason);
+  }
+  if (!options.checker || kept.length === 0) return { kept, removed, usage: NO_USAGE };
+  const { supported, usage } = await options.checker.check(kept, options.signal);
+  const vouched = kept.filter((_claim, index) => supported[index] === true);
+  for (let i = vouched.length; i < kept.length; i += 1) removed.push('model-check');
+  return { kept: vouched, removed, usage };
+}
+
+/** What readers see of grounded claims: numbered, with markers, the removal told truthfully. */
+export interface ShownAnswer {
+  readonly text: string;
+  readonly claims: readonly ShownClaim[];
+  readonly citations: readonly Citation[];
+  readonly removed: Removed;
+  /** The one-line removal note, or undefined when nothing was removed. */
+  readonly note?: string;
+}
+
+/** Numbers the sources, places the markers and joins the claims into the answer text. */
+export function showClaims(kept: readonly CheckedClaim[], removed: readonly RemovalReason[]): ShownAnswer {
+  const numbering = createSourceNumbering();
+  const claims = kept.map((claim) => numbering.show(claim));
+  const described = describeRemovals(removed);
+  const note = removalNote(described);
+  return {
+    text: claims.map((claim) => claim.text).join(' '),
+    claims,
+    citations: numbering.citations(),
+    removed: described,
+    ...(note && { note }),
+  };
+}
