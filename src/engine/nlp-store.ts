@@ -29,17 +29,22 @@ function isStoryAnalysis(value: unknown): value is StoryAnalysis {
 }
 
 /**
- * Story analyses on disk in `<cacheDir>/nlp`, one file per story content hash, for the model
- * version installed (an upgrade reads as absent: stories are analysed again). Bounded to 5,000 stories.
+ * Story analyses on disk in `<cacheDir>/nlp`, one file per story content hash, and the model's
+ * lexicon beside them, for the model version installed (an upgrade reads as absent: stories are
+ * analysed again). Bounded to 5,000 stories.
  */
 export function createAnalysisStore(cacheDir: string): AnalysisStore {
   const { version } = createRequire(import.meta.url)('wink-eng-lite-web-model/package.json') as {
     version: string;
   };
-  return createContentCache({
-    dir: path.join(cacheDir, 'nlp'),
-    version: `wink-eng-lite-web-model@${version}/sbd,pos,ner/1`,
-    isValue: isStoryAnalysis,
-    maxEntries: 5_000,
-  });
+  const dir = path.join(cacheDir, 'nlp');
+  const tag = `wink-eng-lite-web-model@${version}/sbd,pos,ner/1`;
+  return {
+    stories: createContentCache({ dir, version: tag, isValue: isStoryAnalysis, maxEntries: 5_000 }),
+    lexicon: createContentCache({
+      dir: path.join(dir, 'lexicon'),
+      version: tag,
+      isValue: (value): value is string => typeof value === 'string' && value.includes('\t'),
+    }),
+  };
 }

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { analyseSentences, tokensOf } from './analyse.js';
 import { questionLemmas } from './question-lemmas.js';
-import { rememberedAnalysis, vocabulary } from './story-analyses.js';
+import { rememberedAnalysis, sharedLexicon, vocabulary } from './story-analyses.js';
 import { sharedWink } from './wink.js';
 import type { AnalysedSentence, NlpToken } from './nlp-types.js';
 
@@ -43,7 +43,7 @@ export const nlp: Nlp = {
   sentences,
   lemmas: (text) => {
     const known = sentenceCache.get(text) ?? rememberedAnalysis(text);
-    return known ? contentLemmas(known) : questionLemmas(text, vocabulary());
+    return known ? contentLemmas(known) : questionLemmas(text, vocabulary(), sharedLexicon());
   },
 };
 

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { analyseSentences } from './analyse.js';
 import type { AnalysedSentence } from './nlp-types.js';
+import { buildLexicon, type Lexicon } from './lexicon.js';
 import type { Vocabulary } from './question-lemmas.js';
 import { sharedWink } from './wink.js';
 
@@ -9,10 +10,15 @@ export interface StoryAnalysis {
   readonly paragraphs: readonly (readonly AnalysedSentence[])[];
 }
 
-/** Where analyses are kept between processes, keyed by the story's text (a content cache on disk). */
+/** Where analyses are kept between processes (content caches on disk, wired in the composition root). */
 export interface AnalysisStore {
-  get(storyText: string): StoryAnalysis | undefined;
-  set(storyText: string, analysis: StoryAnalysis): void;
+  /** Story analyses, keyed by the story's text. */
+  readonly stories: {
+    get(storyText: string): StoryAnalysis | undefined;
+    set(storyText: string, analysis: StoryAnalysis): void;
+  };
+  /** The model's lexicon (lexicon.ts), one per model version. */
+  readonly lexicon: { get(key: string): Lexicon | undefined; set(key: string, lexicon: Lexicon): void };
 }
 
 interface Story {
@@ -20,12 +26,26 @@ interface Story {
   readonly store: AnalysisStore;
 }
 
+const LEXICON_KEY = 'lexicon';
+let lexicon: Lexicon | undefined;
+let lexiconStore: AnalysisStore | undefined;
+
+/** The model's lexicon: from the store, else built (with the model) and stored; once per process. */
+export function sharedLexicon(): Lexicon {
+  if (lexicon !== undefined) return lexicon;
+  lexicon = lexiconStore?.lexicon.get(LEXICON_KEY);
+  if (lexicon === undefined) {
+    lexicon = buildLexicon(sharedWink());
+    lexiconStore?.lexicon.set(LEXICON_KEY, lexicon);
+  }
+  return lexicon;
+}
+
 const ACRONYM = /^(?:\p{Lu}{2,}|(?:\p{Lu}\.){2,})$/u;
 // Paragraph text → its story, for every story registered; analyses of the stories last used, in memory.
 const storyOf = new Map<string, Story>();
 const loaded = new LRUCache<Story, ReadonlyMap<string, readonly AnalysedSentence[]>>({ max: 200 });
 const forms = new Map<string, { lemma: string; stop: boolean }>();
-const lemmas = new Set<string>();
 
 const storyText = (story: Story) => story.paragraphs.join('\n\n');
 
@@ -33,7 +53,6 @@ function learn(analysis: StoryAnalysis): void {
   for (const sentences of analysis.paragraphs)
     for (const { tokens } of sentences)
       for (const token of tokens) {
-        lemmas.add(token.lemma);
         if (!ACRONYM.test(token.text))
           forms.set(token.text.toLowerCase(), { lemma: token.lemma, stop: token.stop });
       }
@@ -44,10 +63,12 @@ function analysisOf(story: Story): ReadonlyMap<string, readonly AnalysedSentence
   const known = loaded.get(story);
   if (known) return known;
   const text = storyText(story);
-  let analysis = story.store.get(text);
+  let analysis = story.store.stories.get(text);
   if (analysis?.paragraphs.length !== story.paragraphs.length) {
     analysis = { paragraphs: story.paragraphs.map((paragraph) => analyseSentences(sharedWink(), paragraph)) };
-    story.store.set(text, analysis);
+    story.store.stories.set(text, analysis);
+    // The model is built now anyway: the lexicon questions are read with is made (once) too.
+    sharedLexicon();
   }
   learn(analysis);
   const byText = new Map(
@@ -67,6 +88,7 @@ export function rememberStories(
   store: AnalysisStore,
   options: { readonly index?: boolean } = {},
 ): void {
+  lexiconStore ??= store;
   for (const paragraphs of stories) {
     const story: Story = { paragraphs, store };
     for (const paragraph of paragraphs) storyOf.set(paragraph, story);
@@ -80,5 +102,5 @@ export function rememberedAnalysis(text: string): readonly AnalysedSentence[] | 
   return story && analysisOf(story).get(text);
 }
 
-/** Every form and lemma of the stories analysed so far (question-lemmas.ts reads questions against it). */
-export const vocabulary = (): Vocabulary => ({ forms, lemmas });
+/** Every form of the stories analysed so far (question-lemmas.ts reads questions against it). */
+export const vocabulary = (): Vocabulary => ({ forms });
