@@ -16,11 +16,15 @@ export interface ProcessRun {
 
 const PRELOAD = path.join(ROOT, 'bench', 'perf', 'usage-preload.mjs');
 
-/** Runs `node dist/index.js <args>` (stdin from `input`), timing it and reading its CPU time and peak memory. */
+/**
+ * Runs `node dist/index.js <args>` (stdin from `input`) in `root` (this checkout unless another
+ * is compared), timing it and reading its CPU time and peak memory.
+ */
 export async function runStorybot(
   args: readonly string[],
   env: Readonly<Record<string, string>>,
   input = '',
+  root = ROOT,
 ): Promise<ProcessRun> {
   const dir = await mkdtemp(path.join(tmpdir(), 'storybot-usage-'));
   const file = path.join(dir, 'usage.json');
@@ -33,9 +37,9 @@ export async function runStorybot(
     }>((resolve, reject) => {
       const child = spawn(
         process.execPath,
-        ['--import', PRELOAD, path.join(ROOT, 'dist', 'index.js'), ...args],
+        ['--import', PRELOAD, path.join(root, 'dist', 'index.js'), ...args],
         {
-          cwd: ROOT,
+          cwd: root,
           env: { ...env, BENCH_USAGE_FILE: file },
           stdio: 'pipe',
         },

@@ -33,9 +33,10 @@ async function repeat(runs: number, once: () => Promise<ProcessRun>): Promise<Pr
 /**
  * Runs `storybot --help`, `ask` without and with a key (fake model on loopback) and `ask --batch`
  * in fresh processes over data/, with a cache folder warmed by one unmeasured run (stories are
- * analysed and counted once, as `storybot add` or the first start does).
+ * analysed and counted once, as `storybot add` or the first start does). `root` is the checkout
+ * whose dist/ runs (another one to compare, e.g. a build of the previous release).
  */
-export async function measureLean(runs: number): Promise<LeanFigures> {
+export async function measureLean(runs: number, root = ROOT): Promise<LeanFigures> {
   const dir = await mkdtemp(path.join(tmpdir(), 'storybot-lean-'));
   const quoting = createQuotingModel();
   const fake = await startFakeOpenAi({ chat: (body) => quoting(body) });
@@ -47,18 +48,18 @@ export async function measureLean(runs: number): Promise<LeanFigures> {
       STORYBOT_DATA_DIR: path.join(dir, 'data'),
     });
     const keyed = { ...plain, OPENAI_API_KEY: 'sk-bench-0000', OPENAI_BASE_URL: fake.baseURL };
-    const ask = (env: Record<string, string>) => runStorybot(['ask', QUESTION, '--json'], env);
+    const ask = (env: Record<string, string>) => runStorybot(['ask', QUESTION, '--json'], env, '', root);
     await ask(plain);
     await ask(keyed);
     const noKey = await repeat(runs, () => ask(plain));
-    const help = await repeat(runs, () => runStorybot(['--help'], plain));
+    const help = await repeat(runs, () => runStorybot(['--help'], plain, '', root));
     const withKey = await repeat(runs, () => ask(keyed));
     const questions = loadQuestions()
       .filter((question) => question.followUpOf === undefined)
       .map((question) => question.question);
     const lines = Array.from({ length: 200 }, (_, index) => questions[index % questions.length]).join('\n');
-    const one = await repeat(runs, () => runStorybot(['ask', '--batch'], plain, `${QUESTION}\n`));
-    const many = await repeat(runs, () => runStorybot(['ask', '--batch'], plain, `${lines}\n`));
+    const one = await repeat(runs, () => runStorybot(['ask', '--batch'], plain, `${QUESTION}\n`, root));
+    const many = await repeat(runs, () => runStorybot(['ask', '--batch'], plain, `${lines}\n`, root));
     const [single, batch] = [mediansOf(one), mediansOf(many)];
     const timings = withKey.map(firstQuestion);
     return {
