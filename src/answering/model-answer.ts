@@ -16,7 +16,7 @@ import { readClaim, readModelReply } from './reply/read-reply.js';
 import { consumeStream, type StreamedReply } from './reply/stream-reply.js';
 import { createSourceNumbering } from './reply/assemble-claims.js';
 import { checkClaim } from './grounding/grounding.js';
-import { loadNlp } from '../text/nlp.js';
+import { loadNlp, prepareNlp } from '../text/nlp.js';
 import type { TokenBudget } from './token-budget.js';
 import type { Answer, Question, ShownClaim, Usage } from '../domain/types.js';
 
@@ -86,8 +86,6 @@ export function createModelAnswer({
 }: ModelAnswerDeps) {
   const system = buildSystemPrompt(prompts);
   const repeatsInstructions = createPromptLeakCheck([system, prompts.jsonFormat]);
-  // Warm the language model for the support check while the first question is still to come.
-  loadNlp().catch(() => undefined);
 
   // Checks each streamed claim as the final reading will, numbering sources in the same order.
   const liveClaims = (retrieval: Retrieval, emit: (claim: ShownClaim) => void) => {
@@ -135,6 +133,8 @@ export function createModelAnswer({
     // The model's time alone (a wait for a free slot included): prompt layout, token counts and
     // the checks below are local work, reported apart (timingsMs.local).
     const calledAt = performance.now();
+    // The support check needs the language model: it is built while the reply is awaited.
+    prepareNlp();
     const result = await (limiter ? limiter.run(call) : call());
     const modelMs = performance.now() - calledAt;
     const paragraphs = retrieval.passages.map((passage) => passage.paragraph.n);

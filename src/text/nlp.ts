@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { analyseSentences, tokensOf } from './analyse.js';
 import { questionLemmas } from './question-lemmas.js';
 import { rememberedAnalysis, sharedLexicon, vocabulary } from './story-analyses.js';
-import { sharedWink } from './wink.js';
+import { sharedWink, winkBuilds } from './wink.js';
 import type { AnalysedSentence, NlpToken } from './nlp-types.js';
 
 export type { AnalysedSentence, NlpToken, WordToken } from './nlp-types.js';
@@ -53,6 +53,14 @@ export const nlp: Nlp = {
  */
 export function loadNlp(): Promise<Nlp> {
   return Promise.resolve(nlp);
+}
+
+/**
+ * Builds the model on the next turn of the event loop unless it is built: called as a model's
+ * reply is awaited, so the support check that follows finds it ready.
+ */
+export function prepareNlp(): void {
+  if (winkBuilds() === 0) setImmediate(() => sharedWink());
 }
 
 /**
