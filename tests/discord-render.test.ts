@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NOTES } from '../src/answering/notes.js';
 import { ComponentType, type APIEmbed } from 'discord.js';
-import { parseCustomId, paragraphsButtonId, quoteButtonId } from '../src/discord/commands/custom-ids.js';
+import { parseCustomId, paragraphsButtonId, quoteButtonId } from '../src/discord/render/custom-ids.js';
 import { embedLength, packEmbeds } from '../src/discord/render/outgoing.js';
 import {
   ANSWER_COLORS,

@@ -3,23 +3,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PermissionFlagsBits, REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConversationStore } from '../src/answering/conversation-store.js';
-import { loadArticles } from '../src/articles/load-articles.js';
-import { createStoryLibrary } from '../src/articles/story-library.js';
-import { createDiscordBot, type DiscordBot } from '../src/discord/runtime/bot.js';
+import type { DiscordBot } from '../src/discord/runtime/bot.js';
+import { createBotFor } from '../src/discord/runtime/run-bot.js';
+import { createRuntime, type Runtime } from '../src/engine/create-runtime.js';
 import { buildCommands } from '../src/discord/commands/index.js';
 import { deployCommands } from '../src/discord/runtime/deploy-commands.js';
-import { createLiveStoryAdmin } from '../src/discord/runtime/live-stories.js';
-import { createEngine } from '../src/engine/create-engine.js';
-import { createLiveEngine, type LiveEngine } from '../src/engine/live-engine.js';
-import { createFeedbackStore } from '../src/feedback/feedback-store.js';
-import { createStoryAdmin } from '../src/ingest/story-admin.js';
 import { openRecords, type Records } from '../src/storage/records.js';
 import { DATA_DIR, ROOT, testConfig } from './helpers/engine.js';
 import { startFakeDiscord, type FakeDiscord, type MessageRecord } from './helpers/fake-discord/index.js';
 import { captureLogs } from './helpers/llm-test-setup.js';
 import { startPageServer, type PageServer } from './helpers/page-server.js';
-import { createRecordingAnswerer } from '../src/answering/record-questions.js';
 
 const MAX_QUESTION_LENGTH = 300;
 const MANAGER = (BigInt(PermissionFlagsBits.ManageGuild) | (1n << 11n) | (1n << 31n)).toString();
@@ -27,7 +20,7 @@ const MANAGER = (BigInt(PermissionFlagsBits.ManageGuild) | (1n << 11n) | (1n << 
 let fake: FakeDiscord;
 let pages: PageServer;
 let bot: DiscordBot;
-let engine: LiveEngine;
+let runtime: Runtime;
 let records: Records;
 let dir: string;
 let unfollow: () => void;
@@ -39,64 +32,33 @@ beforeAll(async () => {
   await cp(DATA_DIR, dataDir, { recursive: true });
   [fake, pages] = await Promise.all([startFakeDiscord(), startPageServer()]);
   records = await openRecords({ varDir: dir, storeDmText: false, retentionDays: 0, logger });
-  const library = createStoryLibrary((await loadArticles(dataDir)).articles);
-  const config = testConfig();
-  engine = await createLiveEngine(
-    library,
-    (articles) =>
-      createEngine(config, {
-        root: ROOT,
-        logger,
-        articles,
-        loadSemantic: () => Promise.resolve(undefined),
-        loadBudget: () => Promise.resolve(undefined),
-      }),
-    logger,
-  );
-  const admin = createStoryAdmin({ dataDir, allowPrivate: true, library, stories: records.stories, logger });
-  const live = createLiveStoryAdmin(
-    {
-      add: (source, by) => admin.add(source, by),
-      remove: (id) => admin.remove(id),
-      salt: records.salt,
-      settled: () => engine.settled(),
-      onReindexed: (listener) => engine.onReindexed(listener),
-    },
-    {
-      applicationId: fake.applicationId,
-      guildId: fake.guildId,
-      maxQuestionLength: MAX_QUESTION_LENGTH,
-      logger,
-    },
-  );
+  const config = {
+    ...testConfig(),
+    STORYBOT_DATA_DIR: dataDir,
+    STORYBOT_ALLOW_PRIVATE_URLS: true,
+    DISCORD_APPLICATION_ID: fake.applicationId,
+    DISCORD_GUILD_ID: fake.guildId,
+    DISCORD_API_URL: fake.apiUrl,
+    MAX_QUESTION_LENGTH,
+    USER_COOLDOWN_SECONDS: 0,
+  };
+  // The production wiring: the runtime, and the bot built on it as `storybot start` builds it.
+  runtime = await createRuntime(config, { root: ROOT, logger, records, asker: { channelKind: 'server' } });
   const rest = new REST({ api: fake.apiUrl }).setToken(fake.botToken);
-  const commands = buildCommands(engine.articles, { maxQuestionLength: MAX_QUESTION_LENGTH });
+  const commands = buildCommands(runtime.articles, { maxQuestionLength: MAX_QUESTION_LENGTH });
   await deployCommands({ rest, applicationId: fake.applicationId, guildId: fake.guildId, commands });
-  bot = createDiscordBot({
-    answerer: createRecordingAnswerer(
-      engine.answerer,
-      records.questions,
-      { channelKind: 'server' },
-      undefined,
-    ),
-    articles: engine.articles,
-    conversations: createConversationStore({ maxTurns: 6, maxAgeMs: 60_000 }),
-    feedback: createFeedbackStore(records),
-    logger,
-    options: { cooldownSeconds: 0, maxQuestionLength: MAX_QUESTION_LENGTH },
-    restApi: fake.apiUrl,
-    storyAdmin: live.admin,
-  });
+  const built = await createBotFor(runtime);
+  bot = built.bot;
   await bot.start(fake.botToken);
   await fake.waitForReady();
-  unfollow = live.connect(bot.client.rest, engine.articles);
+  unfollow = built.follow();
 });
 
 afterAll(async () => {
   unfollow();
   await bot.stop();
   await Promise.all([fake.close(), pages.close()]);
-  records.close();
+  await runtime.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -120,7 +82,7 @@ describe('/story on Discord', () => {
   it('is for members with Manage Server only', async () => {
     const { original } = await story('add', [{ name: 'url', type: 3, value: `${pages.origin}/news` }]);
     expect(text(original)).toContain('Only members with the **Manage Server** permission');
-    expect(engine.articles).toHaveLength(1);
+    expect(runtime.articles).toHaveLength(1);
     const registered = fake.commands.find((command) => command.name === 'story');
     expect(registered?.default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild));
   });
@@ -162,7 +124,7 @@ describe('/story on Discord', () => {
       MANAGER,
     );
     expect(text(original)).toContain('Removed **Harbourview votes');
-    expect(engine.articles.map((article) => article.id)).toEqual(['us-shelves-mss-sanctions']);
+    expect(runtime.articles.map((article) => article.id)).toEqual(['us-shelves-mss-sanctions']);
     expect(storyOptionOf('ask')).toBe(false);
     const refused = await story('add', [{ name: 'url', type: 3, value: `${pages.origin}/paywall` }], MANAGER);
     expect(text(refused.original)).toMatch(/^Not done: .*subscription wall/);

@@ -51,6 +51,39 @@ describe('the layer rule (eslint-plugin-boundaries)', () => {
     ]);
   });
 
+  it('follows the rooms: a room imports only the rooms before it in the flow', async () => {
+    const fromReply = "export { checkClaim } from '../grounding/grounding.js';\n";
+    expect(await layerErrors('src/answering/reply/x.ts', fromReply)).toEqual([
+      expect.stringMatching(/"answering\/reply" to elements of type "answering\/grounding"/),
+    ]);
+    const fromRender = "export { createStops } from '../ask/stops.js';\n";
+    expect(await layerErrors('src/discord/render/x.ts', fromRender)).toEqual([
+      expect.stringMatching(/"discord\/render" to elements of type "discord\/ask"/),
+    ]);
+    // The folder's top-level files compose its rooms; the rooms keep their folder's other rules.
+    expect(await layerErrors('src/answering/x.ts', fromReply.replace('..', '.'))).toEqual([]);
+    expect(await layerErrors('src/discord/ask/x.ts', fromRender.replace('../ask', '.'))).toEqual([]);
+    expect(await layerErrors('src/discord/render/x.ts', "export { Client } from 'discord.js';\n")).toEqual(
+      [],
+    );
+    expect(
+      await layerErrors('src/answering/grounding/x.ts', "export { Client } from 'discord.js';\n"),
+    ).toEqual([
+      expect.stringMatching(
+        /module source "discord.js" are not allowed in elements of type "answering\/grounding"/,
+      ),
+    ]);
+    expect(
+      await layerErrors('src/answering/intents/x.ts', "export * from '../../retrieval/retriever.js';\n"),
+    ).toEqual([expect.stringMatching(/"answering\/intents" to elements of type "retrieval"/)]);
+  });
+
+  it('keeps user-facing texts out of the model adapter: llm does not import answering', async () => {
+    expect(await layerErrors('src/llm/x.ts', "export * from '../answering/notes.js';\n")).toEqual([
+      expect.stringMatching(/"llm" to elements of type "answering"/),
+    ]);
+  });
+
   it('allows what the layers allow', async () => {
     const source = [
       "export * from '../domain/types.js';",
@@ -69,5 +102,16 @@ describe('the layer rule (eslint-plugin-boundaries)', () => {
         (next) => next === target || (!seen.has(next) && reaches(next, target, seen.add(next))),
       );
     expect(Object.keys(LAYERS).filter((folder) => reaches(folder, folder))).toEqual([]);
+  });
+
+  it('orders the rooms of a folder without cycles either', async () => {
+    const { ROOMS } = (await loadLayers()) as unknown as { ROOMS: Record<string, Record<string, string[]>> };
+    for (const rooms of Object.values(ROOMS)) {
+      const reaches = (from: string, target: string, seen = new Set<string>()): boolean =>
+        (rooms[from] ?? []).some(
+          (next) => next === target || (!seen.has(next) && reaches(next, target, seen.add(next))),
+        );
+      expect(Object.keys(rooms).filter((room) => reaches(room, room))).toEqual([]);
+    }
   });
 });

@@ -10,7 +10,7 @@ import { DATA_DIR } from './helpers/engine.js';
 async function fresh() {
   vi.resetModules();
   const nlp = await import('../src/text/nlp.js');
-  const { createAnalysisStore } = await import('../src/engine/nlp-store.js');
+  const { createAnalysisStore } = await import('../src/engine/disk-caches.js');
   return { ...nlp, createAnalysisStore };
 }
 

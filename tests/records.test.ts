@@ -181,7 +181,9 @@ describe('records database', () => {
       promptTokens: 1,
       completionTokens: 1,
     });
-    await (await records({ retentionDays: 30 })).retained;
+    await (
+      await records({ retentionDays: 30 })
+    ).retained;
     expect(await rows(db, 'SELECT COUNT(*) AS n FROM usage')).toEqual([expect.objectContaining({ n: 1 })]);
   });
 

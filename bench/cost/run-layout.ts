@@ -44,7 +44,6 @@ export async function runLayout(
       logger: createLogger({ level: 'silent' }),
       articles: [story.article],
       prompts,
-      loadSemantic: () => Promise.resolve(undefined),
       loadBudget: () => Promise.resolve(undefined),
     });
     const calls: CallFigures[] = [];

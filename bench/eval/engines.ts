@@ -62,7 +62,6 @@ export async function createEvalEngines(options: EvalEngineOptions): Promise<Eva
   const deps = { root: ROOT, logger, articles: options.articles, prompts: options.prompts };
   const model = await createEngine(testConfig({ baseURL: fake.baseURL, timeoutMs: 10_000 }), {
     ...deps,
-    loadSemantic: () => Promise.resolve(undefined),
     loadBudget: () => Promise.resolve(undefined),
   });
   const { retriever } = model;

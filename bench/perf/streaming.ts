@@ -4,8 +4,8 @@ import path from 'node:path';
 import { REST } from 'discord.js';
 import { encode } from 'gpt-tokenizer';
 import type { Article } from '../../src/articles/types.js';
-import { splitSentences } from '../../src/answering/extractive/sentences.js';
-import type { StreamedClaim, StreamEvent } from '../../src/discord/ask/answer-stream.js';
+import { splitSentences } from '../../src/text/sentences.js';
+import type { AnswerEvent, ShownClaim } from '../../src/domain/types.js';
 import { createDiscordBot } from '../../src/discord/runtime/bot.js';
 import { buildCommands } from '../../src/discord/commands/index.js';
 import { deployCommands } from '../../src/discord/runtime/deploy-commands.js';
@@ -39,7 +39,7 @@ export interface StreamingFigures {
 /** An answer of the article's first sentences, each a verified claim, with when the model would finish each. */
 function scriptedAnswer(article: Article, question: string) {
   const sentences = article.paragraphs.slice(0, 4).map((p) => splitSentences(p.text)[0] ?? p.text);
-  const claims: StreamedClaim[] = sentences.map((quote, index) => ({
+  const claims: ShownClaim[] = sentences.map((quote, index) => ({
     text: `${quote} [${index + 1}]`,
     citations: [{ n: index + 1, articleId: article.id, paragraph: index + 1, quote, verified: true }],
   }));
@@ -81,13 +81,13 @@ function pacedAnswerer(article: Article, streaming: boolean): Answerer {
   if (!streaming)
     return {
       answer,
-      async *answerStream(question: Question): AsyncGenerator<StreamEvent> {
+      async *answerStream(question: Question): AsyncGenerator<AnswerEvent> {
         yield { type: 'done', answer: await answer(question) };
       },
     };
   return {
     answer,
-    async *answerStream(question: Question): AsyncGenerator<StreamEvent> {
+    async *answerStream(question: Question): AsyncGenerator<AnswerEvent> {
       const started = Date.now();
       const script = scriptedAnswer(article, question.question);
       for (const [index, claim] of script.claims.entries()) {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../logging/logger.js';
-import type { Retrieval, Retriever } from '../domain/types.js';
+import { NO_USAGE, type Retrieval, type Retriever } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
 import { loadNlp } from '../text/nlp.js';
 import { extractiveAnswer } from './extractive/extractive.js';
@@ -10,14 +10,14 @@ import { extractiveSummary } from './intents/summary.js';
 import { groundClaims, showClaims } from './grounding/ground-claims.js';
 import type { ConcurrencyLimiter } from './limit-concurrency.js';
 import type { LlmClient } from '../domain/ports.js';
-import { createModelAnswer, declinedDraft, NO_USAGE, PAUSED, type Draft } from './model-answer.js';
+import { createModelAnswer, declinedDraft, PAUSED, type Draft } from './model-answer.js';
 import type { ClaimChecker } from './grounding/model-check.js';
 import { NOTES } from './notes.js';
 import type { PromptLayout } from './prompt/prompt-layout.js';
 import type { Prompts } from './prompt/prompts.js';
 import { suggestTopics } from './intents/suggestions.js';
 import type { TokenBudget } from './token-budget.js';
-import type { Answer, Answerer, AskOptions, Question, ShownClaim } from '../domain/types.js';
+import type { Answer, Answerer, AnswerOptions, Question, ShownClaim } from '../domain/types.js';
 import { streamEvents } from './reply/stream-events.js';
 
 export interface AnswererDeps {
@@ -120,7 +120,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
 
   const respond = async (
     question: Question,
-    options: AskOptions = {},
+    options: AnswerOptions = {},
     emit?: (claim: ShownClaim) => void,
   ): Promise<Answer> => {
     const started = performance.now();

@@ -5,7 +5,7 @@ import { CLAIMS_RESPONSE_SCHEMA } from './reply/claims-schema.js';
 import { buildSystemPrompt } from './prompt/build-prompt.js';
 import { groundClaims, showClaims } from './grounding/ground-claims.js';
 import type { ConcurrencyLimiter } from './limit-concurrency.js';
-import { LLM_ERROR_MESSAGES } from './llm-error-messages.js';
+import { LLM_ERROR_MESSAGES } from '../errors.js';
 import type { LlmClient } from '../domain/ports.js';
 import type { ClaimChecker } from './grounding/model-check.js';
 import { NOTES } from './notes.js';
@@ -14,26 +14,15 @@ import { createPromptLayout, type PromptLayout } from './prompt/prompt-layout.js
 import type { Prompts } from './prompt/prompts.js';
 import { readClaim, readModelReply } from './reply/read-reply.js';
 import { consumeStream, type StreamedReply } from './reply/stream-reply.js';
-import { createSourceNumbering } from './reply/assemble-claims.js';
+import { createSourceNumbering } from './grounding/assemble-claims.js';
 import { checkClaim } from './grounding/grounding.js';
 import { loadNlp, prepareNlp } from '../text/nlp.js';
 import type { TokenBudget } from './token-budget.js';
-import type { Answer, Question, ShownClaim, Usage } from '../domain/types.js';
+import { NO_USAGE, type Question, type ShownClaim, type Usage } from '../domain/types.js';
+import type { Draft } from './reply/draft.js';
 
-/** What one answering strategy produced, before timings and the retrieval are attached. */
-export interface Draft {
-  readonly mode: Answer['mode'];
-  readonly text: string;
-  readonly claims: Answer['claims'];
-  readonly citations: Answer['citations'];
-  readonly removed: Answer['removed'];
-  readonly notCovered?: string;
-  readonly notes: string[];
-  readonly usage: Usage;
-  readonly llmMs: number;
-}
+export type { Draft } from './reply/draft.js';
 
-export const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
 /** The code of the error thrown when the budget blocks a queued call. */
 export const PAUSED = 'llm_paused';
 

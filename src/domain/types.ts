@@ -55,6 +55,9 @@ export interface Usage {
   readonly cachedTokens?: number;
 }
 
+/** No model tokens: extractive answers, replies without a model call. */
+export const NO_USAGE: Usage = Object.freeze({ promptTokens: 0, completionTokens: 0 });
+
 /** Where an answer's time went, in milliseconds. */
 export interface Timings {
   readonly retrieval: number;
@@ -116,9 +119,6 @@ export type AnswerEvent =
 export interface AnswerOptions {
   readonly signal?: AbortSignal;
 }
-
-/** The name the shared contract uses for {@link AnswerOptions}. */
-export type AskOptions = AnswerOptions;
 
 /** The answer engine: the core every front end uses. */
 export interface Answerer {

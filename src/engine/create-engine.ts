@@ -1,200 +1,58 @@
-import path from 'node:path';
-import { createAnswerer } from '../answering/answerer.js';
-import { createConcurrencyLimiter, type ConcurrencyLimiter } from '../answering/limit-concurrency.js';
-import { createModelClaimChecker, type ClaimChecker } from '../answering/grounding/model-check.js';
-import { createPromptLayout } from '../answering/prompt/prompt-layout.js';
-import { loadPrompts, type Prompts } from '../answering/prompt/prompts.js';
+import type { Prompts } from '../answering/prompt/prompts.js';
 import type { TokenBudget } from '../answering/token-budget.js';
-import { loadArticles } from '../articles/load-articles.js';
 import type { Article } from '../articles/types.js';
 import type { Config } from '../config/load-config.js';
-import type { LlmClient } from '../domain/ports.js';
-import type { Answerer, Retriever, Usage } from '../domain/types.js';
+import type { Answerer, Retriever } from '../domain/types.js';
 import type { Logger } from '../logging/logger.js';
-import { createRetriever } from '../retrieval/retriever.js';
-import { withSemanticFallback } from '../retrieval/semantic-fallback.js';
-import type { SharedState } from '../shared-state/create-shared-state.js';
-import { shareEngineLimits } from '../shared-state/share-engine-limits.js';
-import { createContentCache } from '../storage/content-cache.js';
-import { rememberStories } from '../text/nlp.js';
-import { sharedTokenCounter, withStoredCounts } from '../text/token-count.js';
-import { createAnalysisStore } from './nlp-store.js';
 import type { SemanticSearch } from '../retrieval/semantic-search.js';
-import { connectionOf, loadSemanticFromConfig, loadTokenBudgetFromConfig } from './from-config.js';
+import type { SharedState } from '../shared-state/create-shared-state.js';
+import { createRuntime } from './create-runtime.js';
 
-/** What the engine needs besides the configuration; everything but `root` and `logger` has a default. */
+/** What a bare engine needs besides the configuration; everything but `root` and `logger` has a default. */
 export interface EngineDeps {
-  /** The package root: relative paths in the configuration, and `prompts/`, resolve against it. */
   readonly root: string;
   readonly logger: Logger;
-  /** Stories already loaded; by default they are read from STORYBOT_DATA_DIR. */
   readonly articles?: readonly Article[];
-  /** Prompts already loaded; by default they are read from `prompts/`. */
   readonly prompts?: Prompts;
-  /** Embedding search, or undefined for BM25 alone; by default built from the configured embedding model. */
-  readonly loadSemantic?: (articles: readonly Article[]) => Promise<SemanticSearch | undefined>;
-  /** The daily token budget; by default built from DAILY_TOKEN_CAP and `usage.jsonl` when a key is set. */
+  /** Embedding search; by default built from the configured embedding model. */
+  readonly semantic?: SemanticSearch;
+  /** The daily token budget; by default DAILY_TOKEN_CAP in memory (nothing is written) when a key is set. */
   readonly loadBudget?: () => Promise<TokenBudget | undefined>;
-  /** Replaces the model client's fetch (fault injection in tests). */
   readonly fetch?: typeof globalThis.fetch;
-  /**
-   * State shared with other processes (Discord shards on Redis): the token budget and the cap on
-   * concurrent model calls then hold for all of them together. Unset: this process alone.
-   */
+  /** State shared with other processes: the token budget and the model-call cap then hold for all. */
   readonly shared?: SharedState;
   /** Reuses a retriever already built over the same stories (the evaluation compares two answerers on one). */
   readonly retriever?: Retriever;
 }
 
-/** The wired answer engine every front end uses. */
+/** A wired answer engine over fixed stories. */
 export interface Engine {
   readonly answerer: Answerer;
   readonly articles: readonly Article[];
   readonly retriever: Retriever;
   readonly prompts: Prompts;
-  /** One line saying how answers are made (model name, or extractive), for the console and the logs. */
   readonly modeLine: string;
 }
 
-const MAX_STORIES_COUNTED_AT_START = 100;
-
-/** Token counts of stories as the prompt renders them, kept on disk (o200k_base: the 4o, 4.1 and 5 families). */
-const tokenCountCache = (cacheDir: string) =>
-  createContentCache<number>({
-    dir: path.join(cacheDir, 'token-counts'),
-    version: 'o200k_base',
-    isValue: (value): value is number => Number.isInteger(value) && (value as number) >= 0,
-    maxEntries: 5_000,
-  });
-
-function modeLineOf(config: Config, llm: LlmClient | undefined, semantic: boolean): string {
-  if (!llm)
-    return "extractive mode: no OPENAI_API_KEY is set, so answers are the article's own best-matching sentences.";
-  const where = config.OPENAI_BASE_URL ? ` at ${new URL(config.OPENAI_BASE_URL).host}` : '';
-  return `answering with ${config.OPENAI_MODEL}${where}${semantic ? ' (BM25 + embeddings)' : ' (BM25)'}.`;
-}
-
-async function createLlm(
-  config: Config,
-  deps: EngineDeps,
-  prompts: Prompts,
-  budget: TokenBudget | undefined,
-  model = config.OPENAI_MODEL,
-): Promise<LlmClient | undefined> {
-  if (!config.OPENAI_API_KEY) return undefined;
-  // The OpenAI SDK takes about 0.1 s to load, so it is imported only when a key is set.
-  const { createOpenAiLlm } = await import('../llm/openai-llm.js');
-  return createOpenAiLlm({
-    ...connectionOf(config, config.OPENAI_API_KEY),
-    model,
-    maxOutputTokens: config.OPENAI_MAX_OUTPUT_TOKENS,
-    temperature: config.OPENAI_TEMPERATURE,
-    jsonFormatPrompt: prompts.jsonFormat,
-    logger: deps.logger,
-    ...(deps.fetch && { fetch: deps.fetch }),
-    ...(budget && { onUsage: (usage: Usage) => budget.record(usage) }),
-  });
-}
-
-/** The optional second opinion on claims (GROUNDING_CHECK=model), on its own cheap model. */
-async function createChecker(
-  config: Config,
-  deps: EngineDeps,
-  prompts: Prompts,
-  budget: TokenBudget | undefined,
-): Promise<ClaimChecker | undefined> {
-  if (config.GROUNDING_CHECK !== 'model') return undefined;
-  const llm = await createLlm(config, deps, prompts, budget, config.GROUNDING_MODEL);
-  return llm && createModelClaimChecker({ llm, prompts, logger: deps.logger });
-}
-
-function semanticFor(
-  config: Config,
-  deps: EngineDeps,
-  articles: readonly Article[],
-  shared: { readonly limiter: ConcurrencyLimiter; readonly budget: TokenBudget | undefined },
-) {
-  // A shared retriever already has its own embedding search.
-  if (deps.retriever) return Promise.resolve(undefined);
-  if (deps.loadSemantic) return deps.loadSemantic(articles);
-  const cacheDir = path.resolve(deps.root, config.STORYBOT_CACHE_DIR);
-  const { limiter, budget } = shared;
-  return loadSemanticFromConfig(config, {
-    articles,
-    logger: deps.logger,
-    cacheDir,
-    // Query embeddings share the chat's concurrency cap and daily token budget.
-    gate: { run: (task) => limiter.run(task), blockedReason: () => budget?.blockedReason() },
-    ...(budget && { onUsage: (usage: Usage) => budget.record(usage) }),
-  });
-}
-
 /**
- * Wires the engine from the configuration: stories, prompts, the token budget, the model client
- * (none without a key: extractive answers), embedding search, the retriever and the answerer.
- * src/index.ts, the test helpers and the benchmarks all build their engine here, passing fakes in `deps`.
+ * A runtime without records over fixed stories (the test helpers and the benchmarks; fakes come in
+ * through `deps`): the same wiring as the front ends get from {@link createRuntime}, nothing recorded.
  */
 export async function createEngine(config: Config, deps: EngineDeps): Promise<Engine> {
-  const fromRoot = (value: string) => path.resolve(deps.root, value);
-  const [articles, prompts] = await Promise.all([
-    deps.articles ??
-      loadArticles(fromRoot(config.STORYBOT_DATA_DIR), { logger: deps.logger }).then((r) => r.articles),
-    deps.prompts ?? loadPrompts(fromRoot('prompts')),
-  ]);
-  // Indexing: each story's analysis is read from disk (or computed once and stored), so answering
-  // needs no language model; a large library is analysed story by story on first use instead.
-  rememberStories(
-    articles.map((article) => article.paragraphs.map((paragraph) => paragraph.text)),
-    createAnalysisStore(fromRoot(config.STORYBOT_CACHE_DIR)),
-    { index: articles.length <= MAX_STORIES_COUNTED_AT_START },
-  );
-  const ownBudget = deps.loadBudget
-    ? await deps.loadBudget()
-    : await loadTokenBudgetFromConfig(config, fromRoot(config.STORYBOT_VAR_DIR));
-  const ownLimiter = createConcurrencyLimiter({
-    maxConcurrent: config.MAX_CONCURRENT_LLM_CALLS,
-    maxQueued: config.MAX_QUEUED_QUESTIONS,
-  });
-  const { budget, limiter } = deps.shared
-    ? shareEngineLimits({
-        shared: deps.shared,
-        budget: ownBudget,
-        limiter: ownLimiter,
-        dailyCap: config.DAILY_TOKEN_CAP,
-        maxConcurrent: config.MAX_CONCURRENT_LLM_CALLS,
-      })
-    : { budget: ownBudget, limiter: ownLimiter };
-  const llm = await createLlm(config, deps, prompts, budget);
-  const checker = await createChecker(config, deps, prompts, budget);
-  const semantic = await semanticFor(config, deps, articles, { limiter, budget });
-  // Embeddings are optional for every question: a failure falls back to BM25 (semantic-fallback.ts).
-  const optional = semantic && withSemanticFallback(semantic, deps.logger);
-  const retriever =
-    deps.retriever ??
-    createRetriever({ articles, defaultK: config.STORYBOT_TOP_K, ...(optional && { semantic: optional }) });
-  const layout = createPromptLayout({
-    prompts,
-    contextBudget: config.STORYBOT_CONTEXT_BUDGET,
-    countTokens: withStoredCounts(sharedTokenCounter(), tokenCountCache(fromRoot(config.STORYBOT_CACHE_DIR))),
-  });
-  // Stories are counted at start-up, in the background, when there are few; otherwise on first use.
-  if (llm && articles.length <= MAX_STORIES_COUNTED_AT_START)
-    for (const article of articles) layout.prepare(article).catch(() => undefined);
-  const answerer = createAnswerer({
-    retriever,
-    prompts,
-    layout,
+  const runtime = await createRuntime(config, {
+    root: deps.root,
     logger: deps.logger,
-    limiter,
-    ...(llm && { llm }),
-    ...(budget && { budget }),
-    ...(checker && { checker }),
+    records: false,
+    ...(deps.articles && { articles: deps.articles }),
+    ...(deps.prompts && { prompts: deps.prompts }),
+    ...(deps.loadBudget && { loadBudget: deps.loadBudget }),
+    ...(deps.fetch && { fetch: deps.fetch }),
+    ...(deps.shared && { shared: deps.shared }),
+    embeddings: deps.semantic === undefined && deps.retriever === undefined,
+    index: {
+      ...(deps.semantic && { semantic: deps.semantic }),
+      ...(deps.retriever && { retriever: deps.retriever }),
+    },
   });
-  return {
-    answerer,
-    articles,
-    retriever,
-    prompts,
-    modeLine: modeLineOf(config, llm, semantic !== undefined),
-  };
+  return runtime;
 }

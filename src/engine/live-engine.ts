@@ -2,10 +2,20 @@ import type { Article } from '../articles/types.js';
 import type { StoryLibrary } from '../articles/story-library.js';
 import type { Answerer } from '../domain/types.js';
 import type { Logger } from '../logging/logger.js';
-import type { Engine } from './create-engine.js';
+import type { Retriever } from '../domain/types.js';
+import type { StoryIndex } from './index-stories.js';
 
-/** An engine whose stories can change while it runs. */
-export interface LiveEngine extends Engine {
+/** A story index, and how it answers. */
+export type ModeIndex = StoryIndex & { readonly modeLine: string };
+
+/** Stories that can change while storybot runs, always answered by their latest index. */
+export interface LiveEngine {
+  readonly answerer: Answerer;
+  /** The library's live list of stories. */
+  readonly articles: readonly Article[];
+  readonly retriever: Retriever;
+  /** One line saying how answers are made (model name, or extractive), for the console and the logs. */
+  readonly modeLine: string;
   readonly library: StoryLibrary;
   /** Resolves once every change so far is indexed (questions use the new stories from then on). */
   settled(): Promise<void>;
@@ -14,14 +24,13 @@ export interface LiveEngine extends Engine {
 }
 
 /**
- * Keeps an engine in step with a story library: after a change the engine is rebuilt over the
- * new stories in the background, and questions keep going to the previous engine until the new
- * one is ready, so no question waits or fails during a re-index. `articles` is the library's
- * live array.
+ * Keeps an index in step with a story library: after a change the stories are indexed again in
+ * the background, and questions keep going to the previous index until the new one is ready, so
+ * no question waits or fails during a re-index. `articles` is the library's live array.
  */
 export async function createLiveEngine(
   library: StoryLibrary,
-  build: (articles: readonly Article[]) => Promise<Engine>,
+  build: (articles: readonly Article[]) => Promise<ModeIndex>,
   logger: Logger,
 ): Promise<LiveEngine> {
   let current = await build([...library.articles]);
@@ -55,9 +64,6 @@ export async function createLiveEngine(
   return {
     get retriever() {
       return current.retriever;
-    },
-    get prompts() {
-      return current.prompts;
     },
     get modeLine() {
       return current.modeLine;

@@ -9,7 +9,7 @@ import { UserFacingError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import { redactSecrets } from '../logging/redact.js';
 import { ATTEMPT_HEADER, retryAfterMs } from './llm-fetch.js';
-import { LLM_ERROR_MESSAGES, rateLimitMessage, type LlmErrorCode } from '../answering/llm-error-messages.js';
+import { LLM_ERROR_MESSAGES, rateLimitMessage, type LlmErrorCode } from '../errors.js';
 
 /** What is known about one failed model call: enough to log it and to tell the user. */
 export interface LlmFailure {

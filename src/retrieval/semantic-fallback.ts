@@ -2,10 +2,6 @@ import { UserFacingError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { SemanticSearch } from './semantic-search.js';
 
-// Failures that will not go away by asking again: no such embedding model, or a server that does
-// not embed at all (llama.cpp without --embeddings answers 501; others 400 or 404).
-const PERMANENT = new Set(['llm_model', 'llm_bad_request', 'llm_auth']);
-
 /** Embedding search that never fails a question: `undefined` means "rank with BM25 alone". */
 export interface OptionalSemanticSearch {
   similarities(articleId: string, query: string): Promise<Map<number, number> | undefined>;
@@ -25,7 +21,9 @@ export function withSemanticFallback(semantic: SemanticSearch, logger: Logger): 
         return await semantic.similarities(articleId, query);
       } catch (error) {
         const code = error instanceof UserFacingError ? error.code : undefined;
-        if (code !== undefined && PERMANENT.has(code)) {
+        // No such embedding model, or a server that does not embed at all (llama.cpp without
+        // --embeddings answers 501; others 400 or 404): asking again will not help.
+        if (error instanceof UserFacingError && error.permanent) {
           disabled = true;
           logger.warn({ code }, 'embedding model unavailable; embeddings turned off, using BM25 alone');
         } else {

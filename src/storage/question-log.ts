@@ -94,23 +94,3 @@ export function createQuestionLog(options: QuestionLogOptions): QuestionLog {
     },
   };
 }
-
-/**
- * A questions log over a database still opening: answers need not wait for it (the native client
- * loads and the migrations run meanwhile); each write waits for the open, and a failed open is
- * logged per write like any failed write.
- */
-export function questionLogWhenOpen(
-  opening: Promise<{ readonly questions: QuestionLog }>,
-  logger: Logger,
-): QuestionLog {
-  return {
-    record: (entry) =>
-      opening.then(
-        (records) => records.questions.record(entry),
-        (error: unknown) => {
-          logger.error({ err: error, table: 'questions' }, 'could not write to the records database');
-        },
-      ),
-  };
-}

@@ -57,7 +57,7 @@ export async function createTestEngine(options: TestEngineOptions = {}): Promise
     root: ROOT,
     logger: options.logger ?? createLogger({ level: 'silent' }),
     ...(options.articles && { articles: options.articles }),
-    loadSemantic: () => Promise.resolve(options.semantic),
+    ...(options.semantic && { semantic: options.semantic }),
     loadBudget: () => Promise.resolve(options.budget),
     ...(options.fetch && { fetch: options.fetch }),
   });

@@ -1,8 +1,8 @@
-import type { Answer, Answerer, AskOptions, Question } from '../../src/domain/types.js';
+import type { Answer, Answerer, AnswerOptions, Question } from '../../src/domain/types.js';
 
 /** The stream of an answerer that cannot stream: the whole answer as one 'done' event. */
 export function streamOnce(
-  answer: (question: Question, options?: AskOptions) => Promise<Answer>,
+  answer: (question: Question, options?: AnswerOptions) => Promise<Answer>,
 ): Answerer['answerStream'] {
   return async function* (question, options) {
     yield { type: 'done', answer: await answer(question, options) };
@@ -20,7 +20,7 @@ export interface SwitchableAnswerer extends Answerer {
 export function createSwitchableAnswerer(base: Answerer): SwitchableAnswerer {
   let current = base;
   const questions: Question[] = [];
-  const answer = (question: Question, options?: AskOptions) => {
+  const answer = (question: Question, options?: AnswerOptions) => {
     questions.push(question);
     return current.answer(question, options);
   };
@@ -50,7 +50,7 @@ export function slowAnswerer(
 ): Answerer & { readonly started: Promise<void> } {
   let markStarted = () => undefined as void;
   const started = new Promise<void>((resolve) => (markStarted = resolve));
-  const answer = async (question: Question, options?: AskOptions): Promise<Answer> => {
+  const answer = async (question: Question, options?: AnswerOptions): Promise<Answer> => {
     markStarted();
     await new Promise((resolve) => setTimeout(resolve, delayMs));
     return inner.answer(question, options);

@@ -1,14 +1,14 @@
 import type { Article } from '../../src/articles/types.js';
-import { splitSentences } from '../../src/answering/extractive/sentences.js';
-import type { StreamedClaim, StreamEvent } from '../../src/discord/ask/answer-stream.js';
+import { splitSentences } from '../../src/text/sentences.js';
+import type { AnswerEvent, ShownClaim } from '../../src/domain/types.js';
 import type { Answer, Answerer, Citation, Question } from '../../src/domain/types.js';
 import { streamOnce } from './fake-answerer.js';
 
 /** An answerer with `answerStream`, as the streaming contract describes it, over a real answer. */
 export interface StreamingAnswerer extends Answerer {
-  answerStream(question: Question, options?: { signal?: AbortSignal }): AsyncIterable<StreamEvent>;
+  answerStream(question: Question, options?: { signal?: AbortSignal }): AsyncIterable<AnswerEvent>;
   /** Claims yielded so far, over all questions. */
-  readonly yielded: StreamedClaim[];
+  readonly yielded: ShownClaim[];
   /** Whether the last stream was told to stop (its "model call" cancelled). */
   readonly aborted: boolean;
 }
@@ -26,7 +26,7 @@ export function answererOf(make: (question: Question) => Answer): Answerer {
 }
 
 /** The answer's sentences as claims, each with the citations its markers name (all verified already). */
-export function claimsOf(answer: Pick<Answer, 'text' | 'citations'>): StreamedClaim[] {
+export function claimsOf(answer: Pick<Answer, 'text' | 'citations'>): ShownClaim[] {
   return splitSentences(answer.text).map((text) => {
     const markers = new Set([...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
     return { text, citations: answer.citations.filter((citation) => markers.has(citation.n)) };
@@ -41,7 +41,7 @@ export function streamingAnswerer(
   base: Answerer,
   { firstMs, everyMs }: { readonly firstMs: number; readonly everyMs: number },
 ): StreamingAnswerer {
-  const yielded: StreamedClaim[] = [];
+  const yielded: ShownClaim[] = [];
   let aborted = false;
   return {
     yielded,

@@ -1,10 +1,10 @@
 import type { Retrieval } from '../../domain/types.js';
-import { createSourceNumbering, describeRemovals, removalNote } from '../reply/assemble-claims.js';
+import { createSourceNumbering, describeRemovals, removalNote } from './assemble-claims.js';
 import type { RawClaim } from '../reply/claims-schema.js';
 import { checkClaim, type CheckedClaim, type RemovalReason } from './grounding.js';
 import type { ClaimChecker } from './model-check.js';
 import { loadNlp } from '../../text/nlp.js';
-import type { Citation, Removed, ShownClaim, Usage } from '../../domain/types.js';
+import { NO_USAGE, type Citation, type Removed, type ShownClaim, type Usage } from '../../domain/types.js';
 
 export interface GroundOptions {
   /** Run the code support check (model claims); extractive claims are the quotes themselves. */
@@ -20,8 +20,6 @@ export interface GroundedClaims {
   readonly removed: readonly RemovalReason[];
   readonly usage: Usage;
 }
-
-const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
 
 /** Checks every claim in code, then (when configured) asks the second opinion about the survivors. */
 export async function groundClaims(

@@ -3,7 +3,7 @@ import type { Article, Paragraph } from '../../articles/types.js';
 import type { RawClaim } from '../reply/claims-schema.js';
 import { stripMarkers } from '../reply/markers.js';
 import { fold } from './normalise.js';
-import { splitSentences } from '../extractive/sentences.js';
+import { splitSentences } from '../../text/sentences.js';
 import { checkSupport } from './support-check.js';
 import type { Passage } from '../../domain/types.js';
 import { verifyQuote, type QuoteMatch } from './verify-quote.js';

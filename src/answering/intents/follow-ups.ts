@@ -1,5 +1,5 @@
 import type { Article, Paragraph } from '../../articles/types.js';
-import { splitSentences } from '../extractive/sentences.js';
+import { splitSentences } from '../../text/sentences.js';
 
 /** A suggested next question, and the paragraph that answers it. */
 export interface FollowUp {

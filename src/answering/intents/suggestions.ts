@@ -1,5 +1,5 @@
 import type { Article } from '../../articles/types.js';
-import { splitSentences } from '../extractive/sentences.js';
+import { splitSentences } from '../../text/sentences.js';
 import type { Passage } from '../../domain/types.js';
 
 const MAX_CHARS = 110;

@@ -1,6 +1,6 @@
 import { jsonrepair } from 'jsonrepair';
 import { UserFacingError } from '../../errors.js';
-import { LLM_ERROR_MESSAGES } from '../llm-error-messages.js';
+import { LLM_ERROR_MESSAGES } from '../../errors.js';
 
 const FENCE = /```[ \t]*(?:json5?|javascript|js)?[ \t]*\r?\n?([\s\S]*?)```/gi;
 // Reasoning models (DeepSeek-R1, Qwen3) think aloud first; an unclosed block is thinking cut short.

@@ -1,5 +1,5 @@
 import { canonicalMarkers, findMarkers, parseSourceRef, stripMarkers, type SourceRef } from './markers.js';
-import { splitSentences } from '../extractive/sentences.js';
+import { splitSentences } from '../../text/sentences.js';
 
 /** A claim read from prose or from the old `answer` + `citations` form, before sources are resolved. */
 export interface LooseClaim {

@@ -1,6 +1,6 @@
 import { UserFacingError } from '../../errors.js';
 import { claimsReplySchema, type ClaimsReply, type RawClaim } from './claims-schema.js';
-import { LLM_ERROR_MESSAGES } from '../llm-error-messages.js';
+import { LLM_ERROR_MESSAGES } from '../../errors.js';
 import { findMarkers, parseSourceRef, type SourceRef } from './markers.js';
 import { closedItemsOfFirstArray, findModelJson, stripThinking } from './parse-model-json.js';
 import { readProse, type LooseClaim } from './prose-claims.js';

@@ -1,11 +1,9 @@
 import type { ChatResult, ChatStreamChunk } from '../../domain/ports.js';
-import type { Usage } from '../../domain/types.js';
+import { NO_USAGE } from '../../domain/types.js';
 import { createClaimStreamParser } from './claim-stream.js';
 
 /** A streamed reply once it is over: the same parts `chat` returns. */
 export type StreamedReply = Pick<ChatResult, 'content' | 'usage' | 'truncated'>;
-
-const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
 
 /**
  * Consumes a streamed reply, handing each claim object to `onClaim` as soon as the incremental

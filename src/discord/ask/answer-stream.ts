@@ -1,9 +1,4 @@
-import type { Answerer, AnswerEvent, AskOptions, Question, ShownClaim } from '../../domain/types.js';
-
-/** The streaming contract's names, as the Discord code uses them (CONTRACTS.md; domain types). */
-export type StreamedClaim = ShownClaim;
-export type StreamEvent = AnswerEvent;
-export type StreamOptions = AskOptions;
+import type { Answerer, AnswerEvent, AnswerOptions, Question } from '../../domain/types.js';
 
 /**
  * The answer as a stream of events: verified claims as they complete, then `done`. An answerer
@@ -12,8 +7,8 @@ export type StreamOptions = AskOptions;
 export function streamAnswer(
   answerer: Answerer,
   question: Question,
-  options: StreamOptions = {},
-): AsyncIterable<StreamEvent> {
+  options: AnswerOptions = {},
+): AsyncIterable<AnswerEvent> {
   return answerer.answerStream(question, options);
 }
 

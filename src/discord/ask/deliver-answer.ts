@@ -1,7 +1,8 @@
 import type { Message } from 'discord.js';
 import type { Answer, Turn } from '../../domain/types.js';
-import { streamAnswer, type StreamedClaim } from './answer-stream.js';
-import type { BotContext } from '../runtime/context.js';
+import type { ShownClaim } from '../../domain/types.js';
+import { streamAnswer } from './answer-stream.js';
+import type { BotContext } from './context.js';
 import { renderAnswer } from '../render/render-answer.js';
 import { renderPartial, stoppedAnswer } from '../render/render-partial.js';
 import { runStream } from './stream-runner.js';
@@ -66,7 +67,7 @@ export async function deliverAnswer(
       surface,
       signal: controller.signal,
       ...(streams && {
-        partial: (claims: readonly StreamedClaim[]) =>
+        partial: (claims: readonly ShownClaim[]) =>
           renderPartial(claims, { ...restated, streamId, ...(article?.url ? { url: article.url } : {}) }),
       }),
       ...(delivery.onShown ? { onShown: delivery.onShown } : {}),

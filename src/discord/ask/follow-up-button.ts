@@ -2,10 +2,9 @@ import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { followUpAt } from '../../answering/intents/follow-ups.js';
 import { answerInteraction } from './answer-interaction.js';
 import { conversationOf, threadKey } from './ask-flow.js';
-import type { BotContext } from '../runtime/context.js';
-import { plainMessage } from '../render/limits.js';
+import type { BotContext } from './context.js';
 import { checkBeforeAnswer } from './pre-answer.js';
-import { replyTo } from '../render/respond.js';
+import { replyPrivately } from '../render/respond.js';
 
 /**
  * A follow-up question button: asks its question as the presser, in the same place (privately if
@@ -20,7 +19,7 @@ export async function pressFollowUp(
 ): Promise<void> {
   const article = context.findArticle(target.articleId);
   const question = article ? followUpAt(article, target.paragraph, target.topic) : undefined;
-  const tell = (text: string) => replyTo(interaction, [plainMessage(text)], { ephemeral: true });
+  const tell = (text: string) => replyPrivately(interaction, text);
   if (!article || question === undefined) return tell(tampered);
   const checked = await checkBeforeAnswer(context, interaction.user.id, question);
   if (!checked.ok) return tell(checked.message);

@@ -2,15 +2,15 @@ import type { Message, ThreadChannel } from 'discord.js';
 import { dmKey, rememberAnswer, threadKey } from './ask-flow.js';
 import { deliverAnswer } from './deliver-answer.js';
 import { messageSurface, type Surface } from '../render/stream-surface.js';
-import type { BotContext } from '../runtime/context.js';
-import { guardMessage } from '../runtime/guard.js';
+import type { BotContext } from './context.js';
+import { guardMessage } from './guard.js';
 import { plainMessage } from '../render/limits.js';
 import { checkBeforeAnswer } from './pre-answer.js';
 import { replyToMessage } from '../render/respond.js';
 import { isBotThread, openThread, threadConversationKey } from './threads.js';
 import { placeOf, settingsFor } from './channel-settings.js';
 import type { ChannelSettings } from '../../storage/channel-settings.js';
-import { keepTyping } from '../runtime/typing.js';
+import { keepTyping } from './typing.js';
 
 /** The reaction on a question repeated inside the asker's cooldown, in a server. */
 export const COOLDOWN_REACTION = '⏳';

@@ -1,16 +1,17 @@
 import type { Answer } from '../../domain/types.js';
 import type { OutgoingMessage } from '../render/outgoing.js';
-import { untilAborted, type StreamedClaim, type StreamEvent } from './answer-stream.js';
+import type { AnswerEvent, ShownClaim } from '../../domain/types.js';
+import { untilAborted } from './answer-stream.js';
 import type { Surface } from '../render/stream-surface.js';
 
 /** Discord edits a message about once a second at most before rate limits bite; popular bots do the same. */
 export const EDIT_INTERVAL_MS = 1200;
 
 export interface StreamRun {
-  readonly events: AsyncIterable<StreamEvent>;
+  readonly events: AsyncIterable<AnswerEvent>;
   readonly surface: Surface;
   /** What to show while writing, from the claims verified so far; none: only the final edit. */
-  readonly partial?: (claims: readonly StreamedClaim[]) => OutgoingMessage[];
+  readonly partial?: (claims: readonly ShownClaim[]) => OutgoingMessage[];
   /** Aborted by the Stop button: the rest is not waited for. */
   readonly signal: AbortSignal;
   /** Told when the first message is on screen (to register its Stop button, stop typing). */
@@ -21,8 +22,8 @@ export interface StreamRun {
 
 /** How a run ended: with the engine's answer, or stopped with the claims verified so far. */
 export type StreamOutcome =
-  | { readonly kind: 'done'; readonly answer: Answer; readonly claims: readonly StreamedClaim[] }
-  | { readonly kind: 'stopped'; readonly claims: readonly StreamedClaim[] };
+  | { readonly kind: 'done'; readonly answer: Answer; readonly claims: readonly ShownClaim[] }
+  | { readonly kind: 'stopped'; readonly claims: readonly ShownClaim[] };
 
 /**
  * Shows claims as they are verified, editing at most once per interval: claims arriving in
@@ -32,7 +33,7 @@ export type StreamOutcome =
 export async function runStream(run: StreamRun): Promise<StreamOutcome> {
   const interval = run.intervalMs ?? EDIT_INTERVAL_MS;
   const now = run.now ?? Date.now;
-  const claims: StreamedClaim[] = [];
+  const claims: ShownClaim[] = [];
   let lastEdit = Number.NEGATIVE_INFINITY;
   let timer: NodeJS.Timeout | undefined;
   let editing: Promise<void> | undefined;

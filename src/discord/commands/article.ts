@@ -1,8 +1,7 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import type { BotContext } from '../runtime/context.js';
-import { plainMessage } from '../render/limits.js';
+import type { BotContext } from '../ask/context.js';
 import { renderArticle, renderArticleList } from '../render/render-article.js';
-import { replyTo } from '../render/respond.js';
+import { replyPrivately, replyTo } from '../render/respond.js';
 import { chooseStory } from '../ask/stories.js';
 import { everywhere, addStoryOption } from './builders.js';
 import type { Command } from './command.js';
@@ -10,7 +9,7 @@ import type { Command } from './command.js';
 /** `/article`: the chosen story, the only one, or a list to choose from. */
 async function execute(context: BotContext, interaction: ChatInputCommandInteraction): Promise<void> {
   const story = chooseStory(context.articles, interaction.options.getString('story'));
-  if (!story.ok) return replyTo(interaction, [plainMessage(story.message)], { ephemeral: true });
+  if (!story.ok) return replyPrivately(interaction, story.message);
   const messages = story.article ? renderArticle(story.article) : renderArticleList(context.articles);
   await replyTo(interaction, messages, { ephemeral: false });
 }

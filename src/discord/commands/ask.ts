@@ -2,16 +2,15 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import { answerInteraction } from '../ask/answer-interaction.js';
 import { conversationOf } from '../ask/ask-flow.js';
 import { placeOf, settingsFor } from '../ask/channel-settings.js';
-import type { BotContext } from '../runtime/context.js';
-import { plainMessage } from '../render/limits.js';
+import type { BotContext } from '../ask/context.js';
 import { checkBeforeAnswer } from '../ask/pre-answer.js';
-import { replyTo } from '../render/respond.js';
+import { replyPrivately } from '../render/respond.js';
 import { chooseStory } from '../ask/stories.js';
 import { everywhere, addStoryOption } from './builders.js';
 import type { Command } from './command.js';
 
 const tellPrivately = (interaction: ChatInputCommandInteraction, text: string) =>
-  replyTo(interaction, [plainMessage(text)], { ephemeral: true });
+  replyPrivately(interaction, text);
 
 /**
  * `/ask`: checks come first (story, then the shared pre-answer checks) and are answered privately;

@@ -9,9 +9,8 @@ import {
 } from 'discord.js';
 import { DEFAULT_CHANNEL_SETTINGS, type ChannelSettings } from '../../storage/channel-settings.js';
 import { describeSettings } from '../ask/channel-settings.js';
-import type { BotContext } from '../runtime/context.js';
-import { plainMessage } from '../render/limits.js';
-import { replyTo } from '../render/respond.js';
+import type { BotContext } from '../ask/context.js';
+import { replyPrivately } from '../render/respond.js';
 import { chooseStory } from '../ask/stories.js';
 import type { Command, CommandSetup } from './command.js';
 
@@ -20,7 +19,7 @@ const NEEDS_PERMISSION =
 const ANY_STORY = 'any';
 
 const tellPrivately = (interaction: ChatInputCommandInteraction, text: string) =>
-  replyTo(interaction, [plainMessage(text)], { ephemeral: true });
+  replyPrivately(interaction, text);
 
 /** The settings after applying the options given (unset options keep their current value). */
 function applyOptions(

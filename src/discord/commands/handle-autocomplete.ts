@@ -1,7 +1,7 @@
 import type { AutocompleteInteraction } from 'discord.js';
 import type { Logger } from '../../logging/logger.js';
 import { paragraphChoices, storyChoices } from './autocomplete.js';
-import type { BotContext } from '../runtime/context.js';
+import type { BotContext } from '../ask/context.js';
 import { chooseStory } from '../ask/stories.js';
 
 /** Autocomplete for `story` and `paragraph`. Never throws: a failure offers no choices. */

@@ -1,19 +1,17 @@
 import type { ButtonInteraction } from 'discord.js';
 import { answerInteraction } from '../ask/answer-interaction.js';
-import type { BotContext } from '../runtime/context.js';
-import { parseCustomId } from './custom-ids.js';
+import type { BotContext } from '../ask/context.js';
+import { parseCustomId } from '../render/custom-ids.js';
 import { pressFollowUp } from '../ask/follow-up-button.js';
 import { renderParagraph, renderParagraphs, type ParagraphRef } from '../render/render-article.js';
-import { plainMessage } from '../render/limits.js';
-import { replyTo, updateTo } from '../render/respond.js';
+import { replyPrivately, replyTo, updateTo } from '../render/respond.js';
 
 const TAMPERED =
   "That button doesn't look like one of mine (it may have been altered). Try the command again.";
 const FORGOTTEN =
   "I no longer have that answer in memory (it's old, or I restarted since). Ask again to get fresh buttons.";
 
-const tell = (interaction: ButtonInteraction, text: string) =>
-  replyTo(interaction, [plainMessage(text)], { ephemeral: true });
+const tell = (interaction: ButtonInteraction, text: string) => replyPrivately(interaction, text);
 
 /** Prev/Next: the presser who ran /quote pages in place; anyone else gets a private copy. */
 async function showQuote(

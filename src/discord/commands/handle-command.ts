@@ -1,8 +1,7 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { findCommand } from './index.js';
-import type { BotContext } from '../runtime/context.js';
-import { plainMessage } from '../render/limits.js';
-import { replyTo } from '../render/respond.js';
+import type { BotContext } from '../ask/context.js';
+import { replyPrivately } from '../render/respond.js';
 
 const UNKNOWN = "I don't know that command any more; the command list may be updating. Try /help.";
 
@@ -12,6 +11,6 @@ export async function handleCommand(
   interaction: ChatInputCommandInteraction,
 ): Promise<void> {
   const command = findCommand(interaction.commandName);
-  if (!command) return replyTo(interaction, [plainMessage(UNKNOWN)], { ephemeral: true });
+  if (!command) return replyPrivately(interaction, UNKNOWN);
   await command.execute(context, interaction);
 }

@@ -1,5 +1,5 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import type { BotContext } from '../runtime/context.js';
+import type { BotContext } from '../ask/context.js';
 import { renderHelp } from '../render/render-help.js';
 import { replyTo } from '../render/respond.js';
 import { everywhere } from './builders.js';

@@ -3,17 +3,12 @@ import type { Article } from '../../articles/types.js';
 import { articleCommand } from './article.js';
 import { askCommand } from './ask.js';
 import { configCommand } from './config.js';
-import type { Command } from './command.js';
+import type { Command, CommandSetup } from './command.js';
 import { helpCommand } from './help.js';
 import { quoteCommand } from './quote.js';
 import { storyCommand } from './story.js';
 
 export type { Command, CommandSetup } from './command.js';
-
-export interface CommandOptions {
-  /** The `/ask` question's max_length (Discord allows up to 6000; storybot caps it lower). */
-  readonly maxQuestionLength: number;
-}
 
 /** Every slash command, in the order Discord lists them. Adding a command means adding it here. */
 export const COMMANDS: readonly Command[] = [
@@ -35,7 +30,7 @@ export function findCommand(name: string): Command | undefined {
 /** The definitions to register with Discord. The `story` option appears only with several articles. */
 export function buildCommands(
   articles: readonly Article[],
-  { maxQuestionLength }: CommandOptions,
+  { maxQuestionLength }: Omit<CommandSetup, 'articles'>,
 ): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return COMMANDS.map((command) => command.data({ articles, maxQuestionLength }));
 }

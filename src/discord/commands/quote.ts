@@ -1,8 +1,7 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import type { BotContext } from '../runtime/context.js';
-import { plainMessage } from '../render/limits.js';
+import type { BotContext } from '../ask/context.js';
 import { renderParagraph } from '../render/render-article.js';
-import { replyTo } from '../render/respond.js';
+import { replyPrivately, replyTo } from '../render/respond.js';
 import { chooseStory } from '../ask/stories.js';
 import { everywhere, addStoryOption } from './builders.js';
 import type { Command } from './command.js';
@@ -10,14 +9,14 @@ import type { Command } from './command.js';
 /** `/quote`: one paragraph verbatim; a number out of range gets the valid range. */
 async function execute(context: BotContext, interaction: ChatInputCommandInteraction): Promise<void> {
   const story = chooseStory(context.articles, interaction.options.getString('story'));
-  if (!story.ok) return replyTo(interaction, [plainMessage(story.message)], { ephemeral: true });
+  if (!story.ok) return replyPrivately(interaction, story.message);
   const article = story.article ?? context.articles[0];
-  if (!article) return replyTo(interaction, [plainMessage('No story is loaded.')], { ephemeral: true });
+  if (!article) return replyPrivately(interaction, 'No story is loaded.');
   const n = interaction.options.getInteger('paragraph', true);
   const count = article.paragraphs.length;
   if (n < 1 || n > count) {
     const text = `There is no ¶${n}: this article has paragraphs ¶1 to ¶${count}. Try \`/quote paragraph:1\`.`;
-    return replyTo(interaction, [plainMessage(text)], { ephemeral: true });
+    return replyPrivately(interaction, text);
   }
   await replyTo(interaction, renderParagraph(article, n), { ephemeral: false });
 }

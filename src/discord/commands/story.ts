@@ -10,16 +10,12 @@ import {
 import type { Article } from '../../articles/types.js';
 import { userMessageOf } from '../../errors.js';
 import { hashWithSalt } from '../../storage/installation-salt.js';
-import type { BotContext } from '../runtime/context.js';
+import type { BotContext } from '../ask/context.js';
+import type { CommandSetup } from './command.js';
 import { truncate } from '../render/limits.js';
 
 const NEEDS_PERMISSION = 'Only members with the **Manage Server** permission can add or remove stories.';
 const NOT_ENABLED = 'Adding stories from Discord is not enabled on this bot.';
-
-/** What a command definition depends on (the registry's `CommandSetup`). */
-export interface StoryCommandSetup {
-  readonly articles: readonly Article[];
-}
 
 /**
  * `/story add url:`, `/story list`, `/story remove story:` for members with Manage Server (Discord
@@ -28,7 +24,7 @@ export interface StoryCommandSetup {
  */
 export const storyCommand = {
   name: 'story',
-  data(_setup: StoryCommandSetup): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  data(_setup: CommandSetup): RESTPostAPIChatInputApplicationCommandsJSONBody {
     return new SlashCommandBuilder()
       .setName('story')
       .setDescription('Add, list or remove the stories I answer about (Manage Server)')

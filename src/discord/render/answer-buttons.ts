@@ -9,7 +9,7 @@ import {
   storyButtonId,
   VOTE_DOWN_ID,
   VOTE_UP_ID,
-} from '../commands/custom-ids.js';
+} from './custom-ids.js';
 import { truncate } from './limits.js';
 import type { OutgoingMessage } from './outgoing.js';
 

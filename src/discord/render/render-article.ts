@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import type { Article } from '../../articles/types.js';
-import { quoteButtonId } from '../commands/custom-ids.js';
+import { quoteButtonId } from './custom-ids.js';
 import { isWebUrl, toMessages, type OutgoingMessage } from './outgoing.js';
 import { blockQuote } from './render-answer.js';
 import { verbatimText } from './safety.js';

@@ -2,7 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import type { ArticleMeta } from '../../articles/types.js';
 import type { Answer, Citation } from '../../domain/types.js';
 import { writingComponents } from './answer-buttons.js';
-import type { StreamedClaim } from '../ask/answer-stream.js';
+import type { ShownClaim } from '../../domain/types.js';
 import { LIMITS } from './limits.js';
 import { toMessages, type OutgoingMessage } from './outgoing.js';
 import { ANSWER_COLORS, restatedQuestion } from './render-answer.js';
@@ -20,7 +20,7 @@ export const STOPPED_NOTE = 'Stopped at your request: the parts verified so far 
  * answer does; sources and the other buttons come with the final edit.
  */
 export function renderPartial(
-  claims: readonly StreamedClaim[],
+  claims: readonly ShownClaim[],
   {
     question,
     url,
@@ -41,11 +41,7 @@ export function renderPartial(
 }
 
 /** The answer made of the claims verified before the asker pressed Stop. */
-export function stoppedAnswer(
-  question: string,
-  claims: readonly StreamedClaim[],
-  article: ArticleMeta,
-): Answer {
+export function stoppedAnswer(question: string, claims: readonly ShownClaim[], article: ArticleMeta): Answer {
   const citations: Citation[] = [];
   for (const claim of claims) citations.push(...claim.citations);
   return {

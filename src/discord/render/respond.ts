@@ -5,6 +5,7 @@ import {
   type MessageMentionOptions,
   type RepliableInteraction,
 } from 'discord.js';
+import { plainMessage } from './limits.js';
 import type { OutgoingMessage } from './outgoing.js';
 
 /** Sent with every message: nothing in it may ping anyone (the client default says the same). */
@@ -47,6 +48,11 @@ export async function replyTo(
   if (!first) return;
   await interaction.reply({ ...body(first), ...flagsFor(ephemeral) });
   await followUps(interaction, rest, ephemeral);
+}
+
+/** Answers an interaction with one short text only its user sees (a refusal, a reason, a hint). */
+export function replyPrivately(interaction: RepliableInteraction, text: string): Promise<void> {
+  return replyTo(interaction, [plainMessage(text)], { ephemeral: true });
 }
 
 /** Replaces the message a button is on; anything more follows up privately. */

@@ -8,8 +8,8 @@ import {
   type Interaction,
   type Message,
 } from 'discord.js';
-import type { BotContext, DiscordBotDeps } from './context.js';
-import { guardInteraction } from './guard.js';
+import type { BotContext, DiscordBotDeps } from '../ask/context.js';
+import { guardInteraction } from '../ask/guard.js';
 import { handleAutocomplete } from '../commands/handle-autocomplete.js';
 import { handleButton } from '../commands/handle-buttons.js';
 import { handleCommand } from '../commands/handle-command.js';
@@ -23,7 +23,7 @@ import { createMemoryChannelSettings } from '../../storage/channel-settings.js';
 import { createMemorySharedState } from '../../shared-state/create-shared-state.js';
 import { currentAsker } from '../../storage/question-log.js';
 
-export type { DiscordBotDeps, DiscordBotOptions } from './context.js';
+export type { DiscordBotDeps, DiscordBotOptions } from '../ask/context.js';
 
 /** How long stop() waits, after cancelling model calls, for the fallback answers to be sent. */
 const CANCEL_GRACE_MS = 2_000;

@@ -1,5 +1,5 @@
 import type { Paragraph } from '../../articles/types.js';
-import type { CheckedClaim, RemovalReason } from '../grounding/grounding.js';
+import type { CheckedClaim, RemovalReason } from './grounding.js';
 import type { Citation, ShownClaim } from '../../domain/types.js';
 
 /** Numbers sources in order of first use and places each claim's markers: right by construction. */

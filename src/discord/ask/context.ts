@@ -5,7 +5,7 @@ import type { FeedbackLog } from '../../feedback/feedback-log.js';
 import type { Logger } from '../../logging/logger.js';
 import type { SharedState } from '../../shared-state/create-shared-state.js';
 import type { ChannelSettingsStore } from '../../storage/channel-settings.js';
-import type { Stops, StreamingChannels } from '../ask/stops.js';
+import type { Stops, StreamingChannels } from './stops.js';
 
 export interface DiscordBotOptions {
   /** Seconds a user waits between questions (USER_COOLDOWN_SECONDS); 0 turns it off. */

@@ -2,7 +2,7 @@ import type { Interaction, Message } from 'discord.js';
 import { UserFacingError, userMessageOf } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import { tellInteraction } from '../render/respond.js';
-import { undeliverableCode } from '../ask/undeliverable.js';
+import { undeliverableCode } from './undeliverable.js';
 
 /** Who and where, for logs: ids only, never message text or tokens. */
 export interface FailureContext {

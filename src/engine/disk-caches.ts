@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createContentCache } from '../storage/content-cache.js';
 import type { AnalysisStore, StoryAnalysis } from '../text/nlp.js';
+import type { StoredCounts } from '../text/token-count.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
@@ -47,4 +48,14 @@ export function createAnalysisStore(cacheDir: string): AnalysisStore {
       isValue: (value): value is string => typeof value === 'string' && value.includes('\t'),
     }),
   };
+}
+
+/** Token counts of stories as the prompt renders them, on disk in `<cacheDir>/token-counts` (o200k_base). */
+export function createTokenCountStore(cacheDir: string): StoredCounts {
+  return createContentCache<number>({
+    dir: path.join(cacheDir, 'token-counts'),
+    version: 'o200k_base',
+    isValue: (value): value is number => Number.isInteger(value) && (value as number) >= 0,
+    maxEntries: 5_000,
+  });
 }

@@ -1,0 +1,14 @@
+import type { Answer, Usage } from '../../domain/types.js';
+
+/** What one answering strategy produced, before timings and the retrieval are attached. */
+export interface Draft {
+  readonly mode: Answer['mode'];
+  readonly text: string;
+  readonly claims: Answer['claims'];
+  readonly citations: Answer['citations'];
+  readonly removed: Answer['removed'];
+  readonly notCovered?: string;
+  readonly notes: string[];
+  readonly usage: Usage;
+  readonly llmMs: number;
+}
