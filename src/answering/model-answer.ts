@@ -74,6 +74,9 @@ export function createModelAnswer({
   layout = createPromptLayout({ prompts, contextBudget: 0, countTokens: () => Promise.resolve(0) }),
 }: ModelAnswerDeps) {
   const system = buildSystemPrompt(prompts);
+  // With a model, every answer's claims go through the support check, which needs the language
+  // model: built on the next turn of the event loop, before the first question arrives.
+  prepareNlp();
   const repeatsInstructions = createPromptLeakCheck([system, prompts.jsonFormat]);
 
   // Checks each streamed claim as the final reading will, numbering sources in the same order.
