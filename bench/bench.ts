@@ -23,12 +23,14 @@ import { measureEmbeddingStarts, type EmbeddingStartFigures } from './perf/embed
 import { groundingCheckTable, measureGroundingCheck } from './perf/grounding-check.js';
 import { measureSize, type SizeFigures } from './perf/overhead.js';
 import { embeddingTable, loadTable, sizeTable, startTable } from './perf/report.js';
+import { measureLean, type LeanFigures } from './perf/lean.js';
+import { leanTable } from './perf/lean-report.js';
 import { distProblem, measureStartup } from './perf/startup.js';
 import { runShardBench } from './shards.js';
 import { runStreamingBench } from './streaming.js';
 
 const USAGE =
-  'npm run bench [-- --quick] [--write-docs] [--questions N] [--corpora DIR] [--out FILE] [--skip-discord] [--skip-startup] [--skip-shards] [--skip-streaming] [--cost-only]';
+  'npm run bench [-- --quick] [--write-docs] [--questions N] [--corpora DIR] [--out FILE] [--skip-discord] [--skip-startup] [--skip-lean] [--skip-shards] [--skip-streaming] [--cost-only]';
 // What is said in a section becomes that figures block in docs/ with --write-docs.
 const figures = createFigureRecorder((text) => process.stdout.write(`${text}\n`));
 const say = (text: string): void => figures.say(text);
@@ -61,6 +63,7 @@ async function main(argv: readonly string[]): Promise<void> {
     'out',
     'skip-discord',
     'skip-startup',
+    'skip-lean',
     'skip-shards',
     'skip-streaming',
     'cost-only',
@@ -132,6 +135,12 @@ async function main(argv: readonly string[]): Promise<void> {
       : `\n${startupSkip}`,
   );
 
+  // Start-up and memory (issue 23): fresh processes, against the previous release's figures.
+  const leanSkip = skipProcess('start-up and memory', 'skip-lean');
+  const lean: LeanFigures | undefined = leanSkip ? undefined : await measureLean(quick ? 5 : 9);
+  if (leanSkip) say(`\n${leanSkip}`);
+  const bot = leanSkip ? undefined : await measureDiscordLoad(200, 200);
+
   figures.section('bench-discord');
   const discordSkip = skipProcess('Discord end-to-end', 'skip-discord');
   const discord: LoadFigures[] = [];
@@ -161,6 +170,19 @@ async function main(argv: readonly string[]): Promise<void> {
     : await runStreamingBench(say);
 
   const totalS = Number(((performance.now() - started) / 1000).toFixed(1));
+  if (lean) {
+    const context = {
+      lean,
+      ...(bot && { bot: { idleRssMb: bot.eventLoop.idleRssMb, peakRssMb: bot.eventLoop.windowPeakRssMb } }),
+      shardRssMb: shards.flatMap((figures) => figures.rssMbPerShard),
+      engineMedianMs: scale[0]?.story.overheadMs.median,
+      benchS: totalS,
+      quick,
+    };
+    say(
+      `\nStart-up and memory (fresh processes, median of ${lean.runs}; load average ${lean.loadAverage.join(' ')}):\n${leanTable(context)}`,
+    );
+  }
   await writeJson(out, {
     generatedAt: new Date().toISOString(),
     machine,
@@ -171,6 +193,8 @@ async function main(argv: readonly string[]): Promise<void> {
     scale,
     embeddings,
     startup,
+    lean,
+    leanBot: bot,
     discord,
     groundingCheck,
     shards,

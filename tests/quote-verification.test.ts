@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article, Paragraph } from '../src/articles/types.js';
 import { checkClaim, isSubstantial } from '../src/answering/grounding/grounding.js';
-import { loadNlp } from '../src/answering/grounding/nlp.js';
+import { loadNlp } from '../src/text/nlp.js';
 import { splitSentences } from '../src/text/sentences.js';
 import type { Passage } from '../src/domain/types.js';
 import { locateQuote, verifyQuote } from '../src/answering/grounding/verify-quote.js';

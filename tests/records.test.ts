@@ -157,7 +157,14 @@ describe('records database', () => {
     expect(await rows(db, 'SELECT COUNT(*) AS n FROM usage')).toEqual([expect.objectContaining({ n: 1 })]);
   });
 
-  it('deletes rows older than the retention setting at start-up', async () => {
+  it('writes through the WAL with synchronous=NORMAL (no fsync per recorded question)', async () => {
+    const db = await records();
+    expect(await rows(db, 'PRAGMA journal_mode')).toEqual([expect.objectContaining({ journal_mode: 'wal' })]);
+    // 1 is NORMAL (2 would be FULL, the default).
+    expect(await rows(db, 'PRAGMA synchronous')).toEqual([expect.objectContaining({ synchronous: 1 })]);
+  });
+
+  it('deletes rows older than the retention setting in the background after opening', async () => {
     const db = await records();
     await db.usage.append({
       time: '2000-01-01T00:00:00.000Z',
@@ -171,7 +178,9 @@ describe('records database', () => {
       promptTokens: 1,
       completionTokens: 1,
     });
-    await records({ retentionDays: 30 });
+    await (
+      await records({ retentionDays: 30 })
+    ).retained;
     expect(await rows(db, 'SELECT COUNT(*) AS n FROM usage')).toEqual([expect.objectContaining({ n: 1 })]);
   });
 

@@ -14,6 +14,8 @@ export interface BotLoopFigures {
   readonly p99Ms: number;
   readonly maxMs: number;
   readonly windowPeakRssMb: number;
+  /** Resident memory when the window was first reset: logged in, idle after one warm-up question. */
+  readonly idleRssMb?: number;
 }
 
 /** The real bot (`node dist/index.js` with DISCORD_TOKEN), logged in to the fake Discord. */

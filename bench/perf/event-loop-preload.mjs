@@ -12,11 +12,14 @@ if (file) {
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
   let peakRss = 0;
+  // Resident memory at the first SIGUSR2: the bot logged in and idle after one warm-up question.
+  let idleRss = 0;
   const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   sample.unref();
   process.on('SIGUSR2', () => {
     histogram.reset();
     peakRss = process.memoryUsage().rss;
+    idleRss ||= peakRss;
   });
   process.on('exit', () => {
     const ms = (ns) => Math.max(0, Math.round((ns / 1e6 - RESOLUTION_MS) * 100) / 100);
@@ -28,6 +31,7 @@ if (file) {
         p99Ms: ms(histogram.percentile(99)),
         maxMs: ms(histogram.max),
         windowPeakRssMb: Math.round(peakRss / 2 ** 20),
+        idleRssMb: Math.round(idleRss / 2 ** 20),
       }),
     );
   });

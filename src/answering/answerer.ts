@@ -44,6 +44,13 @@ export interface AnswererDeps {
 
 const STOPPED = { kind: 'stopped' } as const;
 
+const timings = (retrieval: number, llm: number, total: number) => ({
+  retrieval,
+  llm,
+  local: total - llm,
+  total,
+});
+
 /** The extractive strategy: the best sentences, each a claim quoting itself, checked like any claim. */
 async function extractive(
   question: Question,
@@ -199,7 +206,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       notes: result.notes,
       suggestions: result.mode === 'declined' ? suggestTopics(retrieval.article, retrieval.passages) : [],
       usage: result.usage,
-      timingsMs: { retrieval: retrievalMs, llm: result.llmMs, total: performance.now() - started },
+      timingsMs: timings(retrievalMs, result.llmMs, performance.now() - started),
       intent: routed.intent,
       ...(retrieval.choices && result.mode === 'reply' && { choices: retrieval.choices }),
       ...(result.interrupted && { interrupted: result.interrupted }),

@@ -17,7 +17,7 @@ import { consumeStream, type StreamedReply } from './reply/stream-reply.js';
 import { createLiveClaims } from './grounding/live-claims.js';
 import { declinedDraft, interruptedDraft, type Draft } from './draft.js';
 import { raceAbort, whenSpent } from './interrupted.js';
-import { loadNlp } from './grounding/nlp.js';
+import { loadNlp, prepareNlp } from '../text/nlp.js';
 import type { TokenBudget } from './token-budget.js';
 import type { Question, ShownClaim, Usage } from '../domain/types.js';
 
@@ -63,9 +63,10 @@ export function createModelAnswer({
   layout = createPromptLayout({ prompts, contextBudget: 0, countTokens: () => Promise.resolve(0) }),
 }: ModelAnswerDeps) {
   const system = buildSystemPrompt(prompts);
+  // With a model, every answer's claims go through the support check, which needs the language
+  // model: built on the next turn of the event loop, before the first question arrives.
+  prepareNlp();
   const repeatsInstructions = createPromptLeakCheck([system, prompts.jsonFormat]);
-  // Warm the language model for the support check while the first question is still to come.
-  loadNlp().catch(() => undefined);
 
   /**
    * Answers one question. With a model that streams (and no second opinion, which needs every claim
@@ -75,8 +76,6 @@ export function createModelAnswer({
    */
   return async (question: Question, ranked: Retrieval, asked: ModelCall = {}): Promise<Draft> => {
     const { signal, emit } = asked;
-    const started = performance.now();
-    const llmMs = () => performance.now() - started;
     const { user, passages } = await layout.build(ranked, question.question, question.history ?? []);
     // Claims may cite any passage of the prompt, and their quotes are checked against those passages.
     const retrieval: Retrieval = { ...ranked, passages };
@@ -105,6 +104,12 @@ export function createModelAnswer({
       spent.called();
       return stream ? consumeStream(stream(request), (raw) => live.take(raw)) : model.chat(request);
     };
+    // The model's time alone (a wait for a free slot included): prompt layout, token counts and
+    // the checks below are local work, reported apart (timingsMs.local).
+    const calledAt = performance.now();
+    const llmMs = () => performance.now() - calledAt;
+    // The support check needs the language model: it is built while the reply is awaited.
+    prepareNlp();
     let result: StreamedReply;
     try {
       result = await raceAbort(limiter ? limiter.run(call) : call(), signal);
@@ -120,15 +125,16 @@ export function createModelAnswer({
     // A server that sends no usage in its stream: the client counted what passed.
     const told = result.usage.promptTokens + result.usage.completionTokens > 0;
     result = told ? result : { ...result, usage: await spent.usage() };
+    const modelMs = llmMs();
     const paragraphs = retrieval.passages.map((passage) => passage.paragraph.n);
     const reply = readModelReply(result.content, paragraphs, { truncated: result.truncated === true });
     if (result.truncated && reply.claims.length === 0) {
       asked.onSpent?.(result.usage);
       throw new UserFacingError(LLM_ERROR_MESSAGES.llm_truncated, 'llm_truncated');
     }
-    if (!reply.answerable && reply.claims.length === 0) return declinedDraft([], result.usage, llmMs());
+    if (!reply.answerable && reply.claims.length === 0) return declinedDraft([], result.usage, modelMs);
     const said = [...reply.claims.map((claim) => claim.text), reply.not_covered ?? ''].join(' ');
-    if (repeatsInstructions(said)) return declinedDraft([NOTES.withheld], result.usage, llmMs());
+    if (repeatsInstructions(said)) return declinedDraft([NOTES.withheld], result.usage, modelMs);
     const grounded = await groundClaims(reply.claims, retrieval, {
       support: true,
       checker,
@@ -138,7 +144,7 @@ export function createModelAnswer({
     const shown = showClaims(grounded.kept, grounded.removed);
     const notes = shown.note ? [shown.note] : [];
     if (shown.claims.length === 0) {
-      const draft = declinedDraft(notes, usage, llmMs(), NOTES.notSaid);
+      const draft = declinedDraft(notes, usage, modelMs, NOTES.notSaid);
       return { ...draft, removed: shown.removed };
     }
     return {
@@ -150,7 +156,7 @@ export function createModelAnswer({
       ...(reply.not_covered && { notCovered: reply.not_covered }),
       notes,
       usage,
-      llmMs: llmMs(),
+      llmMs: modelMs,
     };
   };
 }

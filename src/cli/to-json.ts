@@ -69,6 +69,7 @@ export function answerToJson(answer: Answer): AnswerJson {
     timingsMs: {
       retrieval: round(answer.timingsMs.retrieval),
       llm: round(answer.timingsMs.llm),
+      local: round(answer.timingsMs.local ?? answer.timingsMs.total - answer.timingsMs.llm),
       total: round(answer.timingsMs.total),
     },
     intent: answer.intent ?? 'question',

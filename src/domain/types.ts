@@ -59,9 +59,13 @@ export interface Usage {
 /** No model tokens: extractive answers, replies without a model call. */
 export const NO_USAGE: Usage = Object.freeze({ promptTokens: 0, completionTokens: 0 });
 
+/** Where an answer's time went, in milliseconds. */
 export interface Timings {
   readonly retrieval: number;
+  /** Waiting for the language model (a free slot, then its reply); 0 without one. */
   readonly llm: number;
+  /** Work done here: retrieval, prompt layout and token counts, NLP, grounding (total minus llm). */
+  readonly local?: number;
   readonly total: number;
 }
 

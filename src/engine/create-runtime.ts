@@ -14,7 +14,8 @@ import { createMemorySharedState, type SharedState } from '../shared-state/creat
 import { shareEngineLimits } from '../shared-state/share-engine-limits.js';
 import type { Asker } from '../storage/question-log.js';
 import { openRecords, type Records } from '../storage/records.js';
-import { sharedTokenCounter, type CountTokens } from '../text/token-count.js';
+import { sharedTokenCounter, withStoredCounts, type CountTokens } from '../text/token-count.js';
+import { createAnalysisStore, createTokenCountStore } from './disk-caches.js';
 import { indexStories, type IndexOptions, type StoryIndex } from './index-stories.js';
 import { createLiveEngine, type LiveEngine } from './live-engine.js';
 import { createModelClients, type ModelClients } from './model-clients.js';
@@ -126,11 +127,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     dailyCap: config.DAILY_TOKEN_CAP,
     maxConcurrent: config.MAX_CONCURRENT_LLM_CALLS,
   });
+  const cacheDir = path.resolve(root, config.STORYBOT_CACHE_DIR);
   const models = await createModelClients(config, {
     logger,
     prompts,
     budget,
-    cacheDir: path.resolve(root, config.STORYBOT_CACHE_DIR),
+    cacheDir,
     embeddings: options.embeddings ?? true,
     ...(options.fetch && { fetch: options.fetch }),
   });
@@ -139,7 +141,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     limiter,
     budget,
     prompts,
-    countTokens: sharedTokenCounter(),
+    // Counts and story analyses are kept on disk: a process whose stories are known starts neither
+    // the tokenizer worker nor the language model.
+    countTokens: withStoredCounts(sharedTokenCounter(), createTokenCountStore(cacheDir)),
+    analyses: createAnalysisStore(cacheDir),
     logger,
     topK: config.STORYBOT_TOP_K,
     contextBudget: config.STORYBOT_CONTEXT_BUDGET,

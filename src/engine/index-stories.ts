@@ -9,6 +9,7 @@ import type { Logger } from '../logging/logger.js';
 import { createRetriever } from '../retrieval/retriever.js';
 import { withSemanticFallback } from '../retrieval/semantic-fallback.js';
 import type { SemanticSearch } from '../retrieval/semantic-search.js';
+import { rememberStories, type AnalysisStore } from '../text/nlp.js';
 import type { CountTokens } from '../text/token-count.js';
 import { semanticSearchOver, type ModelClients } from './model-clients.js';
 
@@ -28,6 +29,8 @@ export interface IndexParts {
   readonly budget: TokenBudget | undefined;
   readonly prompts: Prompts;
   readonly countTokens: CountTokens;
+  /** Where each story's language analysis is kept (read back, or computed once and stored, here). */
+  readonly analyses: AnalysisStore;
   readonly logger: Logger;
   readonly topK: number;
   readonly contextBudget: number;
@@ -52,6 +55,13 @@ export async function indexStories(
   options: IndexOptions = {},
 ): Promise<StoryIndex> {
   const { models, limiter, budget, logger } = parts;
+  // Each story's analysis is read from disk, or computed once and stored, so answering needs no
+  // language model; a large library is analysed story by story on first use instead.
+  rememberStories(
+    articles.map((article) => article.paragraphs.map((paragraph) => paragraph.text)),
+    parts.analyses,
+    { index: articles.length <= MAX_STORIES_COUNTED_AT_START },
+  );
   // Query embeddings share the chat's concurrency cap and daily token budget.
   const gate = { run: limiter.run.bind(limiter), blockedReason: () => budget?.blockedReason() };
   const semantic =

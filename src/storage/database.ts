@@ -47,6 +47,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       // Several processes (the bot, `storybot add`, `storybot report`) may share the file.
       await client.execute('PRAGMA busy_timeout = 5000');
       await client.execute('PRAGMA journal_mode = WAL');
+      // Under WAL, NORMAL syncs at checkpoints rather than on every commit: a killed process loses
+      // nothing (the WAL is in the OS's hands), only a power cut may drop the last commits. It takes
+      // the fsync off each recorded question (2.0 -> 1.3 ms per question in `ask --batch`).
+      await client.execute('PRAGMA synchronous = NORMAL');
     }
     await migrate(client, migrations);
   } catch (error) {

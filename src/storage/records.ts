@@ -26,6 +26,8 @@ export interface Records {
   channelSettings<E extends ChannelSettingsRow>(
     parse: (value: unknown) => E | undefined,
   ): SqliteChannelSettings<E>;
+  /** Settles when the start-up retention pass has run (it never rejects: failures are logged). */
+  readonly retained: Promise<void>;
   close(): void;
 }
 
@@ -36,7 +38,7 @@ export interface OpenRecordsOptions {
   readonly authToken?: string;
   /** `STORE_DM_TEXT`. */
   readonly storeDmText: boolean;
-  /** `RETENTION_DAYS`: older rows are deleted at start-up and daily; 0 keeps everything. */
+  /** `RETENTION_DAYS`: older rows are deleted in the background after opening, then daily; 0 keeps everything. */
   readonly retentionDays: number;
   readonly logger: Logger;
   /** Import the JSON-lines logs of earlier versions (default true). */
@@ -45,7 +47,7 @@ export interface OpenRecordsOptions {
 
 /**
  * Opens the records database, runs its migrations, loads (or creates) the installation salt,
- * imports old JSON-lines logs once and applies the retention setting.
+ * imports old JSON-lines logs once and starts the retention pass (see `retained`).
  */
 export async function openRecords(options: OpenRecordsOptions): Promise<Records> {
   const { varDir, storeDmText, retentionDays, logger } = options;
@@ -59,11 +61,13 @@ export async function openRecords(options: OpenRecordsOptions): Promise<Records>
   if (options.importOldLogs !== false) await importJsonlOnce(client, varDir, logger);
   const prune = () =>
     applyRetention(client, retentionDays).then(
-      (deleted) =>
-        Object.values(deleted).some((n) => n > 0) && logger.info({ deleted }, 'old records deleted'),
+      (deleted) => {
+        if (Object.values(deleted).some((n) => n > 0)) logger.info({ deleted }, 'old records deleted');
+      },
       (error: unknown) => logger.error({ err: error }, 'could not delete old records'),
     );
-  await prune();
+  // In the background: a first answer never waits for old rows to be deleted.
+  const retained = retentionDays > 0 ? prune() : Promise.resolve();
   const timer = retentionDays > 0 ? setInterval(() => void prune(), 86_400_000).unref() : undefined;
   return {
     client,
@@ -74,6 +78,7 @@ export async function openRecords(options: OpenRecordsOptions): Promise<Records>
     usage: createUsageStore({ client, logger }),
     stories: createStoryStore(client),
     channelSettings: (parse) => createSqliteChannelSettings(client, parse),
+    retained,
     close() {
       clearInterval(timer);
       db.close();

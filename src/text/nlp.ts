@@ -1,122 +1,76 @@
 import { LRUCache } from 'lru-cache';
+import { analyseSentences, tokensOf } from './analyse.js';
+import { questionLemmas } from './question-lemmas.js';
+import { rememberedAnalysis, sharedLexicon, vocabulary } from './story-analyses.js';
+import { sharedWink, winkBuilds } from './wink.js';
+import type { AnalysedSentence, NlpToken } from './nlp-types.js';
 
-/** One word of a sentence, as the English model reads it. */
-export interface WordToken {
-  readonly text: string;
-  /** Lower-case dictionary form ("rose" → "rise", "profits" → "profit"). */
-  readonly lemma: string;
-  /** Universal part of speech (NOUN, PROPN, VERB, NUM, …). */
-  readonly pos: string;
-  readonly stop: boolean;
-  /** Named-entity type when the word is part of one (DATE, TIME, MONEY, PERCENT, CARDINAL, …). */
-  readonly entity?: string;
-}
+export type { AnalysedSentence, NlpToken, WordToken } from './nlp-types.js';
+export { rememberStories, type AnalysisStore, type StoryAnalysis } from './story-analyses.js';
+export { winkBuilds } from './wink.js';
 
-/** A sentence exactly as it appears in the source text, with its words. */
-export interface AnalysedSentence {
-  readonly text: string;
-  readonly tokens: readonly WordToken[];
-}
-
-/** The English analysis used by extractive answers, intents and the gate. */
+/** The English analysis used by extractive answers, intents, summaries and the gate. */
 export interface Nlp {
   /** Sentences of a text, each a verbatim substring of it. Cached by text. */
   sentences(text: string): readonly AnalysedSentence[];
-  /** Content lemmas of a text (no stop words, no punctuation), in order. */
+  /**
+   * Content lemmas of a text (no stop words, no punctuation), in order. A story's paragraph is
+   * read from its stored analysis; any other text (a question) is read against the stories'
+   * vocabulary without building the model (question-lemmas.ts).
+   */
   lemmas(text: string): string[];
 }
 
 const WORD = /[\p{L}\p{N}]/u;
-const ACRONYM = /^(?:\p{Lu}{2,}|(?:\p{Lu}\.){2,})$/u;
+const sentenceCache = new LRUCache<string, readonly AnalysedSentence[]>({ max: 5_000 });
+const tokenCache = new LRUCache<string, readonly NlpToken[]>({ max: 2_000 });
 
-interface Wink {
-  readDoc(text: string): WinkDoc;
-  its: Record<string, unknown>;
-}
-interface WinkDoc {
-  tokens(): { out(f?: unknown): unknown };
-  sentences(): { out(f?: unknown): unknown };
-  entities(): { out(f?: unknown): unknown };
-}
-
-function analyse(wink: Wink, text: string): AnalysedSentence[] {
-  const doc = wink.readDoc(text);
-  const { its } = wink;
-  const words = doc.tokens().out() as string[];
-  const lemmas = doc.tokens().out(its.lemma) as string[];
-  const pos = doc.tokens().out(its.pos) as string[];
-  const stops = doc.tokens().out(its.stopWordFlag) as boolean[];
-  const entityOf = new Map<number, string>();
-  const spans = doc.entities().out(its.span) as [number, number][];
-  const types = doc.entities().out(its.type) as string[];
-  spans.forEach(([start, end], index) => {
-    for (let i = start; i <= end; i += 1) entityOf.set(i, types[index] ?? 'ENTITY');
-  });
-  const sentenceSpans = doc.sentences().out(its.span) as [number, number][];
-  const sentenceTexts = doc.sentences().out() as string[];
-  const sentences: AnalysedSentence[] = [];
-  sentenceSpans.forEach(([start, end], index) => {
-    const tokens: WordToken[] = [];
-    for (let i = start; i <= end; i += 1) {
-      const word = words[i] ?? '';
-      const entity = entityOf.get(i);
-      // Acronyms ("US", "U.S.", "IT") are names, not the pronoun or stop word they spell.
-      const acronym = ACRONYM.test(word);
-      tokens.push({
-        text: word,
-        lemma: acronym ? word.replaceAll('.', '').toLowerCase() : (lemmas[i] ?? word).toLowerCase(),
-        pos: acronym ? 'PROPN' : (pos[i] ?? 'X'),
-        stop: acronym ? false : (stops[i] ?? false),
-        ...(entity && { entity }),
-      });
-    }
-    sentences.push({ text: (sentenceTexts[index] ?? '').trim(), tokens });
-  });
-  return sentences;
+function sentences(text: string): readonly AnalysedSentence[] {
+  const known = sentenceCache.get(text) ?? rememberedAnalysis(text);
+  if (known) return known;
+  const result = analyseSentences(sharedWink(), text);
+  sentenceCache.set(text, result);
+  return result;
 }
 
-// A plain full-stop split, used only if the model's sentences are not verbatim (quotes must be).
-const ROUGH_BOUNDARY = /(?<=[.!?]["'”’)]*)\s+(?=["“‘(\p{Lu}\p{N}])/u;
+const contentLemmas = (analysed: readonly AnalysedSentence[]) =>
+  analysed.flatMap((sentence) =>
+    sentence.tokens.filter((token) => !token.stop && WORD.test(token.text)).map((token) => token.lemma),
+  );
 
-/** Keeps the model's sentences when each is found verbatim in the text; otherwise splits roughly. */
-function verbatim(wink: Wink, text: string): AnalysedSentence[] {
-  const analysed = analyse(wink, text);
-  if (analysed.every((sentence) => sentence.text !== '' && text.includes(sentence.text))) return analysed;
-  return text
-    .split(ROUGH_BOUNDARY)
-    .map((sentence) => sentence.trim())
-    .filter((sentence) => sentence !== '')
-    .map((sentence) => ({ text: sentence, tokens: analyse(wink, sentence).flatMap((part) => part.tokens) }));
-}
-
-let loading: Promise<Nlp> | undefined;
+/** The one shared NLP instance; the model behind it is built only when a text needs it. */
+export const nlp: Nlp = {
+  sentences,
+  lemmas: (text) => {
+    const known = sentenceCache.get(text) ?? rememberedAnalysis(text);
+    return known ? contentLemmas(known) : questionLemmas(text, vocabulary(), sharedLexicon());
+  },
+};
 
 /**
- * Loads wink-nlp with its English model (shipped inside the npm package, no download) once,
- * on first use, so modes that never need it start without it.
+ * The shared NLP instance. Kept async for callers written when loading it meant building the
+ * model; it builds nothing now (the model is built on the first text no stored analysis holds).
  */
 export function loadNlp(): Promise<Nlp> {
-  loading ??= (async () => {
-    const [{ default: winkNLP }, { default: model }] = await Promise.all([
-      import('wink-nlp'),
-      import('wink-eng-lite-web-model'),
-    ]);
-    const wink = winkNLP(model) as unknown as Wink;
-    const cache = new LRUCache<string, readonly AnalysedSentence[]>({ max: 5_000 });
-    const sentences = (text: string): readonly AnalysedSentence[] => {
-      const known = cache.get(text);
-      if (known) return known;
-      const result = verbatim(wink, text);
-      cache.set(text, result);
-      return result;
-    };
-    return {
-      sentences,
-      lemmas: (text) =>
-        sentences(text).flatMap((sentence) =>
-          sentence.tokens.filter((token) => !token.stop && WORD.test(token.text)).map((token) => token.lemma),
-        ),
-    };
-  })();
-  return loading;
+  return Promise.resolve(nlp);
+}
+
+/**
+ * Builds the model on the next turn of the event loop unless it is built: called as a model's
+ * reply is awaited, so the support check that follows finds it ready.
+ */
+export function prepareNlp(): void {
+  if (winkBuilds() === 0) setImmediate(() => sharedWink());
+}
+
+/**
+ * Tokens of a text with part of speech, lemma and stop-word flag, as the support check compares
+ * them (any text: a model's claim included, so this may build the model). Cached per text.
+ */
+export function tokenize(text: string): readonly NlpToken[] {
+  const hit = tokenCache.get(text);
+  if (hit) return hit;
+  const tokens = tokensOf(sharedWink(), text);
+  tokenCache.set(text, tokens);
+  return tokens;
 }

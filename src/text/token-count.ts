@@ -63,6 +63,27 @@ export function createTokenCounter({ idleMs = 2_000 }: { readonly idleMs?: numbe
     });
 }
 
+/** Where counts are kept between processes (a content cache on disk, in the composition root). */
+export interface StoredCounts {
+  get(text: string): number | undefined;
+  set(text: string, tokens: number): void;
+}
+
+/**
+ * Counts through `store` first: a text counted once (a story rendered with the prompt template, so a
+ * changed story or template is a new text) is never counted again, and a process whose counts are
+ * all stored never starts the tokenizer worker.
+ */
+export function withStoredCounts(count: CountTokens, store: StoredCounts): CountTokens {
+  return async (text) => {
+    const known = store.get(text);
+    if (known !== undefined) return known;
+    const tokens = await count(text);
+    store.set(text, tokens);
+    return tokens;
+  };
+}
+
 let shared: CountTokens | undefined;
 
 /**

@@ -3,7 +3,7 @@ import { createSourceNumbering, describeRemovals, removalNote } from './assemble
 import type { RawClaim } from '../reply/claims-schema.js';
 import { checkClaim, type CheckedClaim, type RemovalReason } from './grounding.js';
 import type { ClaimChecker } from './model-check.js';
-import { loadNlp } from './nlp.js';
+import { loadNlp } from '../../text/nlp.js';
 import { NO_USAGE, type Citation, type Removed, type ShownClaim, type Usage } from '../../domain/types.js';
 
 export interface GroundOptions {

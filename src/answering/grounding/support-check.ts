@@ -1,4 +1,4 @@
-import { tokenize, type NlpToken } from './nlp.js';
+import { tokenize, type NlpToken } from '../../text/nlp.js';
 
 /** Why the code support check rejected a claim. */
 export type SupportFailure = 'unsupported-detail' | 'unsupported-words';
