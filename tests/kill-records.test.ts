@@ -8,7 +8,7 @@ import { openRecords } from '../src/storage/records.js';
 import { ROOT } from './helpers/engine.js';
 
 const RUNS = 4;
-const QUESTIONS = 40;
+const QUESTIONS = 200;
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
@@ -25,7 +25,7 @@ async function killedRun(varDir: string, run: number): Promise<string[]> {
     const first = stdout === '';
     stdout += chunk.toString();
     // Somewhere between the first answer and the end of the batch, without warning.
-    if (first) setTimeout(() => child.kill('SIGKILL'), Math.random() * 1_500);
+    if (first) setTimeout(() => child.kill('SIGKILL'), Math.random() * 500);
   });
   const lines = Array.from({ length: QUESTIONS }, (_, i) =>
     JSON.stringify({ question: `What did the United States shelve, and why? (run ${run}, question ${i})` }),

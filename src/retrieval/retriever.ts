@@ -4,7 +4,7 @@ import type { Article } from '../articles/types.js';
 import type { Passage, Retriever, RetrievalQuery } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
 import { analyze } from '../text/analyzer.js';
-import { evidenceGate, isInjection, sharesSubject, speaksToTheBot } from './evidence-gate.js';
+import { evidenceGate, sharesSubject, speaksToTheBot } from './evidence-gate.js';
 import { createArticleBridges, type ArticleBridges } from './word-bridges.js';
 import {
   conversationArticle,
@@ -247,8 +247,7 @@ export function createRetriever({
       return {
         article,
         passages,
-        // An attempt to instruct the bot is stopped even when it names the story's subject.
-        relevant: verdict.relevant && !isInjection(query.question),
+        relevant: verdict.relevant,
         terms,
         coverage: gate.coverage,
         onSubject,
