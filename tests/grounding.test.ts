@@ -12,7 +12,7 @@ import {
   MESSY_FORMS,
   type InventedKind,
 } from './helpers/messy-model/index.js';
-import { fakeJudge, isGroundingCheck } from './helpers/messy-model/judge.js';
+import { createHonestJudge, isGroundingCheck } from './helpers/claim-judge.js';
 
 const QUESTIONS = [
   'What did the United States decide about sanctions on the Ministry of State Security?',
@@ -146,8 +146,9 @@ describe('the support check, both ways', () => {
 describe('GROUNDING_CHECK=model: the second opinion', () => {
   it('removes a claim that reuses its quote’s words to say the opposite, which the code check keeps', async () => {
     const model = createMessyModel({ form: MESSY_FORMS[0]!, invent: () => 'opposite' });
+    const judge = createHonestJudge();
     const fake = await startFakeOpenAi({
-      chat: (body) => (isGroundingCheck(body) ? fakeJudge(body) : model.handler(body)),
+      chat: (body) => (isGroundingCheck(body) ? judge.handler(body) : model.handler(body)),
     });
     try {
       const codeOnly = await createTestEngine({ baseURL: fake.baseURL });

@@ -15,7 +15,8 @@ import type { Prompts } from './prompts.js';
 import { readClaim, readModelReply } from './read-reply.js';
 import { consumeStream, type StreamedReply } from './stream-reply.js';
 import { createSourceNumbering } from './assemble-claims.js';
-import { checkClaim } from './grounding.js';
+import { checkClaim, type ClaimCheck } from './grounding.js';
+import type { RawClaim } from './claims-schema.js';
 import { loadNlp } from './nlp.js';
 import type { TokenBudget } from './token-budget.js';
 import type { Answer, Question, ShownClaim, Usage } from '../domain/types.js';
@@ -75,6 +76,23 @@ export interface ModelAnswerDeps {
   readonly checker?: ClaimChecker;
 }
 
+/**
+ * The code check of one answer's claims, run once per claim: a claim checked as it streamed is not
+ * checked again when the whole reply is read (same text and quotes, same result).
+ */
+function checkOnce(retrieval: Retrieval): (claim: RawClaim) => ClaimCheck {
+  const results = new Map<string, ClaimCheck>();
+  return (claim) => {
+    const key = JSON.stringify([claim.text, claim.quotes.map((quote) => [quote.source, quote.quote])]);
+    let result = results.get(key);
+    if (!result) {
+      result = checkClaim(claim, retrieval.passages, retrieval.article, { support: true });
+      results.set(key, result);
+    }
+    return result;
+  };
+}
+
 /** Creates the model strategy: ask for claims, read the reply tolerantly, keep only grounded claims. */
 export function createModelAnswer({
   prompts,
@@ -90,7 +108,11 @@ export function createModelAnswer({
   loadNlp().catch(() => undefined);
 
   // Checks each streamed claim as the final reading will, numbering sources in the same order.
-  const liveClaims = (retrieval: Retrieval, emit: (claim: ShownClaim) => void) => {
+  const liveClaims = (
+    retrieval: Retrieval,
+    check: (claim: RawClaim) => ClaimCheck,
+    emit: (claim: ShownClaim) => void,
+  ) => {
     const paragraphs = retrieval.passages.map((passage) => passage.paragraph.n);
     const numbering = createSourceNumbering();
     let stopped = false;
@@ -98,8 +120,8 @@ export function createModelAnswer({
       const claim = stopped ? undefined : readClaim(raw, paragraphs);
       if (!claim) return;
       if (repeatsInstructions(claim.text)) stopped = true;
-      const check = checkClaim(claim, retrieval.passages, retrieval.article, { support: true });
-      if (!stopped && check.ok) emit(numbering.show(check.claim));
+      const result = check(claim);
+      if (!stopped && result.ok) emit(numbering.show(result.claim));
     };
   };
 
@@ -125,7 +147,8 @@ export function createModelAnswer({
       acceptTruncated: true,
       ...(signal && { signal }),
     };
-    const live = emit && model.stream && !checker ? liveClaims(retrieval, emit) : undefined;
+    const check = checkOnce(retrieval);
+    const live = emit && model.stream && !checker ? liveClaims(retrieval, check, emit) : undefined;
     if (live) await loadNlp();
     const call = (): Promise<StreamedReply> => {
       // Checked again once a slot is free, so questions queued before the cap was reached don't overshoot it.
@@ -145,11 +168,16 @@ export function createModelAnswer({
     const grounded = await groundClaims(reply.claims, retrieval, {
       support: true,
       checker,
+      question: question.question,
+      check,
       ...(signal && { signal }),
     });
     const usage = sum(result.usage, grounded.usage);
     const shown = showClaims(grounded.kept, grounded.removed);
-    const notes = shown.note ? [shown.note] : [];
+    const notes = [
+      ...(shown.note ? [shown.note] : []),
+      ...(grounded.secondCheckUnavailable ? [NOTES.secondCheckUnavailable] : []),
+    ];
     if (shown.claims.length === 0) {
       const draft = declinedDraft(notes, usage, llmMs(), NOTES.notSaid);
       return { ...draft, removed: shown.removed };

@@ -9,4 +9,6 @@ export const NOTES = {
   declined: "The article doesn't cover that.",
   /** Every claim the model made was removed by grounding: nothing unsupported is shown instead. */
   notSaid: "The article doesn't say.",
+  /** GROUNDING_CHECK=model, and the judge failed, timed out or answered unreadably. */
+  secondCheckUnavailable: 'Second check unavailable: checked by code only.',
 } as const;
