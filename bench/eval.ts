@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadPrompts, type Prompts } from '../src/answering/prompts.js';
+import { loadPrompts, type Prompts } from '../src/answering/prompt/prompts.js';
 import type { Article } from '../src/articles/types.js';
 import { createRetriever } from '../src/retrieval/retriever.js';
 import { runMessyEval, type FormFigures } from './eval/messy.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createConversationStore } from '../src/answering/conversation-store.js';
-import { createSeen } from '../src/discord/seen.js';
+import { createSeen } from '../src/discord/runtime/seen.js';
 
 const turn = (question: string) => ({ question, answer: `re: ${question}` });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createClaimStreamParser, type ClaimStreamEnd } from '../src/answering/claim-stream.js';
+import { createClaimStreamParser, type ClaimStreamEnd } from '../src/answering/reply/claim-stream.js';
 
 const CLAIMS = [
   {

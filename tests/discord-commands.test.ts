@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ApplicationCommandOptionType } from 'discord.js';
-import { paragraphChoices, storyChoices } from '../src/discord/autocomplete.js';
+import { paragraphChoices, storyChoices } from '../src/discord/commands/autocomplete.js';
 import { buildCommands } from '../src/discord/commands/index.js';
-import { createCooldown, retryMessage } from '../src/discord/cooldown.js';
-import { chooseStory } from '../src/discord/stories.js';
+import { createCooldown, retryMessage } from '../src/discord/ask/cooldown.js';
+import { chooseStory } from '../src/discord/ask/stories.js';
 import { BRIDGE, makeArticle } from './helpers/discord-fixtures.js';
 
 const OTHER = makeArticle(['One.', 'Two.'], { id: 'other', title: 'Another story' });

@@ -1,26 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { NOTES } from '../src/answering/notes.js';
 import { ComponentType, type APIEmbed } from 'discord.js';
-import { parseCustomId, paragraphsButtonId, quoteButtonId } from '../src/discord/custom-ids.js';
-import { embedLength, packEmbeds } from '../src/discord/outgoing.js';
+import { parseCustomId, paragraphsButtonId, quoteButtonId } from '../src/discord/commands/custom-ids.js';
+import { embedLength, packEmbeds } from '../src/discord/render/outgoing.js';
 import {
   ANSWER_COLORS,
   ANSWER_FOOTER,
   EXTRACTIVE_TITLE,
   renderAnswer,
   restatedQuestion,
-} from '../src/discord/render-answer.js';
-import { renderArticle, renderParagraph, renderParagraphs } from '../src/discord/render-article.js';
-import { renderHelp } from '../src/discord/render-help.js';
+} from '../src/discord/render/render-answer.js';
+import { renderArticle, renderParagraph, renderParagraphs } from '../src/discord/render/render-article.js';
+import { renderHelp } from '../src/discord/render/render-help.js';
 import {
   neutraliseMentions,
   sanitiseModelText,
   stripMaskedLinks,
   suppressLinkPreviews,
-} from '../src/discord/safety.js';
-import { LIMITS, truncate } from '../src/discord/limits.js';
-import { splitText } from '../src/discord/split.js';
-import { encodeFragmentTerm, textFragmentUrl } from '../src/discord/text-fragment.js';
+} from '../src/discord/render/safety.js';
+import { LIMITS, truncate } from '../src/discord/render/limits.js';
+import { splitText } from '../src/discord/render/split.js';
+import { encodeFragmentTerm, textFragmentUrl } from '../src/discord/render/text-fragment.js';
 import {
   BRIDGE,
   cite,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadPrompts } from '../src/answering/prompts.js';
+import { loadPrompts } from '../src/answering/prompt/prompts.js';
 import { loadArticles } from '../src/articles/load-articles.js';
 import type { GroupFigures } from '../bench/eval/aggregate.js';
 import { runEval, type EvalReport } from '../bench/eval/run-eval.js';

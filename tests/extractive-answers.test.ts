@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, Answerer, Turn } from '../src/domain/types.js';
-import { expectedAnswerType } from '../src/answering/answer-type.js';
+import { expectedAnswerType } from '../src/answering/extractive/answer-type.js';
 import { createTestEngine } from './helpers/engine.js';
 import { loadQuestions } from './helpers/questions.js';
 

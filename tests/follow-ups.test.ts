@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { followUpAt, paragraphTopics, suggestFollowUps } from '../src/answering/follow-ups.js';
+import { followUpAt, paragraphTopics, suggestFollowUps } from '../src/answering/intents/follow-ups.js';
 import { makeArticle } from './helpers/discord-fixtures.js';
 
 const STORY = makeArticle([

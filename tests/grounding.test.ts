@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../src/articles/types.js';
 import { answerToJson } from '../src/cli/to-json.js';
-import { renderAnswer } from '../src/discord/render-answer.js';
+import { renderAnswer } from '../src/discord/render/render-answer.js';
 import type { Answer } from '../src/domain/types.js';
 import { renderAnswerText } from '../src/render/answer-text.js';
 import { createTestEngine, type TestEngine } from './helpers/engine.js';

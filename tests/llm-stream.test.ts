@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatStreamChunk, LlmClient } from '../src/domain/ports.js';
 import type { Usage } from '../src/domain/types.js';
 import { UserFacingError } from '../src/errors.js';
-import { createClaimStreamParser } from '../src/answering/claim-stream.js';
+import { createClaimStreamParser } from '../src/answering/reply/claim-stream.js';
 import { createOpenAiLlm, type OpenAiLlmOptions } from '../src/llm/openai-llm.js';
 import { startFakeOpenAi, type FakeOpenAi } from './helpers/fake-openai.js';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseModelJson } from '../src/answering/parse-model-json.js';
+import { parseModelJson } from '../src/answering/reply/parse-model-json.js';
 import { UserFacingError } from '../src/errors.js';
 
 const ANSWER = {

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article, Paragraph } from '../src/articles/types.js';
-import { checkClaim, isSubstantial } from '../src/answering/grounding.js';
-import { loadNlp } from '../src/answering/nlp.js';
-import { splitSentences } from '../src/answering/sentences.js';
+import { checkClaim, isSubstantial } from '../src/answering/grounding/grounding.js';
+import { loadNlp } from '../src/answering/grounding/nlp.js';
+import { splitSentences } from '../src/answering/extractive/sentences.js';
 import type { Passage } from '../src/domain/types.js';
-import { locateQuote, verifyQuote } from '../src/answering/verify-quote.js';
+import { locateQuote, verifyQuote } from '../src/answering/grounding/verify-quote.js';
 
 const texts = [
   'Officials said the plan was “on hold” — for now — after talks in Geneva.',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CLAIMS_RESPONSE_SCHEMA, describeReplyFormat } from '../src/answering/claims-schema.js';
-import { readModelReply } from '../src/answering/read-reply.js';
+import { CLAIMS_RESPONSE_SCHEMA, describeReplyFormat } from '../src/answering/reply/claims-schema.js';
+import { readModelReply } from '../src/answering/reply/read-reply.js';
 import { UserFacingError } from '../src/errors.js';
 
 // Passages 1..3 as sent: they show paragraphs ¶4, ¶1 and ¶7.

@@ -2,7 +2,7 @@ import { copyFile, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectIntent } from '../src/answering/intents.js';
+import { detectIntent } from '../src/answering/intents/intents.js';
 import { DATA_DIR, ROOT } from './helpers/engine.js';
 import { runStorybot } from './helpers/spawn-cli.js';
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadPrompts } from '../../src/answering/prompts.js';
+import { loadPrompts } from '../../src/answering/prompt/prompts.js';
 import { loadArticles } from '../../src/articles/load-articles.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { DATA_DIR, ROOT } from '../lib/corpora.js';

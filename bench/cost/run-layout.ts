@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Prompts } from '../../src/answering/prompts.js';
+import type { Prompts } from '../../src/answering/prompt/prompts.js';
 import { createEngine } from '../../src/engine/create-engine.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { ROOT, testConfig } from '../../tests/helpers/engine.js';

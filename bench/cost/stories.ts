@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { renderPassages } from '../../src/answering/build-prompt.js';
-import type { Prompts } from '../../src/answering/prompts.js';
+import { renderPassages } from '../../src/answering/prompt/build-prompt.js';
+import type { Prompts } from '../../src/answering/prompt/prompts.js';
 import { loadArticles } from '../../src/articles/load-articles.js';
 import type { Article } from '../../src/articles/types.js';
 import { createTokenCounter } from '../../src/text/token-count.js';

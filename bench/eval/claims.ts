@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type { Prompts } from '../../src/answering/prompts.js';
+import type { Prompts } from '../../src/answering/prompt/prompts.js';
 import { loadArticleFile } from '../../src/articles/load-articles.js';
 import type { Article } from '../../src/articles/types.js';
-import { checkClaim } from '../../src/answering/grounding.js';
-import { createModelClaimChecker, type ClaimChecker } from '../../src/answering/model-check.js';
-import { loadNlp } from '../../src/answering/nlp.js';
+import { checkClaim } from '../../src/answering/grounding/grounding.js';
+import { createModelClaimChecker, type ClaimChecker } from '../../src/answering/grounding/model-check.js';
+import { loadNlp } from '../../src/answering/grounding/nlp.js';
 import type { Passage } from '../../src/domain/types.js';
 import { createOpenAiLlm } from '../../src/llm/openai-llm.js';
 import { createLogger } from '../../src/logging/logger.js';

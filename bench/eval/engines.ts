@@ -1,4 +1,4 @@
-import type { Prompts } from '../../src/answering/prompts.js';
+import type { Prompts } from '../../src/answering/prompt/prompts.js';
 import type { Answerer, Retriever } from '../../src/domain/types.js';
 import type { Article } from '../../src/articles/types.js';
 import { createLogger } from '../../src/logging/logger.js';

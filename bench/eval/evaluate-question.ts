@@ -1,4 +1,4 @@
-import type { Prompts } from '../../src/answering/prompts.js';
+import type { Prompts } from '../../src/answering/prompt/prompts.js';
 import type { Answer, Turn } from '../../src/domain/types.js';
 import type { Article } from '../../src/articles/types.js';
 import type { LabelledQuestion } from '../../tests/helpers/questions.js';

@@ -1,7 +1,7 @@
-import type { Prompts } from '../../src/answering/prompts.js';
+import type { Prompts } from '../../src/answering/prompt/prompts.js';
 import type { Article } from '../../src/articles/types.js';
 import { answerToJson } from '../../src/cli/to-json.js';
-import { renderAnswer } from '../../src/discord/render-answer.js';
+import { renderAnswer } from '../../src/discord/render/render-answer.js';
 import type { Answer, Answerer, Retriever } from '../../src/domain/types.js';
 import { createEngine } from '../../src/engine/create-engine.js';
 import { createLogger } from '../../src/logging/logger.js';

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Prompts } from '../../src/answering/prompts.js';
+import type { Prompts } from '../../src/answering/prompt/prompts.js';
 import type { Article } from '../../src/articles/types.js';
 import type { LabelledQuestion } from '../../tests/helpers/questions.js';
 import { round } from '../lib/stats.js';

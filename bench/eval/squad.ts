@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Prompts } from '../../src/answering/prompts.js';
+import type { Prompts } from '../../src/answering/prompt/prompts.js';
 import type { Article } from '../../src/articles/types.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createEngine } from '../../src/engine/create-engine.js';

@@ -1,6 +1,6 @@
 import { countTokens } from 'gpt-tokenizer/model/gpt-4.1-mini';
-import { buildSystemPrompt, buildUserMessage } from '../../src/answering/build-prompt.js';
-import type { Prompts } from '../../src/answering/prompts.js';
+import { buildSystemPrompt, buildUserMessage } from '../../src/answering/prompt/build-prompt.js';
+import type { Prompts } from '../../src/answering/prompt/prompts.js';
 import type { Passage, Turn } from '../../src/domain/types.js';
 import type { Article } from '../../src/articles/types.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REST } from 'discord.js';
 import { buildCommands } from '../../src/discord/commands/index.js';
-import { deployCommands } from '../../src/discord/deploy-commands.js';
+import { deployCommands } from '../../src/discord/runtime/deploy-commands.js';
 import { loadArticles } from '../../src/articles/load-articles.js';
 import {
   startFakeDiscord,

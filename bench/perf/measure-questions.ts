@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Answerer, Turn } from '../../src/domain/types.js';
 import type { Article } from '../../src/articles/types.js';
-import { renderAnswer } from '../../src/discord/render-answer.js';
+import { renderAnswer } from '../../src/discord/render/render-answer.js';
 import { roundSummary, summarize, type Summary } from '../lib/stats.js';
 import type { InstantLlm } from './instant-llm.js';
 import type { WorkItem } from './workload.js';

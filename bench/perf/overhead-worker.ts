@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createAnswerer } from '../../src/answering/answerer.js';
-import { loadPrompts } from '../../src/answering/prompts.js';
+import { loadPrompts } from '../../src/answering/prompt/prompts.js';
 import { loadArticles } from '../../src/articles/load-articles.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createRetriever } from '../../src/retrieval/retriever.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { REST } from 'discord.js';
 import { loadArticles } from '../../src/articles/load-articles.js';
 import { buildCommands } from '../../src/discord/commands/index.js';
-import { deployCommands } from '../../src/discord/deploy-commands.js';
+import { deployCommands } from '../../src/discord/runtime/deploy-commands.js';
 import { startFakeDiscord, type InteractionHandle } from '../../tests/helpers/fake-discord/index.js';
 import { startFakeOpenAi } from '../../tests/helpers/fake-openai.js';
 import { loadQuestions } from '../../tests/helpers/questions.js';

@@ -3,22 +3,22 @@ import type { Logger } from '../logging/logger.js';
 import type { Retrieval, Retriever } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
 import { loadNlp } from '../text/nlp.js';
-import { extractiveAnswer } from './extractive.js';
-import { routeIntent, type Routed } from './intent-route.js';
-import { detectIntent } from './intents.js';
-import { extractiveSummary } from './summary.js';
-import { groundClaims, showClaims } from './ground-claims.js';
+import { extractiveAnswer } from './extractive/extractive.js';
+import { routeIntent, type Routed } from './intents/intent-route.js';
+import { detectIntent } from './intents/intents.js';
+import { extractiveSummary } from './intents/summary.js';
+import { groundClaims, showClaims } from './grounding/ground-claims.js';
 import type { ConcurrencyLimiter } from './limit-concurrency.js';
 import type { LlmClient } from '../domain/ports.js';
 import { createModelAnswer, declinedDraft, NO_USAGE, PAUSED, type Draft } from './model-answer.js';
-import type { ClaimChecker } from './model-check.js';
+import type { ClaimChecker } from './grounding/model-check.js';
 import { NOTES } from './notes.js';
-import type { PromptLayout } from './prompt-layout.js';
-import type { Prompts } from './prompts.js';
-import { suggestTopics } from './suggestions.js';
+import type { PromptLayout } from './prompt/prompt-layout.js';
+import type { Prompts } from './prompt/prompts.js';
+import { suggestTopics } from './intents/suggestions.js';
 import type { TokenBudget } from './token-budget.js';
 import type { Answer, Answerer, AskOptions, Question, ShownClaim } from '../domain/types.js';
-import { streamEvents } from './stream-events.js';
+import { streamEvents } from './reply/stream-events.js';
 
 export interface AnswererDeps {
   readonly retriever: Retriever;
@@ -35,7 +35,7 @@ export interface AnswererDeps {
   readonly budget?: TokenBudget;
   /** The optional second opinion on model claims (GROUNDING_CHECK=model). */
   readonly checker?: ClaimChecker;
-  /** How the model's prompt is laid out (src/answering/prompt-layout.ts); without one, the top passages by rank. */
+  /** How the model prompt is laid out (answering/prompt/prompt-layout.ts); else the top passages by rank. */
   readonly layout?: PromptLayout;
 }
 

@@ -1,23 +1,23 @@
 import { performance } from 'node:perf_hooks';
 import type { Retrieval } from '../domain/types.js';
 import { UserFacingError } from '../errors.js';
-import { CLAIMS_RESPONSE_SCHEMA } from './claims-schema.js';
-import { buildSystemPrompt } from './build-prompt.js';
-import { groundClaims, showClaims } from './ground-claims.js';
+import { CLAIMS_RESPONSE_SCHEMA } from './reply/claims-schema.js';
+import { buildSystemPrompt } from './prompt/build-prompt.js';
+import { groundClaims, showClaims } from './grounding/ground-claims.js';
 import type { ConcurrencyLimiter } from './limit-concurrency.js';
 import { LLM_ERROR_MESSAGES } from './llm-error-messages.js';
 import type { LlmClient } from '../domain/ports.js';
-import type { ClaimChecker } from './model-check.js';
+import type { ClaimChecker } from './grounding/model-check.js';
 import { NOTES } from './notes.js';
-import { createPromptLeakCheck } from './prompt-leak.js';
-import { createPromptLayout, type PromptLayout } from './prompt-layout.js';
-import type { Prompts } from './prompts.js';
-import { readClaim, readModelReply } from './read-reply.js';
-import { consumeStream, type StreamedReply } from './stream-reply.js';
-import { createSourceNumbering } from './assemble-claims.js';
-import { checkClaim, type ClaimCheck } from './grounding.js';
-import type { RawClaim } from './claims-schema.js';
-import { loadNlp } from './nlp.js';
+import { createPromptLeakCheck } from './prompt/prompt-leak.js';
+import { createPromptLayout, type PromptLayout } from './prompt/prompt-layout.js';
+import type { Prompts } from './prompt/prompts.js';
+import { readClaim, readModelReply } from './reply/read-reply.js';
+import { consumeStream, type StreamedReply } from './reply/stream-reply.js';
+import { createSourceNumbering } from './reply/assemble-claims.js';
+import { checkClaim, type ClaimCheck } from './grounding/grounding.js';
+import type { RawClaim } from './reply/claims-schema.js';
+import { loadNlp } from './grounding/nlp.js';
 import type { TokenBudget } from './token-budget.js';
 import type { Answer, Question, ShownClaim, Usage } from '../domain/types.js';
 
@@ -68,7 +68,7 @@ const sum = (a: Usage, b: Usage): Usage => {
 
 export interface ModelAnswerDeps {
   readonly prompts: Prompts;
-  /** How the prompt is laid out (src/answering/prompt-layout.ts); without one, the top passages by rank. */
+  /** How the prompt is laid out (src/answering/prompt/prompt-layout.ts); without one, the top passages by rank. */
   readonly layout?: PromptLayout;
   readonly model: LlmClient;
   readonly limiter?: ConcurrencyLimiter;

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { createAnswerer } from '../answering/answerer.js';
 import { createConcurrencyLimiter, type ConcurrencyLimiter } from '../answering/limit-concurrency.js';
-import { createModelClaimChecker, type ClaimChecker } from '../answering/model-check.js';
-import { createPromptLayout } from '../answering/prompt-layout.js';
-import { loadPrompts, type Prompts } from '../answering/prompts.js';
+import { createModelClaimChecker, type ClaimChecker } from '../answering/grounding/model-check.js';
+import { createPromptLayout } from '../answering/prompt/prompt-layout.js';
+import { loadPrompts, type Prompts } from '../answering/prompt/prompts.js';
 import type { TokenBudget } from '../answering/token-budget.js';
 import { loadArticles } from '../articles/load-articles.js';
 import type { Article } from '../articles/types.js';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { loadArticles } from '../articles/load-articles.js';
 import { createStoryLibrary } from '../articles/story-library.js';
 import { watchArticleFolder } from '../articles/watch-folder.js';
-import { loadPrompts } from '../answering/prompts.js';
+import { loadPrompts } from '../answering/prompt/prompts.js';
 import type { Config } from '../config/load-config.js';
 import { createEngine, type EngineDeps } from './create-engine.js';
 import { loadTokenBudgetFromConfig } from './from-config.js';

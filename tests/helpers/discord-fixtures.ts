@@ -1,7 +1,7 @@
 import type { Article } from '../../src/articles/types.js';
 import type { Answer, AnswerMode, Citation } from '../../src/domain/types.js';
-import { embedLength, type OutgoingMessage } from '../../src/discord/outgoing.js';
-import { LIMITS } from '../../src/discord/limits.js';
+import { embedLength, type OutgoingMessage } from '../../src/discord/render/outgoing.js';
+import { LIMITS } from '../../src/discord/render/limits.js';
 
 /** A made-up article: each paragraph text given, numbered ¶1..¶N. */
 export function makeArticle(

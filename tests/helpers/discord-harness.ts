@@ -6,10 +6,10 @@ import { createConversationStore } from '../../src/answering/conversation-store.
 import type { Article } from '../../src/articles/types.js';
 import type { TokenBudget } from '../../src/answering/token-budget.js';
 import type { Answerer, AnswerMode } from '../../src/domain/types.js';
-import { ANSWER_COLORS } from '../../src/discord/render-answer.js';
-import { createDiscordBot, type DiscordBot } from '../../src/discord/bot.js';
+import { ANSWER_COLORS } from '../../src/discord/render/render-answer.js';
+import { createDiscordBot, type DiscordBot } from '../../src/discord/runtime/bot.js';
 import { buildCommands } from '../../src/discord/commands/index.js';
-import { deployCommands } from '../../src/discord/deploy-commands.js';
+import { deployCommands } from '../../src/discord/runtime/deploy-commands.js';
 import { createFeedbackLog } from '../../src/feedback/feedback-log.js';
 import { loadJsonlChannelSettings } from '../../src/storage/channel-settings-jsonl.js';
 import { createTestEngine } from './engine.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../../src/articles/types.js';
-import type { Prompts } from '../../src/answering/prompts.js';
+import type { Prompts } from '../../src/answering/prompt/prompts.js';
 import type { TokenBudget } from '../../src/answering/token-budget.js';
 import { loadConfig, type Config } from '../../src/config/load-config.js';
 import type { Answerer } from '../../src/domain/types.js';

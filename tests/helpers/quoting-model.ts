@@ -1,4 +1,4 @@
-import { splitSentences } from '../../src/answering/sentences.js';
+import { splitSentences } from '../../src/answering/extractive/sentences.js';
 import type { FakeChatBody, FakeReply } from './fake-openai.js';
 
 /** A passage as the answerer sends it to the model. */

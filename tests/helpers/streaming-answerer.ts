@@ -1,6 +1,6 @@
 import type { Article } from '../../src/articles/types.js';
-import { splitSentences } from '../../src/answering/sentences.js';
-import type { StreamedClaim, StreamEvent } from '../../src/discord/answer-stream.js';
+import { splitSentences } from '../../src/answering/extractive/sentences.js';
+import type { StreamedClaim, StreamEvent } from '../../src/discord/ask/answer-stream.js';
 import type { Answer, Answerer, Citation, Question } from '../../src/domain/types.js';
 import { streamOnce } from './fake-answerer.js';
 

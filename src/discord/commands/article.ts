@@ -1,9 +1,9 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import type { BotContext } from '../context.js';
-import { plainMessage } from '../limits.js';
-import { renderArticle, renderArticleList } from '../render-article.js';
-import { replyTo } from '../respond.js';
-import { chooseStory } from '../stories.js';
+import type { BotContext } from '../runtime/context.js';
+import { plainMessage } from '../render/limits.js';
+import { renderArticle, renderArticleList } from '../render/render-article.js';
+import { replyTo } from '../render/respond.js';
+import { chooseStory } from '../ask/stories.js';
 import { everywhere, addStoryOption } from './builders.js';
 import type { Command } from './command.js';
 

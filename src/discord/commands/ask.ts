@@ -1,12 +1,12 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import { answerInteraction } from '../answer-interaction.js';
-import { conversationOf } from '../ask-flow.js';
-import { placeOf, settingsFor } from '../channel-settings.js';
-import type { BotContext } from '../context.js';
-import { plainMessage } from '../limits.js';
-import { checkBeforeAnswer } from '../pre-answer.js';
-import { replyTo } from '../respond.js';
-import { chooseStory } from '../stories.js';
+import { answerInteraction } from '../ask/answer-interaction.js';
+import { conversationOf } from '../ask/ask-flow.js';
+import { placeOf, settingsFor } from '../ask/channel-settings.js';
+import type { BotContext } from '../runtime/context.js';
+import { plainMessage } from '../render/limits.js';
+import { checkBeforeAnswer } from '../ask/pre-answer.js';
+import { replyTo } from '../render/respond.js';
+import { chooseStory } from '../ask/stories.js';
 import { everywhere, addStoryOption } from './builders.js';
 import type { Command } from './command.js';
 

@@ -3,7 +3,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Article } from '../../articles/types.js';
-import type { BotContext } from '../context.js';
+import type { BotContext } from '../runtime/context.js';
 
 /** What a command's definition depends on. */
 export interface CommandSetup {

@@ -8,11 +8,11 @@ import {
   type SlashCommandChannelOption,
 } from 'discord.js';
 import { DEFAULT_CHANNEL_SETTINGS, type ChannelSettings } from '../../storage/channel-settings.js';
-import { describeSettings } from '../channel-settings.js';
-import type { BotContext } from '../context.js';
-import { plainMessage } from '../limits.js';
-import { replyTo } from '../respond.js';
-import { chooseStory } from '../stories.js';
+import { describeSettings } from '../ask/channel-settings.js';
+import type { BotContext } from '../runtime/context.js';
+import { plainMessage } from '../render/limits.js';
+import { replyTo } from '../render/respond.js';
+import { chooseStory } from '../ask/stories.js';
 import type { Command, CommandSetup } from './command.js';
 
 const NEEDS_PERMISSION =

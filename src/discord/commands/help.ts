@@ -1,7 +1,7 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import type { BotContext } from '../context.js';
-import { renderHelp } from '../render-help.js';
-import { replyTo } from '../respond.js';
+import type { BotContext } from '../runtime/context.js';
+import { renderHelp } from '../render/render-help.js';
+import { replyTo } from '../render/respond.js';
 import { everywhere } from './builders.js';
 import type { Command } from './command.js';
 

@@ -10,8 +10,8 @@ import {
 import type { Article } from '../../articles/types.js';
 import { userMessageOf } from '../../errors.js';
 import { hashWithSalt } from '../../storage/installation-salt.js';
-import type { BotContext } from '../context.js';
-import { truncate } from '../limits.js';
+import type { BotContext } from '../runtime/context.js';
+import { truncate } from '../render/limits.js';
 
 const NEEDS_PERMISSION = 'Only members with the **Manage Server** permission can add or remove stories.';
 const NOT_ENABLED = 'Adding stories from Discord is not enabled on this bot.';

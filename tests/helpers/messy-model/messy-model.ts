@@ -1,4 +1,4 @@
-import { splitSentences } from '../../../src/answering/sentences.js';
+import { splitSentences } from '../../../src/answering/extractive/sentences.js';
 import type { FakeChatBody, FakeReply } from '../fake-openai.js';
 import { readPrompt, type SentPassage } from '../quoting-model.js';
 import { hashOf, paraphrase } from './paraphrase.js';

@@ -1,4 +1,4 @@
-import { ANSWER_COLORS, EXTRACTIVE_TITLE } from '../../../src/discord/render-answer.js';
+import { ANSWER_COLORS, EXTRACTIVE_TITLE } from '../../../src/discord/render/render-answer.js';
 import { GENERIC_APOLOGY } from '../../../src/errors.js';
 import type { MessageRecord } from '../fake-discord/index.js';
 

@@ -8,9 +8,9 @@ import {
 } from '../../../src/answering/conversation-store.js';
 import type { Article } from '../../../src/articles/types.js';
 import { createTokenBudget } from '../../../src/answering/token-budget.js';
-import { createDiscordBot, type DiscordBot } from '../../../src/discord/bot.js';
+import { createDiscordBot, type DiscordBot } from '../../../src/discord/runtime/bot.js';
 import { buildCommands } from '../../../src/discord/commands/index.js';
-import { deployCommands } from '../../../src/discord/deploy-commands.js';
+import { deployCommands } from '../../../src/discord/runtime/deploy-commands.js';
 import { createFeedbackLog } from '../../../src/feedback/feedback-log.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { createTestEngine, TEST_KEY } from '../engine.js';
