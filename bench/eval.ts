@@ -14,13 +14,31 @@ import { renderEvalReport } from './eval/report.js';
 import { renderGateCurve, renderSquadReport } from './eval/squad-report.js';
 import { runEval, type EvalReport } from './eval/run-eval.js';
 import { runSquad } from './eval/squad.js';
+import { runClaimsEval } from './eval/claims.js';
+import { claimFigures, renderClaimFigures } from './eval/claims-report.js';
 import { STORY_ID } from './eval/story.js';
 import { parseFlags, stringFlag } from './lib/args.js';
 import { DATA_DIR, DEFAULT_CORPORA_DIR, folderExists, ROOT } from './lib/corpora.js';
 import { machineInfo } from './lib/machine.js';
 import { writeJson } from './lib/write-json.js';
 
-const USAGE = `npm run eval [-- --distractors] [--corpora DIR] [--out FILE] [--fabricate SHARE] [--misattribute SHARE] [--no-messy]`;
+const USAGE = `npm run eval [-- --distractors] [--corpora DIR] [--out FILE] [--fabricate SHARE] [--misattribute SHARE] [--no-messy] [--claims-only]`;
+
+/** Issue 20's claim sets: unsupported claims shown, faithful kept, realistic balanced accuracy. */
+async function claimsRun(corporaDir: string, prompts: Prompts) {
+  if (!(await folderExists(corporaDir))) {
+    process.stdout.write(`claim sets skipped: no corpora folder at ${corporaDir}\n`);
+    return undefined;
+  }
+  const started = performance.now();
+  const { sets, outcomes } = await runClaimsEval({ corporaDir, prompts });
+  const figures = claimFigures(sets, outcomes);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  process.stdout.write(
+    `Claims checked for meaning (code check alone; then with the model check, honest judge fake) (${seconds} s):\n\n${renderClaimFigures(figures)}\n\n`,
+  );
+  return { figures, outcomes: [...outcomes.values()] };
+}
 
 /** The messy-model evaluation: every real-world reply form, honest and with an invented claim. */
 async function messyRun(
@@ -75,6 +93,7 @@ async function main(argv: readonly string[]): Promise<void> {
     'fabricate',
     'misattribute',
     'no-messy',
+    'claims-only',
     'help',
   ]);
   if (flags.has('help')) {
@@ -96,6 +115,12 @@ async function main(argv: readonly string[]): Promise<void> {
     base.misattributeShare <= 1
   )) {
     throw new Error('--fabricate and --misattribute take a share between 0 and 1');
+  }
+  const corporaDir = path.resolve(stringFlag(flags, 'corpora', DEFAULT_CORPORA_DIR));
+  const claims = await claimsRun(corporaDir, base.prompts);
+  if (flags.has('claims-only')) {
+    await writeJson(out, { generatedAt: new Date().toISOString(), machine: machineInfo(), claims });
+    return;
   }
   const { articles } = await loadArticles(DATA_DIR);
   const single = await runEval({ ...base, articles });
@@ -134,6 +159,7 @@ async function main(argv: readonly string[]): Promise<void> {
     generatedAt: new Date().toISOString(),
     machine: machineInfo(),
     single,
+    ...(claims && { claims }),
     ...(squadFigures && { squadFigures }),
     ...(messy && { messy }),
     ...(distractors && { distractors }),

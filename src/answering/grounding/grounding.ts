@@ -4,7 +4,7 @@ import type { RawClaim } from '../reply/claims-schema.js';
 import { stripMarkers } from '../reply/markers.js';
 import { fold } from './normalise.js';
 import { splitSentences } from '../extractive/sentences.js';
-import { checkSupport } from './support-check.js';
+import { checkSupport, type SupportFailure } from './support-check.js';
 import type { Passage } from '../../domain/types.js';
 import { verifyQuote, type QuoteMatch } from './verify-quote.js';
 
@@ -14,8 +14,7 @@ export type RemovalReason =
   | 'quote-not-found'
   | 'quote-too-short'
   | 'misquoted'
-  | 'unsupported-detail'
-  | 'unsupported-words'
+  | SupportFailure
   | 'model-check';
 
 /** A claim whose every quote was verified, with its quotes as the article writes them. */
@@ -112,7 +111,7 @@ export function checkClaim(
   if (options.support) {
     const paragraphs = [...new Set(quotes.map((quote) => quote.paragraph.text))];
     // Quoted text is the article's own (checked above); only the claim's own words need support.
-    const verdict = checkSupport(outside, paragraphs);
+    const verdict = checkSupport(outside, { quotes: quotes.map((quote) => quote.text), paragraphs });
     if (verdict.failure) return fail(verdict.failure);
   }
   return { ok: true, claim: { text, quotes } };

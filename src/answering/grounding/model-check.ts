@@ -4,7 +4,7 @@ import { buildGroundingCheckMessage, buildGroundingCheckSystem } from '../prompt
 import type { CheckedClaim } from './grounding.js';
 import { describeSchema, toResponseSchema } from '../reply/claims-schema.js';
 import type { LlmClient } from '../../domain/ports.js';
-import { findModelJson } from '../reply/parse-model-json.js';
+import { findModelJson, stripThinking } from '../reply/parse-model-json.js';
 import type { Prompts } from '../prompt/prompts.js';
 import type { Usage } from '../../domain/types.js';
 import { readVerdicts } from './read-verdicts.js';
@@ -34,6 +34,20 @@ export interface CheckContext {
 /** Labels claims supported or not by the paragraphs they quote (GROUNDING_CHECK=model). */
 export interface ClaimChecker {
   check(claims: readonly CheckedClaim[], context: CheckContext): Promise<ClaimVerdicts>;
+}
+
+/** The reply's JSON: an object found as for answers, or a bare array of verdicts (some judges write one). */
+function judgeJson(content: string): unknown {
+  try {
+    return findModelJson(content).value;
+  } catch {
+    const text = stripThinking(content).replace(/^```\w*\s*|```\s*$/g, '');
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
@@ -73,7 +87,7 @@ export function createModelClaimChecker(deps: {
       const bounded = signal ? AbortSignal.any([signal, timeout]) : timeout;
       try {
         const result = await deps.llm.chat({ system, user, schema, signal: bounded });
-        const verdicts = readVerdicts(findModelJson(result.content).value);
+        const verdicts = readVerdicts(judgeJson(result.content));
         if (!verdicts) {
           deps.logger.warn({ event: 'grounding_check_unreadable' }, 'model grounding check reply unreadable');
           return { ...none, usage: result.usage };

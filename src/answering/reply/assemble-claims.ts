@@ -56,6 +56,14 @@ const REASONS: Readonly<Record<RemovalReason, string>> = {
   misquoted: 'words it put in quotation marks are not the article’s',
   'unsupported-detail': 'it named a detail (a name, number or date) its quotes don’t contain',
   'unsupported-words': 'its quotes don’t say what it said',
+  'changed-number': 'a number, date or time in it differs from its quotes',
+  'flipped-negation': 'it turned a negation in its quotes around',
+  'opposite-word': 'it said the opposite of its quotes',
+  'swapped-name': 'it put one name in place of another',
+  'reversed-roles': 'it turned around who did what to whom',
+  'overstated-certainty': 'it stated as fact what its quotes only report or hedge',
+  'widened-scope': 'it said more (all, decided) than its quotes do',
+  'unsupported-cause': 'it gave a cause its quotes don’t give',
   'model-check': 'a second check found its quotes don’t support it',
 };
 

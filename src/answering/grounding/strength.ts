@@ -1,0 +1,164 @@
+import type { NlpToken } from './nlp.js';
+
+/** Words that make a statement less than certain. */
+const HEDGES = new Set([
+  'could',
+  'may',
+  'might',
+  'likely',
+  'unlikely',
+  'possible',
+  'possibly',
+  'perhaps',
+  'probably',
+  'probable',
+  'appear',
+  'seem',
+  'reportedly',
+  'allegedly',
+  'alleged',
+  'apparently',
+  'potential',
+  'potentially',
+  'suspect',
+  'suspected',
+]);
+/** Verbs that say a statement is someone's: a claim must keep an attribution when its quote has one. */
+const ATTRIBUTIONS = new Set([
+  'say',
+  'tell',
+  'claim',
+  'allege',
+  'argue',
+  'insist',
+  'note',
+  'warn',
+  'believe',
+  'think',
+  'fear',
+  'hope',
+  'expect',
+  'report',
+  'accord',
+  'acknowledge',
+  'state',
+  'hear',
+  'suggest',
+  'maintain',
+  'predict',
+  'forecast',
+  'estimate',
+]);
+/** What keeps a claim attributed: any verb of saying, deciding in court or promising. */
+const CLAIM_ATTRIBUTIONS = new Set([
+  ...ATTRIBUTIONS,
+  'accuse',
+  'deny',
+  'add',
+  'rule',
+  'describe',
+  'vow',
+  'pledge',
+  'announce',
+  'want',
+  'call',
+  'comment',
+  'insist',
+  'find',
+  'testify',
+  'admit',
+]);
+/** Words of whole scope: a claim may use one only where its quotes do. */
+const UNIVERSALS = new Set([
+  'all',
+  'every',
+  'everyone',
+  'everything',
+  'none',
+  'entirely',
+  'completely',
+  'wholly',
+  'totally',
+  'always',
+  'whole',
+  'fully',
+  'unanimously',
+  'unanimous',
+]);
+/** Verbs of a settled outcome: "drafted" or "considered" in a quote is not "decided" in a claim. */
+const OUTCOMES = new Set([
+  'decide',
+  'approve',
+  'impose',
+  'agree',
+  'confirm',
+  'finalise',
+  'finalize',
+  'complete',
+  'sign',
+  'adopt',
+  'enact',
+  'ratify',
+  'accept',
+  'authorise',
+  'authorize',
+  'order',
+]);
+/** Words that state a cause; a claim may give a cause only where its quotes do. */
+const CAUSES = new Set(['because', 'cause', 'due', 'reason', 'thanks', 'blame', 'therefore', 'consequently']);
+const CAUSE_CUES = new Set([
+  ...CAUSES,
+  'result',
+  'since',
+  'after',
+  'following',
+  'amid',
+  'prompt',
+  'lead',
+  'response',
+  'back',
+  'so',
+  'as',
+  'drive',
+]);
+
+// Names are not cues: "the State Department" states nothing.
+const forms = (tokens: readonly NlpToken[]) =>
+  new Set(tokens.filter((token) => token.pos !== 'PROPN').flatMap((token) => [token.lower, token.lemma]));
+const verbs = (tokens: readonly NlpToken[]) =>
+  new Set(tokens.filter((token) => token.pos === 'VERB' || token.lower === 'according').map((token) => token.lemma));
+const any = (words: ReadonlySet<string>, set: ReadonlySet<string>) => [...set].some((word) => words.has(word));
+const firstIn = (tokens: readonly NlpToken[], set: ReadonlySet<string>) =>
+  tokens.find((token) => set.has(token.lower) || set.has(token.lemma))?.text;
+
+/** What a strength rule found: the rule and the claim word (or missing hedge) it hangs on. */
+export interface StrengthFinding {
+  readonly rule: 'certainty' | 'scope' | 'cause';
+  readonly word: string;
+}
+
+/**
+ * Certainty, scope and cause: a quote's hedge ("could", "is likely to", "allegedly") or
+ * attribution ("X said", "X claimed") stated as plain fact; a whole-scope word ("all", "none",
+ * "entirely") or settled outcome ("decided", "approved") the quotes don't have; a cause
+ * ("because") where the quotes state none.
+ */
+export function strengthChange(
+  claim: readonly NlpToken[],
+  quotes: readonly NlpToken[],
+): StrengthFinding | undefined {
+  const said = forms(claim);
+  const evidence = forms(quotes);
+  if (any(evidence, HEDGES) && !any(said, HEDGES)) return { rule: 'certainty', word: firstIn(quotes, HEDGES) ?? '' };
+  if (any(verbs(quotes), ATTRIBUTIONS) && !any(said, CLAIM_ATTRIBUTIONS) && !any(said, HEDGES))
+    return { rule: 'certainty', word: firstIn(quotes, ATTRIBUTIONS) ?? '' };
+  const widened = claim.find(
+    (token) =>
+      (UNIVERSALS.has(token.lower) || OUTCOMES.has(token.lemma)) &&
+      !evidence.has(token.lower) &&
+      !evidence.has(token.lemma),
+  );
+  if (widened) return { rule: 'scope', word: widened.text };
+  if (any(said, CAUSES) && !any(evidence, CAUSE_CUES)) return { rule: 'cause', word: firstIn(claim, CAUSES) ?? '' };
+  return undefined;
+}
