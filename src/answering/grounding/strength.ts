@@ -117,9 +117,6 @@ const CAUSE_CUES = new Set([
   'lead',
   'response',
   'back',
-  'so',
-  'as',
-  'drive',
 ]);
 
 // Names are not cues: "the State Department" states nothing.
@@ -159,6 +156,20 @@ export function strengthChange(
       !evidence.has(token.lemma),
   );
   if (widened) return { rule: 'scope', word: widened.text };
-  if (any(said, CAUSES) && !any(evidence, CAUSE_CUES)) return { rule: 'cause', word: firstIn(claim, CAUSES) ?? '' };
+  const cause = claim.findIndex((token) => CAUSES.has(token.lower) || CAUSES.has(token.lemma));
+  if (cause >= 0 && (!any(evidence, CAUSE_CUES) || !effectQuoted(claim, cause, evidence)))
+    return { rule: 'cause', word: claim[cause]!.text };
   return undefined;
+}
+
+/**
+ * Whether the effect a claim explains ("X because Y": X; "Because Y, X": X) is in its quotes: a
+ * true quote about a cause does not support pinning it on an effect the quote never mentions.
+ */
+function effectQuoted(claim: readonly NlpToken[], cause: number, evidence: ReadonlySet<string>): boolean {
+  const comma = claim.findIndex((token, index) => index > cause && token.text === ',');
+  const effect = cause === 0 && comma > 0 ? claim.slice(comma + 1) : claim.slice(0, cause);
+  const words = effect.filter((token) => token.type === 'word' && !token.stop && token.pos !== 'PROPN');
+  const present = words.filter((token) => evidence.has(token.lower) || evidence.has(token.lemma));
+  return words.length === 0 || present.length / words.length >= 0.5;
 }

@@ -2,6 +2,7 @@ import { meaningChange, type MeaningFailure } from './meaning-check.js';
 import { tokenize, type NlpToken } from './nlp.js';
 import { unsupportedQuantities } from './number-support.js';
 import { countriesByToken } from './parties.js';
+import { wordNet } from '../../text/wordnet.js';
 
 /** Why the code support check rejected a claim. */
 export type SupportFailure = 'unsupported-detail' | 'unsupported-words' | 'changed-number' | MeaningFailure;
@@ -48,6 +49,12 @@ const has = (vocab: Vocabulary, token: NlpToken, country?: string) =>
   vocab.words.has(token.lemma) ||
   (token.lemma.length >= STEM && vocab.stems.has(token.lemma.slice(0, STEM)));
 
+/** A WordNet synonym or derived form of the word is in the evidence ("threw out" ← "dismissed"). */
+const bridged = (vocab: Vocabulary, token: NlpToken) =>
+  [...wordNet().synonyms(token.lemma, 3), ...wordNet().derivations(token.lemma, 3)].some((word) =>
+    word.split(' ').every((part) => vocab.words.has(part)),
+  );
+
 /** A name: a proper noun or capitalised word that is not merely first in its sentence. */
 const isName = (token: NlpToken) =>
   isWord(token) && !token.sentenceStart && !token.stop && /^\p{Lu}/u.test(token.text) && token.pos === 'PROPN';
@@ -87,7 +94,10 @@ export function checkSupport(claim: string, evidence: Evidence): SupportVerdict 
     (token, index) => !/\d/.test(token.text) && isName(token) && !has(vocab, token, countries.get(index)),
   );
   const content = contentWords(claim);
-  const absent = content.filter((token) => !has(vocab, token) && !/\d/.test(token.text));
+  const absent = content.filter(
+    (token) =>
+      !has(vocab, token, countries.get(tokens.indexOf(token))) && !/\d/.test(token.text) && !bridged(vocab, token),
+  );
   const presentShare = content.length === 0 ? 1 : 1 - absent.length / content.length;
   const missing = [...new Set([...numbers.map((q) => q.text), ...names.map((t) => t.text), ...absent.map((t) => t.text)])];
   if (numbers.length > 0) return { failure: 'changed-number', missing, presentShare };
