@@ -45,7 +45,8 @@ export function testConfig(options: TestEngineOptions = {}): Config {
     OPENAI_MAX_RETRIES: String(options.maxRetries ?? 0),
     MAX_CONCURRENT_LLM_CALLS: String(options.maxConcurrent ?? 4),
     ...(options.contextBudget !== undefined && { STORYBOT_CONTEXT_BUDGET: String(options.contextBudget) }),
-    ...(options.groundingCheck && { GROUNDING_CHECK: 'model' }),
+    // The model check is the default with a key; tests of other features ask for it explicitly.
+    GROUNDING_CHECK: options.groundingCheck ? 'model' : 'code',
   });
   // Timeouts below the configurable minimum keep fault tests short.
   return { ...config, OPENAI_TIMEOUT_MS: options.timeoutMs ?? 2_000 };

@@ -2,7 +2,7 @@ import { eng as englishStopWords } from 'stopword';
 import type { Article, Paragraph } from '../../articles/types.js';
 import type { RawClaim } from '../reply/claims-schema.js';
 import { stripMarkers } from '../reply/markers.js';
-import { fold } from './normalise.js';
+import { fold, trimEdges } from './normalise.js';
 import { splitSentences } from '../extractive/sentences.js';
 import { checkSupport, type SupportFailure } from './support-check.js';
 import type { Passage } from '../../domain/types.js';
@@ -31,14 +31,13 @@ export type ClaimCheck =
 /** Fewest content words a quote needs, unless it is a whole sentence of the article. */
 export const MIN_CONTENT_WORDS = 4;
 const STOP = new Set(englishStopWords);
-const EDGE = /^[\s"'“”‘’.,;:!?()-]+|[\s"'“”‘’.,;:!?()-]+$/gu;
 
 const contentWordCount = (text: string) =>
   (text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).filter((word) => !STOP.has(word)).length;
 
 function isWholeSentence(match: QuoteMatch): boolean {
-  const quote = fold(match.text).replace(EDGE, '');
-  return splitSentences(match.paragraph.text).some((sentence) => fold(sentence).replace(EDGE, '') === quote);
+  const quote = trimEdges(fold(match.text));
+  return splitSentences(match.paragraph.text).some((sentence) => trimEdges(fold(sentence)) === quote);
 }
 
 /** Substantial: at least four content words, or a whole sentence of the article. */

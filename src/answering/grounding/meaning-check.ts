@@ -31,6 +31,7 @@ const STRENGTH: Readonly<Record<'certainty' | 'scope' | 'cause', MeaningFailure>
 export function meaningChange(
   claim: readonly NlpToken[],
   quotes: readonly NlpToken[],
+  paragraphs: readonly NlpToken[] = quotes,
 ): { readonly failure: MeaningFailure; readonly word: string } | undefined {
   const flipped = flippedWord(claim, quotes);
   if (flipped) return { failure: 'flipped-negation', word: flipped };
@@ -40,7 +41,7 @@ export function meaningChange(
   if (swapped) return { failure: 'swapped-name', word: swapped };
   const reversed = reversedRole(claim, quotes);
   if (reversed) return { failure: 'reversed-roles', word: reversed };
-  const strength = strengthChange(claim, quotes);
+  const strength = strengthChange(claim, quotes, paragraphs);
   if (strength) return { failure: STRENGTH[strength.rule], word: strength.word };
   return undefined;
 }

@@ -8,6 +8,8 @@ interface Run {
 }
 
 const isName = (token: NlpToken) => token.pos === 'PROPN' && /^\p{Lu}/u.test(token.text);
+const isTitled = (tokens: readonly NlpToken[], at: number) =>
+  /^\p{Lu}/u.test(tokens[at]!.text) && tokens[at]!.pos === 'NOUN' && !!tokens[at + 1] && isName(tokens[at + 1]!);
 const TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'sir', 'lord', 'lady']);
 
 /** Runs of names with the word before and after each (titles belong to the context: "Lord _"). */
@@ -16,7 +18,8 @@ function runs(tokens: readonly NlpToken[]): Run[] {
   for (let i = 0; i < tokens.length; i += 1) {
     if (!isName(tokens[i]!) || TITLES.has(tokens[i]!.lower)) continue;
     let end = i + 1;
-    while (end < tokens.length && isName(tokens[end]!)) end += 1;
+    // A capitalised title inside a name run belongs to it: "Chinese President Xi Jinping".
+    while (end < tokens.length && (isName(tokens[end]!) || isTitled(tokens, end))) end += 1;
     // Two words either side: "of the _" is a slot, "the _" alone is not.
     const before = i >= 2 ? `${tokens[i - 2]!.lower} ${tokens[i - 1]!.lower}` : undefined;
     const after = end + 1 < tokens.length ? `${tokens[end]!.lower} ${tokens[end + 1]!.lower}` : undefined;

@@ -58,7 +58,10 @@ export function rolesOf(tokens: readonly NlpToken[]): Role[] {
     const clauseEnd = tokens.findIndex((t, i) => i > v && BREAK.test(t.text));
     const after = names.find((m) => m.start > v && (clauseEnd < 0 || m.start < clauseEnd));
     // "filed by the Clinton administration": the party after "by" did it, with or without "was".
-    const passive = tokens.slice(Math.max(0, v - 3), v).some((t) => t.lemma === 'be' || t.lemma === 'being');
+    // "was sued", not "will be balancing" (progressive).
+    const passive =
+      !/ing$/i.test(token.text) &&
+      tokens.slice(Math.max(0, v - 3), v).some((t) => t.lemma === 'be' || t.lemma === 'being');
     const by = tokens.findIndex((t, i) => i > v && i <= v + 5 && t.lower === 'by');
     // "was bought for $9.4bn by a group", "filed by the Clinton administration"; not "an attempt by Yukos".
     const byAgent =

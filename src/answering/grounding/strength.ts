@@ -53,6 +53,7 @@ const ATTRIBUTIONS = new Set([
 const CLAIM_ATTRIBUTIONS = new Set([
   ...ATTRIBUTIONS,
   'accuse',
+  'blame',
   'deny',
   'add',
   'rule',
@@ -105,7 +106,7 @@ const OUTCOMES = new Set([
   'order',
 ]);
 /** Words that state a cause; a claim may give a cause only where its quotes do. */
-const CAUSES = new Set(['because', 'cause', 'due', 'reason', 'thanks', 'blame', 'therefore', 'consequently']);
+const CAUSES = new Set(['because', 'cause', 'due', 'reason', 'thanks', 'therefore', 'consequently']);
 const CAUSE_CUES = new Set([
   ...CAUSES,
   'result',
@@ -117,6 +118,13 @@ const CAUSE_CUES = new Set([
   'lead',
   'response',
   'back',
+  // A reason given as a state of mind: "concerned that retaliation could ...".
+  'concern',
+  'concerned',
+  'worry',
+  'worried',
+  'fear',
+  'fearing',
 ]);
 
 // Names are not cues: "the State Department" states nothing.
@@ -143,6 +151,7 @@ export interface StrengthFinding {
 export function strengthChange(
   claim: readonly NlpToken[],
   quotes: readonly NlpToken[],
+  paragraphs: readonly NlpToken[] = quotes,
 ): StrengthFinding | undefined {
   const said = forms(claim);
   const evidence = forms(quotes);
@@ -157,7 +166,8 @@ export function strengthChange(
   );
   if (widened) return { rule: 'scope', word: widened.text };
   const cause = claim.findIndex((token) => CAUSES.has(token.lower) || CAUSES.has(token.lemma));
-  if (cause >= 0 && (!any(evidence, CAUSE_CUES) || !effectQuoted(claim, cause, evidence)))
+  // The cause may sit just outside the quote, in its paragraph; the effect must be what was quoted.
+  if (cause >= 0 && (!any(forms(paragraphs), CAUSE_CUES) || !effectQuoted(claim, cause, evidence)))
     return { rule: 'cause', word: claim[cause]!.text };
   return undefined;
 }

@@ -103,7 +103,11 @@ export function checkSupport(claim: string, evidence: Evidence): SupportVerdict 
   if (numbers.length > 0) return { failure: 'changed-number', missing, presentShare };
   if (names.length > 0) return { failure: 'unsupported-detail', missing, presentShare };
   if (presentShare < MIN_PRESENT_SHARE) return { failure: 'unsupported-words', missing, presentShare };
-  const change = meaningChange(tokens, evidence.quotes.flatMap((quote) => [...tokenize(quote)]));
+  const change = meaningChange(
+    tokens,
+    evidence.quotes.flatMap((quote) => [...tokenize(quote)]),
+    evidence.paragraphs.flatMap((paragraph) => [...tokenize(paragraph)]),
+  );
   if (change) return { failure: change.failure, missing: [change.word], presentShare };
   return { missing, presentShare };
 }
