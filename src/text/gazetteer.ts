@@ -7,6 +7,7 @@ interface CountryRecord {
   readonly altSpellings?: readonly string[];
   readonly capital?: readonly string[];
   readonly demonyms?: { readonly eng?: { readonly f?: string; readonly m?: string } };
+  readonly unMember?: boolean;
 }
 
 /** Names of places that stand for one another: a country, its codes, its people, its capital. */
@@ -29,7 +30,9 @@ function build(records: readonly CountryRecord[]): Gazetteer {
     if (CODE.test(name)) codes.set(name, country);
     else if (!names.has(key(name))) names.set(key(name), country);
   };
-  for (const record of records) {
+  // A name several places share ("American": the US, American Samoa, ...) goes to the UN member.
+  const members = [...records].sort((a, b) => Number(b.unMember === true) - Number(a.unMember === true));
+  for (const record of members) {
     const country = record.cca3;
     add(record.name.common, country);
     add(record.name.official, country);

@@ -10,7 +10,7 @@ export function countriesByToken(tokens: readonly NlpToken[]): Map<number, strin
   for (let i = 0; i < tokens.length; i += 1) {
     for (let n = Math.min(places.longestName, tokens.length - i); n >= 1; n -= 1) {
       const run = tokens.slice(i, i + n);
-      if (!/^\p{Lu}/u.test(run[0]!.text) || run.some((token) => token.type !== 'word')) continue;
+      if (!/^\p{Lu}/u.test(run[0]!.text) || run.some((token) => !/\p{L}/u.test(token.text))) continue;
       const country = places.countryOf(run.map((token) => token.text).join(' '));
       if (!country) continue;
       for (let j = i; j < i + n; j += 1) found.set(j, country);
