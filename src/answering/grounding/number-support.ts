@@ -37,7 +37,10 @@ const within = (inner: Range, outer: Range) => inner[0] >= outer[0] - 1e-9 && in
 export function supports(evidence: Quantity, claim: Quantity): boolean {
   if (claim.unit !== undefined && claim.unit !== evidence.unit) return false;
   const claimed = rangeOf(claim, true);
-  if (within(rangeOf(evidence, false), claimed)) return true;
+  // Two round figures agree when the article's sits in the claim's range ("about a third" ← "about 32%").
+  const round = evidence.bound === 'about' && (claim.bound === 'about' || claim.approximate);
+  const stated = round ? ([evidence.value, evidence.value] as const) : rangeOf(evidence, false);
+  if (within(stated, claimed)) return true;
   return (
     claim.unit === undefined &&
     evidence.unit !== undefined &&
