@@ -16,7 +16,10 @@ describe.each([
   {
     rule: 'numbers as numbers',
     quote: 'Police said 116 bodies had been recovered by Sunday, about 32% of them children.',
-    kept: ['More than 100 bodies had been recovered, police said.', 'Police said about a third of the bodies were children.'],
+    kept: [
+      'More than 100 bodies had been recovered, police said.',
+      'Police said about a third of the bodies were children.',
+    ],
     caught: ['Police said 160 bodies had been recovered.', 'Police said half of the bodies were children.'],
     reason: 'changed-number',
   },
@@ -59,7 +62,10 @@ describe.each([
     rule: 'scope',
     quote: 'Some officials have drafted plans for new sanctions.',
     kept: ['Some officials drafted plans for new sanctions.'],
-    caught: ['All officials have drafted plans for new sanctions.', 'Officials have decided on new sanctions.'],
+    caught: [
+      'All officials have drafted plans for new sanctions.',
+      'Officials have decided on new sanctions.',
+    ],
     reason: 'widened-scope',
   },
   {
@@ -83,8 +89,12 @@ describe.each([
 
 describe('faithful paraphrases stay', () => {
   it('"both" for "two" and "two" for "both"', () => {
-    expect(verdict('Both families welcomed the apology.', 'The two families welcomed the apology.')).toBeUndefined();
-    expect(verdict('The two companies are listed on Nasdaq.', 'Both companies are listed on Nasdaq.')).toBeUndefined();
+    expect(
+      verdict('Both families welcomed the apology.', 'The two families welcomed the apology.'),
+    ).toBeUndefined();
+    expect(
+      verdict('The two companies are listed on Nasdaq.', 'Both companies are listed on Nasdaq.'),
+    ).toBeUndefined();
   });
 
   it('a country by its other names: capital, people, codes (from the world-countries gazetteer)', () => {

@@ -5,7 +5,12 @@ import { renderAnswer } from '../src/discord/render/render-answer.js';
 import type { Answer } from '../src/domain/types.js';
 import { renderAnswerText } from '../src/render/answer-text.js';
 import { createTestEngine, type TestEngine } from './helpers/engine.js';
-import { startFakeOpenAi, type FakeChatBody, type FakeOpenAi, type FakeReply } from './helpers/fake-openai.js';
+import {
+  startFakeOpenAi,
+  type FakeChatBody,
+  type FakeOpenAi,
+  type FakeReply,
+} from './helpers/fake-openai.js';
 import {
   createMessyModel,
   INVENTED_KINDS,
@@ -174,7 +179,10 @@ describe('GROUNDING_CHECK=model: the second opinion', () => {
     judgeReply = createHonestJudge({ truth: (claim) => claim !== SECRET }).handler;
     const answer = await engine.answerer.answer({ question: QUESTION });
     const check = fake.chatBodies.at(-1)!;
-    expect(check).toMatchObject({ model: 'gpt-4.1-nano', response_format: { json_schema: { name: 'claim_verdicts' } } });
+    expect(check).toMatchObject({
+      model: 'gpt-4.1-nano',
+      response_format: { json_schema: { name: 'claim_verdicts' } },
+    });
     const user = check.messages.find((message) => message.role === 'user')?.content ?? '';
     expect(user).toContain(`<question>${QUESTION}</question>`);
     expect(user).toContain(`"${HALTED}"`);
@@ -198,7 +206,7 @@ describe('GROUNDING_CHECK=model: the second opinion', () => {
     ['times out', () => ({ content: '{"verdicts": []}', delayMs: 1_500 })],
     ['answers in a form that cannot be read', () => ({ content: 'Both claims look fine to me.' })],
   ] as const)('a judge that %s never passes claims silently: readers are told', async (_how, reply) => {
-    judgeReply = reply as () => FakeReply;
+    judgeReply = reply;
     const answer = await engine.answerer.answer({ question: QUESTION });
     expect(answer.mode).toBe('llm');
     expect(answer.claims).toHaveLength(2);
@@ -206,6 +214,10 @@ describe('GROUNDING_CHECK=model: the second opinion', () => {
     expect(answer.notes).toContain(note);
     expect(renderAnswerText(answer)).toContain(note);
     expect(JSON.stringify(answerToJson(answer))).toContain(note);
-    expect(renderAnswer(answer, { findArticle: () => article }).map((m) => JSON.stringify(m)).join('')).toContain(note);
+    expect(
+      renderAnswer(answer, { findArticle: () => article })
+        .map((m) => JSON.stringify(m))
+        .join(''),
+    ).toContain(note);
   });
 });

@@ -45,7 +45,10 @@ function realistic(consistent: CaseOutcome[], inconsistent: CaseOutcome[], mode:
 }
 
 /** Aggregates the outcomes per split: per kind shown, faithful kept, aliases kept, balanced accuracy. */
-export function claimFigures(sets: ClaimSets, outcomes: Map<string, CaseOutcome>): Record<Split, ClaimFigures> {
+export function claimFigures(
+  sets: ClaimSets,
+  outcomes: Map<string, CaseOutcome>,
+): Record<Split, ClaimFigures> {
   const of = (ids: readonly { id: string }[]) => ids.map((item) => outcomes.get(item.id)).filter((o) => !!o);
   const figures = {} as Record<Split, ClaimFigures>;
   for (const split of SPLITS) {
@@ -84,7 +87,9 @@ export function renderClaimFigures(figures: Record<Split, ClaimFigures>): string
     lines.push(`${split}:`, `  unsupported claims shown    code alone    with model check`);
     for (const [kind, value] of Object.entries(f.unsupportedByKind))
       lines.push(`    ${kind.padEnd(24)} ${pct(value.code).padEnd(13)} ${pct(value.model)}`);
-    lines.push(`    ${'all kinds'.padEnd(24)} ${pct(f.unsupported.code).padEnd(13)} ${pct(f.unsupported.model)}`);
+    lines.push(
+      `    ${'all kinds'.padEnd(24)} ${pct(f.unsupported.code).padEnd(13)} ${pct(f.unsupported.model)}`,
+    );
     lines.push(`  faithful kept              ${pct(f.faithful.code).padEnd(13)} ${pct(f.faithful.model)}`);
     lines.push(`  alias paraphrases kept     ${pct(f.aliases.code).padEnd(13)} ${pct(f.aliases.model)}`);
     for (const mode of ['code', 'model'] as const) {

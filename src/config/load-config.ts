@@ -141,7 +141,8 @@ const schema = fields
   })
   .transform((config) => ({
     ...config,
-    GROUNDING_CHECK: config.GROUNDING_CHECK ?? (config.OPENAI_API_KEY ? ('model' as const) : ('code' as const)),
+    GROUNDING_CHECK:
+      config.GROUNDING_CHECK ?? (config.OPENAI_API_KEY ? ('model' as const) : ('code' as const)),
   }));
 
 /** Every setting storybot reads, validated. See `.env.example` for what each one means. */

@@ -93,7 +93,10 @@ async function createChecker(
 ): Promise<ClaimChecker | undefined> {
   if (config.GROUNDING_CHECK !== 'model') return undefined;
   const llm = await createLlm(config, deps, prompts, budget, config.GROUNDING_MODEL);
-  return llm && createModelClaimChecker({ llm, prompts, logger: deps.logger, timeoutMs: config.GROUNDING_TIMEOUT_MS });
+  return (
+    llm &&
+    createModelClaimChecker({ llm, prompts, logger: deps.logger, timeoutMs: config.GROUNDING_TIMEOUT_MS })
+  );
 }
 
 function semanticFor(

@@ -39,7 +39,10 @@ export function readsSupported(claim: JudgedClaim): boolean {
   return !(NEGATION.test(claim.text) && !NEGATION.test(claim.paragraphs));
 }
 
-type Verdict = { readonly number: number; readonly supported: boolean };
+interface Verdict {
+  readonly number: number;
+  readonly supported: boolean;
+}
 
 /**
  * The ways real judge models write the same verdicts: the schema as asked, a fenced block, JSON
@@ -57,7 +60,9 @@ export const JUDGE_FORMS: readonly ((verdicts: readonly Verdict[]) => string)[] 
       verdicts: v.map((x) => ({ claim: x.number, supported: x.supported })),
     })}\n\nLet me know if you need more detail.`,
   (v) =>
-    JSON.stringify({ verdicts: v.map((x) => ({ claim: String(x.number), supported: x.supported ? 'yes' : 'no' })) }),
+    JSON.stringify({
+      verdicts: v.map((x) => ({ claim: String(x.number), supported: x.supported ? 'yes' : 'no' })),
+    }),
   (v) =>
     JSON.stringify({
       verdicts: v.map((x) => ({

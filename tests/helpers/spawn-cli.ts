@@ -38,7 +38,13 @@ export function runStorybot(
     const child = spawn(process.execPath, [path.join(ROOT, 'dist/index.js'), ...args], {
       cwd: ROOT,
       // The second opinion (on by default with a key) is tested on its own; here one call is one answer.
-      env: { PATH: process.env.PATH ?? '', ...BLANK_ENV, GROUNDING_CHECK: 'code', STORYBOT_VAR_DIR: VAR_DIR, ...options.env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        ...BLANK_ENV,
+        GROUNDING_CHECK: 'code',
+        STORYBOT_VAR_DIR: VAR_DIR,
+        ...options.env,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -10,12 +10,7 @@ import { verifyQuote, type QuoteMatch } from './verify-quote.js';
 
 /** Why a claim was removed before a reader could see it. */
 export type RemovalReason =
-  | 'no-quote'
-  | 'quote-not-found'
-  | 'quote-too-short'
-  | 'misquoted'
-  | SupportFailure
-  | 'model-check';
+  'no-quote' | 'quote-not-found' | 'quote-too-short' | 'misquoted' | SupportFailure | 'model-check';
 
 /** A claim whose every quote was verified, with its quotes as the article writes them. */
 export interface CheckedClaim {

@@ -9,7 +9,10 @@ interface Run {
 
 const isName = (token: NlpToken) => token.pos === 'PROPN' && /^\p{Lu}/u.test(token.text);
 const isTitled = (tokens: readonly NlpToken[], at: number) =>
-  /^\p{Lu}/u.test(tokens[at]!.text) && tokens[at]!.pos === 'NOUN' && !!tokens[at + 1] && isName(tokens[at + 1]!);
+  /^\p{Lu}/u.test(tokens[at]!.text) &&
+  tokens[at]!.pos === 'NOUN' &&
+  !!tokens[at + 1] &&
+  isName(tokens[at + 1]!);
 const TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'sir', 'lord', 'lady']);
 
 /** Runs of names with the word before and after each (titles belong to the context: "Lord _"). */

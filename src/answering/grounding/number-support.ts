@@ -6,7 +6,8 @@ type Range = readonly [low: number, high: number];
 function rangeOf(q: Quantity, claimed: boolean, value = q.value): Range {
   const size = Math.abs(value);
   // A fraction word is round in a claim ("about a third" of 32%), exact in the article ("a quarter of a point").
-  const margin = q.approximate && claimed ? (q.unit === '%' ? 0.035 : 0.1 * size) : Math.max(0.005 * size, 1e-9);
+  const margin =
+    q.approximate && claimed ? (q.unit === '%' ? 0.035 : 0.1 * size) : Math.max(0.005 * size, 1e-9);
   const tiny = Math.max(1e-9 * size, 1e-12);
   switch (q.bound) {
     case 'about':

@@ -48,7 +48,8 @@ function readCore(tokens: readonly string[], i: number, counting: boolean): Core
   if (multiple !== undefined) return { value: multiple, approximate: false, unit: 'times', next: i + 1 };
   if ((word === 'a' || word === 'an' || word === 'one') && after) {
     const fraction = FRACTIONS[after];
-    if (fraction !== undefined && after !== 'halves') return { value: fraction, approximate: true, next: i + 2 };
+    if (fraction !== undefined && after !== 'halves')
+      return { value: fraction, approximate: true, next: i + 2 };
     if (SCALES[after] || timeUnit(after) || unitWord(after))
       return { value: 1, approximate: false, next: i + 1 };
   }
@@ -141,7 +142,12 @@ export function readQuantities(text: string, counting = true): Quantity[] {
       if (tokens[i] === 'as' && tokens[i + 1] === 'many' && timeUnit(tokens[i + 2]) && found.length > 0) {
         const previous = found.at(-1)!;
         const days = timeUnit(tokens[i + 2]) ?? 1;
-        found.push({ ...previous, value: previous.value * days, unit: 'days', text: tokens.slice(i, i + 3).join(' ') });
+        found.push({
+          ...previous,
+          value: previous.value * days,
+          unit: 'days',
+          text: tokens.slice(i, i + 3).join(' '),
+        });
         i += 3;
       } else i += 1;
       continue;

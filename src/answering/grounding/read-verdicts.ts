@@ -34,7 +34,8 @@ export function readVerdicts(value: unknown): Map<number, boolean> | undefined {
     if (!isRecord(item)) continue;
     const number = claimNumber(item.claim ?? item.id ?? item.number);
     const supported = flag(item.supported ?? item.verdict ?? item.label);
-    if (number !== undefined && supported !== undefined && !verdicts.has(number)) verdicts.set(number, supported);
+    if (number !== undefined && supported !== undefined && !verdicts.has(number))
+      verdicts.set(number, supported);
   }
   return verdicts.size > 0 ? verdicts : undefined;
 }

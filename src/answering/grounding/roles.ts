@@ -79,13 +79,15 @@ export function rolesOf(tokens: readonly NlpToken[]): Role[] {
     } else {
       const agent = subject ?? speaker;
       const patient = speaker ? undefined : after?.keys;
-      if (agent || patient) roles.push({ verb: token.lemma, ...(agent && { agent }), ...(patient && { patient }) });
+      if (agent || patient)
+        roles.push({ verb: token.lemma, ...(agent && { agent }), ...(patient && { patient }) });
     }
   });
   return roles;
 }
 
-const meets = (a?: ReadonlySet<string>, b?: ReadonlySet<string>) => !!a && !!b && [...a].some((key) => b.has(key));
+const meets = (a?: ReadonlySet<string>, b?: ReadonlySet<string>) =>
+  !!a && !!b && [...a].some((key) => b.has(key));
 
 /**
  * Roles around a verb both texts use: the claim makes the quote's patient its agent, or its agent
@@ -100,7 +102,9 @@ export function reversedRole(claim: readonly NlpToken[], quotes: readonly NlpTok
     if (same.length === 0) continue;
     const agreed = same.some((other) => meets(other.agent, role.agent) || meets(other.patient, role.patient));
     if (agreed) continue;
-    const crossed = same.some((other) => meets(other.agent, role.patient) || meets(other.patient, role.agent));
+    const crossed = same.some(
+      (other) => meets(other.agent, role.patient) || meets(other.patient, role.agent),
+    );
     const otherAgent = role.agent && same.some((other) => other.agent && !meets(other.agent, role.agent));
     if (crossed || otherAgent) return role.verb;
   }

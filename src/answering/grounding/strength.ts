@@ -131,8 +131,11 @@ const CAUSE_CUES = new Set([
 const forms = (tokens: readonly NlpToken[]) =>
   new Set(tokens.filter((token) => token.pos !== 'PROPN').flatMap((token) => [token.lower, token.lemma]));
 const verbs = (tokens: readonly NlpToken[]) =>
-  new Set(tokens.filter((token) => token.pos === 'VERB' || token.lower === 'according').map((token) => token.lemma));
-const any = (words: ReadonlySet<string>, set: ReadonlySet<string>) => [...set].some((word) => words.has(word));
+  new Set(
+    tokens.filter((token) => token.pos === 'VERB' || token.lower === 'according').map((token) => token.lemma),
+  );
+const any = (words: ReadonlySet<string>, set: ReadonlySet<string>) =>
+  [...set].some((word) => words.has(word));
 const firstIn = (tokens: readonly NlpToken[], set: ReadonlySet<string>) =>
   tokens.find((token) => set.has(token.lower) || set.has(token.lemma))?.text;
 
@@ -155,7 +158,8 @@ export function strengthChange(
 ): StrengthFinding | undefined {
   const said = forms(claim);
   const evidence = forms(quotes);
-  if (any(evidence, HEDGES) && !any(said, HEDGES)) return { rule: 'certainty', word: firstIn(quotes, HEDGES) ?? '' };
+  if (any(evidence, HEDGES) && !any(said, HEDGES))
+    return { rule: 'certainty', word: firstIn(quotes, HEDGES) ?? '' };
   if (any(verbs(quotes), ATTRIBUTIONS) && !any(said, CLAIM_ATTRIBUTIONS) && !any(said, HEDGES))
     return { rule: 'certainty', word: firstIn(quotes, ATTRIBUTIONS) ?? '' };
   const widened = claim.find(

@@ -57,7 +57,11 @@ const bridged = (vocab: Vocabulary, token: NlpToken) =>
 
 /** A name: a proper noun or capitalised word that is not merely first in its sentence. */
 const isName = (token: NlpToken) =>
-  isWord(token) && !token.sentenceStart && !token.stop && /^\p{Lu}/u.test(token.text) && token.pos === 'PROPN';
+  isWord(token) &&
+  !token.sentenceStart &&
+  !token.stop &&
+  /^\p{Lu}/u.test(token.text) &&
+  token.pos === 'PROPN';
 
 /** The content words of a text: words that are not stop words, framing words or single letters. */
 export function contentWords(text: string): readonly NlpToken[] {
@@ -96,10 +100,13 @@ export function checkSupport(claim: string, evidence: Evidence): SupportVerdict 
   const content = contentWords(claim);
   const absent = content.filter(
     (token) =>
-      !has(vocab, token, countries.get(tokens.indexOf(token))) && !/\d/.test(token.text) && !bridged(vocab, token),
+      !has(vocab, token, countries.get(tokens.indexOf(token))) &&
+      !/\d/.test(token.text) &&
+      !bridged(vocab, token),
   );
   const presentShare = content.length === 0 ? 1 : 1 - absent.length / content.length;
-  const missing = [...new Set([...numbers.map((q) => q.text), ...names.map((t) => t.text), ...absent.map((t) => t.text)])];
+  const found = [...numbers.map((q) => q.text), ...names.map((t) => t.text), ...absent.map((t) => t.text)];
+  const missing = [...new Set(found)];
   if (numbers.length > 0) return { failure: 'changed-number', missing, presentShare };
   if (names.length > 0) return { failure: 'unsupported-detail', missing, presentShare };
   if (presentShare < MIN_PRESENT_SHARE) return { failure: 'unsupported-words', missing, presentShare };

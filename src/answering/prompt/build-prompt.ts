@@ -62,7 +62,7 @@ export function buildGroundingCheckSystem(prompts: Prompts, replyFormat: string)
   return fillTemplate(prompts.groundingCheck, { reply_format: replyFormat });
 }
 
-/** The second-opinion check's user message: each claim, numbered, with the question, its quotes and their paragraphs. */
+/** The second-opinion check's user message: each claim, numbered, with the question, its quotes, their paragraphs. */
 export function buildGroundingCheckMessage(
   prompts: Prompts,
   question: string,
