@@ -110,6 +110,8 @@ export function checkSupport(claim: string, evidence: Evidence): SupportVerdict 
   if (numbers.length > 0) return { failure: 'changed-number', missing, presentShare };
   if (names.length > 0) return { failure: 'unsupported-detail', missing, presentShare };
   if (presentShare < MIN_PRESENT_SHARE) return { failure: 'unsupported-words', missing, presentShare };
+  // Only framing ("The article reports this."): it says nothing beyond its quote, so it can't change it.
+  if (content.length === 0) return { missing, presentShare };
   const change = meaningChange(
     tokens,
     evidence.quotes.flatMap((quote) => [...tokenize(quote)]),
