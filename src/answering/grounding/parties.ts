@@ -5,6 +5,17 @@ const TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'sir', 'lord', 'lady', 'preside
 
 /** The country each run of tokens names, by token index ("United States" → both tokens, "USA"). */
 export function countriesByToken(tokens: readonly NlpToken[]): Map<number, string> {
+  // tokenize() returns one array per text, so paragraphs checked again reuse their reading.
+  const known = memo.get(tokens);
+  if (known) return known;
+  const found = readCountries(tokens);
+  memo.set(tokens, found);
+  return found;
+}
+
+const memo = new WeakMap<readonly NlpToken[], Map<number, string>>();
+
+function readCountries(tokens: readonly NlpToken[]): Map<number, string> {
   const places = gazetteer();
   const found = new Map<number, string>();
   for (let i = 0; i < tokens.length; i += 1) {
