@@ -14,6 +14,8 @@ import { renderEvalReport } from './eval/report.js';
 import { renderGateCurve, renderSquadReport } from './eval/squad-report.js';
 import { runEval, type EvalReport } from './eval/run-eval.js';
 import { runSquad } from './eval/squad.js';
+import { runClaimsEval } from './eval/claims.js';
+import { claimFigures, renderClaimFigures } from './eval/claims-report.js';
 import { STORY_ID } from './eval/story.js';
 import { parseFlags, stringFlag, type Flags } from './lib/args.js';
 import { HALVES, runReaderSets, type Half, type ReaderRun } from './eval/reader-run.js';
@@ -36,7 +38,7 @@ import { machineInfo } from './lib/machine.js';
 const figures = createFigureRecorder((text) => process.stdout.write(text));
 import { writeJson } from './lib/write-json.js';
 
-const USAGE = `npm run eval [-- --distractors] [--corpora DIR] [--out FILE] [--fabricate SHARE] [--misattribute SHARE] [--no-messy] [--reader-only] [--half dev|heldout] [--misses] [--write-docs]`;
+const USAGE = `npm run eval [-- --distractors] [--corpora DIR] [--out FILE] [--fabricate SHARE] [--misattribute SHARE] [--no-messy] [--reader-only] [--half dev|heldout] [--misses] [--claims-only] [--write-docs]`;
 
 /** The reader sets and SQuAD halves (issue 19): both halves unless --half names one. */
 async function readerRun(flags: Flags, prompts: Prompts): Promise<ReaderRun> {
@@ -53,6 +55,22 @@ async function readerRun(flags: Flags, prompts: Prompts): Promise<ReaderRun> {
     for (const [name, misses] of Object.entries(run.reader))
       figures.say(`\nMisses (${name}):\n${renderMisses(misses)}\n`);
   return run;
+}
+
+/** Issue 20's claim sets: unsupported claims shown, faithful kept, realistic balanced accuracy. */
+async function claimsRun(corporaDir: string, prompts: Prompts) {
+  if (!(await folderExists(corporaDir))) {
+    figures.say(`claim sets skipped: no corpora folder at ${corporaDir}\n`);
+    return undefined;
+  }
+  const started = performance.now();
+  const { sets, outcomes } = await runClaimsEval({ corporaDir, prompts });
+  const claimed = claimFigures(sets, outcomes);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  figures.say(
+    `Claims checked for meaning (code check alone; then with the model check, honest judge fake) (${seconds} s):\n\n${renderClaimFigures(claimed)}\n\n`,
+  );
+  return { figures: claimed, outcomes: [...outcomes.values()] };
 }
 
 /** The messy-model evaluation: every real-world reply form, honest and with an invented claim. */
@@ -112,6 +130,7 @@ async function main(argv: readonly string[]): Promise<void> {
     'half',
     'misses',
     'write-docs',
+    'claims-only',
     'help',
   ]);
   if (flags.has('help')) {
@@ -156,6 +175,12 @@ async function main(argv: readonly string[]): Promise<void> {
       ],
     )}\n`,
   );
+  const claims = await claimsRun(corpora, base.prompts);
+  if (flags.has('claims-only')) {
+    await writeJson(out, { generatedAt: new Date().toISOString(), machine: machineInfo(), claims });
+    return;
+  }
+  figures.section('eval');
   if (flags.has('reader-only')) {
     const reader = await readerRun(flags, base.prompts);
     await writeJson(out, { generatedAt: new Date().toISOString(), machine: machineInfo(), reader });
@@ -199,6 +224,7 @@ async function main(argv: readonly string[]): Promise<void> {
     machine: machineInfo(),
     reader,
     single,
+    ...(claims && { claims }),
     ...(squadFigures && { squadFigures }),
     ...(messy && { messy }),
     ...(distractors && { distractors }),

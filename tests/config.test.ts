@@ -86,6 +86,10 @@ describe('loadConfig', () => {
 describe('grounding check settings', () => {
   it('defaults to the code check, with a nano-class model for the optional second opinion', () => {
     expect(loadConfig({})).toMatchObject({ GROUNDING_CHECK: 'code', GROUNDING_MODEL: 'gpt-4.1-nano' });
+    // With a key the second opinion is on unless turned off.
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-x' }).GROUNDING_CHECK).toBe('model');
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-x', GROUNDING_CHECK: 'code' }).GROUNDING_CHECK).toBe('code');
+    expect(loadConfig({}).GROUNDING_TIMEOUT_MS).toBe(8_000);
     expect(loadConfig({ GROUNDING_CHECK: 'Model', OPENAI_API_KEY: 'sk-x' }).GROUNDING_CHECK).toBe('model');
   });
 

@@ -32,6 +32,7 @@ const env = () => ({
   DISCORD_API_URL: discord.apiUrl,
   OPENAI_API_KEY: KEY,
   OPENAI_BASE_URL: openai.baseURL,
+  GROUNDING_CHECK: 'code',
   STORYBOT_VAR_DIR: varDir,
   LOG_LEVEL: 'info',
 });

@@ -72,6 +72,7 @@ describe.skipIf(redisSkipped)(redisSkipped ? REDIS_SKIP_REASON : 'two shards sha
       OPENAI_API_KEY: KEY,
       OPENAI_BASE_URL: openai.baseURL,
       OPENAI_EMBEDDING_MODEL: 'off',
+      GROUNDING_CHECK: 'code',
       STORYBOT_VAR_DIR: varDir,
       STORYBOT_SHARDS: 'auto',
       STORYBOT_SHARD_SPAWN_DELAY_MS: '0',

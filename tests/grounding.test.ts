@@ -5,14 +5,19 @@ import { renderAnswer } from '../src/discord/render/render-answer.js';
 import type { Answer } from '../src/domain/types.js';
 import { renderAnswerText } from '../src/render/answer-text.js';
 import { createTestEngine, type TestEngine } from './helpers/engine.js';
-import { startFakeOpenAi, type FakeOpenAi } from './helpers/fake-openai.js';
+import {
+  startFakeOpenAi,
+  type FakeChatBody,
+  type FakeOpenAi,
+  type FakeReply,
+} from './helpers/fake-openai.js';
 import {
   createMessyModel,
   INVENTED_KINDS,
   MESSY_FORMS,
   type InventedKind,
 } from './helpers/messy-model/index.js';
-import { fakeJudge, isGroundingCheck } from './helpers/messy-model/judge.js';
+import { createHonestJudge, isGroundingCheck } from './helpers/claim-judge.js';
 
 const QUESTIONS = [
   'What did the United States decide about sanctions on the Ministry of State Security?',
@@ -116,12 +121,11 @@ describe('the support check, both ways', () => {
     expect(answer.claims).toEqual([
       { text: answer.text, citations: [expect.objectContaining({ n: 1, paragraph: 1 })] },
     ]);
-    expect(answer.removed).toEqual({ count: 2, reasons: [expect.stringMatching(/name, number or date/)] });
-    expect(answer.notes).toEqual([
-      expect.stringMatching(
-        /^2 claims were left out because they named details \(names, numbers or dates\) their quotes/,
-      ),
-    ]);
+    expect(answer.removed).toEqual({
+      count: 2,
+      reasons: [expect.stringMatching(/name, number or date/), expect.stringMatching(/number, date or time/)],
+    });
+    expect(answer.notes).toEqual([expect.stringMatching(/^2 claims were left out\b.*(name|number)/)]);
     expect(answer.notCovered).toBe('when the sanctions might resume');
     expect(renderAnswerText(answer)).toContain('Not in the article: when the sanctions might resume');
     expect(answerToJson(answer)).toMatchObject({
@@ -146,29 +150,74 @@ describe('the support check, both ways', () => {
 });
 
 describe('GROUNDING_CHECK=model: the second opinion', () => {
-  it('removes a claim that reuses its quote’s words to say the opposite, which the code check keeps', async () => {
-    const model = createMessyModel({ form: MESSY_FORMS[0]!, invent: () => 'opposite' });
-    const fake = await startFakeOpenAi({
-      chat: (body) => (isGroundingCheck(body) ? fakeJudge(body) : model.handler(body)),
+  const HALTED =
+    'The United States has halted plans to impose sanctions on China’s Ministry of State Security (MSS), opting instead to preserve the delicate trade truce';
+  const PAUSED = 'The U.S. paused the sanctions to protect the truce.';
+  // A detail no rule can see: the code check keeps it, an honest judge does not.
+  const SECRET = 'The U.S. quietly paused the sanctions to protect the truce with Beijing.';
+  const answerReply = () => ({
+    content: JSON.stringify({
+      answerable: true,
+      claims: [PAUSED, SECRET].map((text) => ({ text, quotes: [{ source: 1, quote: HALTED }] })),
+      not_covered: null,
+    }),
+  });
+  let judgeReply: (body: FakeChatBody) => FakeReply;
+  let fake: FakeOpenAi;
+  let engine: TestEngine;
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAi({
+      chat: (body) => (isGroundingCheck(body) ? judgeReply(body) : answerReply()),
     });
-    try {
-      const codeOnly = await createTestEngine({ baseURL: fake.baseURL });
-      const withModel = await createTestEngine({ baseURL: fake.baseURL, groundingCheck: true });
-      const opposite = await codeOnly.answerer.answer({ question: QUESTION });
-      expect(opposite.claims.some((claim) => claim.text.includes(' not '))).toBe(true);
-      const before = fake.chatBodies.length;
-      const checked = await withModel.answerer.answer({ question: QUESTION });
-      expect(fake.chatBodies.length - before).toBe(2);
-      expect(fake.chatBodies.at(-1)).toMatchObject({
-        model: 'gpt-4.1-nano',
-        response_format: { json_schema: { name: 'claim_verdicts' } },
-      });
-      expect(checked.claims.some((claim) => claim.text.includes(' not '))).toBe(false);
-      expect(checked.claims.length).toBeGreaterThan(0);
-      expect(checked.notes.join(' ')).toMatch(/second check/);
-      expect(checked.usage.promptTokens).toBeGreaterThan(opposite.usage.promptTokens);
-    } finally {
-      await fake.close();
+    engine = await createTestEngine({ baseURL: fake.baseURL, groundingCheck: true, timeoutMs: 1_000 });
+    article = engine.articles[0]!;
+  });
+  afterAll(() => fake.close());
+
+  it('asks a cheap model about each claim with the question, its quotes and paragraphs, and removes what it rejects', async () => {
+    judgeReply = createHonestJudge({ truth: (claim) => claim !== SECRET }).handler;
+    const answer = await engine.answerer.answer({ question: QUESTION });
+    const check = fake.chatBodies.at(-1)!;
+    expect(check).toMatchObject({
+      model: 'gpt-4.1-nano',
+      response_format: { json_schema: { name: 'claim_verdicts' } },
+    });
+    const user = check.messages.find((message) => message.role === 'user')?.content ?? '';
+    expect(user).toContain(`<question>${QUESTION}</question>`);
+    expect(user).toContain(`"${HALTED}"`);
+    expect(answer.claims.map((claim) => claim.text)).toEqual([`${PAUSED.slice(0, -1)} [1].`]);
+    expect(answer.notes.join(' ')).toMatch(/1 claim was left out because a second check/);
+    expect(seen(answer)).not.toContain('quietly');
+  });
+
+  it('reads a judge that writes its verdicts loosely (fenced, prose around, yes/no strings)', async () => {
+    const judge = createHonestJudge({ truth: (claim) => claim !== SECRET });
+    judgeReply = judge.handler;
+    for (let form = 0; form < 6; form += 1) {
+      const answer = await engine.answerer.answer({ question: QUESTION });
+      expect(answer.claims, `judge form ${form}`).toHaveLength(1);
+      expect(answer.notes.join(' ')).not.toMatch(/unavailable/);
     }
+  });
+
+  it.each([
+    ['fails', () => ({ status: 500, error: { message: 'The server had an error', type: 'server_error' } })],
+    ['times out', () => ({ content: '{"verdicts": []}', delayMs: 1_500 })],
+    ['answers in a form that cannot be read', () => ({ content: 'Both claims look fine to me.' })],
+  ] as const)('a judge that %s never passes claims silently: readers are told', async (_how, reply) => {
+    judgeReply = reply;
+    const answer = await engine.answerer.answer({ question: QUESTION });
+    expect(answer.mode).toBe('llm');
+    expect(answer.claims).toHaveLength(2);
+    const note = 'Second check unavailable: checked by code only.';
+    expect(answer.notes).toContain(note);
+    expect(renderAnswerText(answer)).toContain(note);
+    expect(JSON.stringify(answerToJson(answer))).toContain(note);
+    expect(
+      renderAnswer(answer, { findArticle: () => article })
+        .map((m) => JSON.stringify(m))
+        .join(''),
+    ).toContain(note);
   });
 });

@@ -115,7 +115,7 @@ describe('checkClaim', () => {
       'an amount the quote lacks',
       'The pause could embolden intrusions costing $5bn.',
       [{ source: 3, quote: 'the pause could embolden further intrusions' }],
-      'unsupported-detail',
+      'changed-number',
     ],
     [
       'mostly other words',

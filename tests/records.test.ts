@@ -225,7 +225,12 @@ describe('start-up with damaged records', () => {
     const fake = await startFakeOpenAi({ chat: createQuotingModel() });
     try {
       await writeFile(path.join(dir, 'usage.jsonl'), '{"model":"m"}\n{"time":5}\nnot json\n');
-      const env = { STORYBOT_VAR_DIR: dir, OPENAI_API_KEY: 'sk-records-test', OPENAI_BASE_URL: fake.baseURL };
+      const env = {
+        STORYBOT_VAR_DIR: dir,
+        OPENAI_API_KEY: 'sk-records-test',
+        OPENAI_BASE_URL: fake.baseURL,
+        GROUNDING_CHECK: 'code',
+      };
       const run = await runStorybot(['ask', 'What is Salt Typhoon?'], { env });
       expect(run.stderr).not.toContain('could not start');
       expect(run.code).toBe(0);

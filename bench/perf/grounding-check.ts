@@ -5,7 +5,7 @@ import type { Answerer } from '../../src/domain/types.js';
 import { createTestEngine, DATA_DIR } from '../../tests/helpers/engine.js';
 import { startFakeOpenAi, type FakeChatBody } from '../../tests/helpers/fake-openai.js';
 import { createMessyModel, MESSY_FORMS } from '../../tests/helpers/messy-model/index.js';
-import { fakeJudge, isGroundingCheck } from '../../tests/helpers/messy-model/judge.js';
+import { createHonestJudge, isGroundingCheck } from '../../tests/helpers/claim-judge.js';
 import { loadQuestions } from '../../tests/helpers/questions.js';
 import { ANSWERABLE_KINDS } from '../eval/types.js';
 
@@ -48,10 +48,11 @@ export async function measureGroundingCheck(): Promise<GroundingCheckFigures> {
     invent: (question) =>
       questions.findIndex((q) => q.question === question) % 2 === 0 ? 'opposite' : undefined,
   });
+  const judge = createHonestJudge();
   const replies = new Map<FakeChatBody, string>();
   const fake = await startFakeOpenAi({
     chat: (body) => {
-      const reply = isGroundingCheck(body) ? fakeJudge(body) : model.handler(body);
+      const reply = isGroundingCheck(body) ? judge.handler(body) : model.handler(body);
       if ('content' in reply && typeof reply.content === 'string') replies.set(body, reply.content);
       return reply;
     },

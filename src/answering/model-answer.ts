@@ -18,6 +18,8 @@ import { createLiveClaims } from './grounding/live-claims.js';
 import { declinedDraft, interruptedDraft, type Draft } from './draft.js';
 import { raceAbort, whenSpent } from './interrupted.js';
 import { loadNlp, prepareNlp } from '../text/nlp.js';
+import { checkClaim, type ClaimCheck } from './grounding/grounding.js';
+import type { RawClaim } from './reply/claims-schema.js';
 import type { TokenBudget } from './token-budget.js';
 import type { Question, ShownClaim, Usage } from '../domain/types.js';
 
@@ -51,6 +53,23 @@ export interface ModelAnswerDeps {
   readonly limiter?: ConcurrencyLimiter;
   readonly budget?: TokenBudget;
   readonly checker?: ClaimChecker;
+}
+
+/**
+ * The code check of one answer's claims, run once per claim: a claim checked as it streamed is not
+ * checked again when the whole reply is read (same text and quotes, same result).
+ */
+function checkOnce(retrieval: Retrieval): (claim: RawClaim) => ClaimCheck {
+  const results = new Map<string, ClaimCheck>();
+  return (claim) => {
+    const key = JSON.stringify([claim.text, claim.quotes.map((quote) => [quote.source, quote.quote])]);
+    let result = results.get(key);
+    if (!result) {
+      result = checkClaim(claim, retrieval.passages, retrieval.article, { support: true });
+      results.set(key, result);
+    }
+    return result;
+  };
 }
 
 /** Creates the model strategy: ask for claims, read the reply tolerantly, keep only grounded claims. */
@@ -89,8 +108,10 @@ export function createModelAnswer({
       ...(signal && { signal }),
     };
     const stream = checker ? undefined : model.stream?.bind(model);
+    const check = checkOnce(retrieval);
     const live = createLiveClaims(retrieval, {
       repeatsInstructions,
+      check,
       ...(emit && { emit }),
       ...(signal && { signal }),
     });
@@ -138,11 +159,16 @@ export function createModelAnswer({
     const grounded = await groundClaims(reply.claims, retrieval, {
       support: true,
       checker,
+      question: question.question,
+      check,
       ...(signal && { signal }),
     });
     const usage = sum(result.usage, grounded.usage);
     const shown = showClaims(grounded.kept, grounded.removed);
-    const notes = shown.note ? [shown.note] : [];
+    const notes = [
+      ...(shown.note ? [shown.note] : []),
+      ...(grounded.secondCheckUnavailable ? [NOTES.secondCheckUnavailable] : []),
+    ];
     if (shown.claims.length === 0) {
       const draft = declinedDraft(notes, usage, modelMs, NOTES.notSaid);
       return { ...draft, removed: shown.removed };

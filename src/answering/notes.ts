@@ -29,4 +29,6 @@ export const NOTES = {
   cutShort: (code: string) =>
     `This answer was cut short: ${CUT_SHORT_CAUSES[code as LlmErrorCode] ?? 'the language model failed'} before it finished, ` +
     'so only the parts verified before that are shown. Ask again for a complete answer.',
+  /** GROUNDING_CHECK=model, and the judge failed, timed out or answered unreadably. */
+  secondCheckUnavailable: 'Second check unavailable: checked by code only.',
 } as const;

@@ -95,14 +95,17 @@ const fields = z.object({
   OPENAI_MAX_OUTPUT_TOKENS: int(800, 64, 16_384),
   OPENAI_TEMPERATURE: z.coerce.number({ message: 'must be a number' }).min(0).max(2).default(0),
   DAILY_TOKEN_CAP: int(0, 0, 1_000_000_000),
-  // "model" adds a second opinion on each answer's claims from GROUNDING_MODEL; "code" alone is the default.
+  // "model" (the default when OPENAI_API_KEY is set) adds a second opinion on each answer's claims
+  // from GROUNDING_MODEL; "code" turns it off. Unset is resolved below, once the key is known.
   GROUNDING_CHECK: z
     .string()
     .trim()
     .toLowerCase()
     .pipe(z.enum(['code', 'model'], { message: 'must be "code" or "model"' }))
-    .default('code'),
+    .optional(),
   GROUNDING_MODEL: z.string().trim().min(1).default('gpt-4.1-nano'),
+  // How long the second opinion may take before the answer goes out "checked by code only".
+  GROUNDING_TIMEOUT_MS: int(8_000, 500, 120_000),
   STORYBOT_DATA_DIR: z.string().trim().min(1).default('data'),
   STORYBOT_CACHE_DIR: z.string().trim().min(1).default('.cache'),
   STORYBOT_VAR_DIR: z.string().trim().min(1).default('var'),
@@ -139,14 +142,20 @@ const fields = z.object({
   STORYBOT_SHARD_SPAWN_DELAY_MS: int(5_500, 0, 60_000),
 });
 
-const schema = fields.superRefine((config, context) => {
-  if (config.GROUNDING_CHECK === 'model' && !config.OPENAI_API_KEY)
-    context.addIssue({
-      code: 'custom',
-      path: ['GROUNDING_CHECK'],
-      message: '"model" needs OPENAI_API_KEY (the check asks GROUNDING_MODEL)',
-    });
-});
+const schema = fields
+  .superRefine((config, context) => {
+    if (config.GROUNDING_CHECK === 'model' && !config.OPENAI_API_KEY)
+      context.addIssue({
+        code: 'custom',
+        path: ['GROUNDING_CHECK'],
+        message: '"model" needs OPENAI_API_KEY (the check asks GROUNDING_MODEL)',
+      });
+  })
+  .transform((config) => ({
+    ...config,
+    GROUNDING_CHECK:
+      config.GROUNDING_CHECK ?? (config.OPENAI_API_KEY ? ('model' as const) : ('code' as const)),
+  }));
 
 /** Every setting storybot reads, validated. See `.env.example` for what each one means. */
 export type Config = z.infer<typeof schema>;

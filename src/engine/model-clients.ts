@@ -103,7 +103,12 @@ export async function createModelClients(config: Config, deps: ModelClientsDeps)
   const llm = clientFor(config.OPENAI_MODEL);
   const checker =
     config.GROUNDING_CHECK === 'model'
-      ? createModelClaimChecker({ llm: clientFor(config.GROUNDING_MODEL), prompts, logger })
+      ? createModelClaimChecker({
+          llm: clientFor(config.GROUNDING_MODEL),
+          prompts,
+          logger,
+          timeoutMs: config.GROUNDING_TIMEOUT_MS,
+        })
       : undefined;
   const embeddings = await loadEmbeddings(config, deps, onUsage);
   return { llm, memory, ...(checker && { checker }), ...(embeddings && { embeddings }) };

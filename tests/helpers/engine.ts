@@ -47,7 +47,8 @@ export function testConfig(options: TestEngineOptions = {}): Config {
     OPENAI_MAX_RETRIES: String(options.maxRetries ?? 0),
     MAX_CONCURRENT_LLM_CALLS: String(options.maxConcurrent ?? 4),
     ...(options.contextBudget !== undefined && { STORYBOT_CONTEXT_BUDGET: String(options.contextBudget) }),
-    ...(options.groundingCheck && { GROUNDING_CHECK: 'model' }),
+    // The model check is the default with a key; tests of other features ask for it explicitly.
+    GROUNDING_CHECK: options.groundingCheck ? 'model' : 'code',
     // Each test's model faults are its own: no outage carried into the next test by the circuit breaker
     // (tests/calm-console.test.ts tests the breaker itself).
     OPENAI_DOWN_RETRY_SECONDS: String(options.downRetrySeconds ?? 0),

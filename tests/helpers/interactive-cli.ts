@@ -17,7 +17,13 @@ export interface InteractiveRun {
 export function startInteractive(args: readonly string[], env: Record<string, string>): InteractiveRun {
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/index.js'), ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', OPENAI_API_KEY: '', DISCORD_TOKEN: '', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      OPENAI_API_KEY: '',
+      DISCORD_TOKEN: '',
+      GROUNDING_CHECK: 'code',
+      ...env,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -37,7 +37,14 @@ export function runStorybot(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'dist/index.js'), ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...BLANK_ENV, STORYBOT_VAR_DIR: VAR_DIR, ...options.env },
+      // The second opinion (on by default with a key) is tested on its own; here one call is one answer.
+      env: {
+        PATH: process.env.PATH ?? '',
+        ...BLANK_ENV,
+        GROUNDING_CHECK: 'code',
+        STORYBOT_VAR_DIR: VAR_DIR,
+        ...options.env,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -72,6 +72,32 @@ const REASONS: Readonly<Record<RemovalReason, { readonly one: string; readonly m
     one: 'its quotes don’t say what it said',
     many: 'their quotes don’t say what they said',
   },
+  'changed-number': {
+    one: 'a number, date or time in it differs from its quotes',
+    many: 'numbers, dates or times in them differ from their quotes',
+  },
+  'flipped-negation': {
+    one: 'it turned a negation in its quotes around',
+    many: 'they turned a negation in their quotes around',
+  },
+  'opposite-word': { one: 'it said the opposite of its quotes', many: 'they said the opposite of their quotes' },
+  'swapped-name': { one: 'it put one name in place of another', many: 'they put one name in place of another' },
+  'reversed-roles': {
+    one: 'it turned around who did what to whom',
+    many: 'they turned around who did what to whom',
+  },
+  'overstated-certainty': {
+    one: 'it stated as fact what its quotes only report or hedge',
+    many: 'they stated as fact what their quotes only report or hedge',
+  },
+  'widened-scope': {
+    one: 'it said more (all, decided) than its quotes do',
+    many: 'they said more (all, decided) than their quotes do',
+  },
+  'unsupported-cause': {
+    one: 'it gave a cause its quotes don’t give',
+    many: 'they gave a cause their quotes don’t give',
+  },
   'model-check': {
     one: 'a second check found its quotes don’t support it',
     many: 'a second check found their quotes don’t support them',

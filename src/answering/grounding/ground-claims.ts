@@ -1,7 +1,7 @@
 import type { Retrieval } from '../../domain/types.js';
 import { createSourceNumbering, describeRemovals, removalNote } from './assemble-claims.js';
 import type { RawClaim } from '../reply/claims-schema.js';
-import { checkClaim, type CheckedClaim, type RemovalReason } from './grounding.js';
+import { checkClaim, type CheckedClaim, type ClaimCheck, type RemovalReason } from './grounding.js';
 import type { ClaimChecker } from './model-check.js';
 import { loadNlp } from '../../text/nlp.js';
 import { NO_USAGE, type Citation, type Removed, type ShownClaim, type Usage } from '../../domain/types.js';
@@ -9,9 +9,12 @@ import { NO_USAGE, type Citation, type Removed, type ShownClaim, type Usage } fr
 export interface GroundOptions {
   /** Run the code support check (model claims); extractive claims are the quotes themselves. */
   readonly support: boolean;
-  /** The optional second opinion (GROUNDING_CHECK=model). */
+  /** The second opinion (GROUNDING_CHECK=model), with the question the claims answer. */
   readonly checker?: ClaimChecker;
+  readonly question?: string;
   readonly signal?: AbortSignal;
+  /** The code check, when the caller already ran it on some claims (streaming): each claim is checked once. */
+  readonly check?: (claim: RawClaim) => ClaimCheck;
 }
 
 /** The claims that passed every check, the reasons the others were removed, and the check's cost. */
@@ -19,6 +22,8 @@ export interface GroundedClaims {
   readonly kept: readonly CheckedClaim[];
   readonly removed: readonly RemovalReason[];
   readonly usage: Usage;
+  /** True when the second opinion was asked but gave no readable verdict for some kept claim. */
+  readonly secondCheckUnavailable?: boolean;
 }
 
 /** Checks every claim in code, then (when configured) asks the second opinion about the survivors. */
@@ -28,18 +33,24 @@ export async function groundClaims(
   options: GroundOptions,
 ): Promise<GroundedClaims> {
   if (options.support) await loadNlp();
+  const check =
+    options.check ?? ((claim: RawClaim) => checkClaim(claim, retrieval.passages, retrieval.article, options));
   const kept: CheckedClaim[] = [];
   const removed: RemovalReason[] = [];
   for (const claim of claims) {
-    const check = checkClaim(claim, retrieval.passages, retrieval.article, options);
-    if (check.ok) kept.push(check.claim);
-    else removed.push(check.reason);
+    const result = check(claim);
+    if (result.ok) kept.push(result.claim);
+    else removed.push(result.reason);
   }
   if (!options.checker || kept.length === 0) return { kept, removed, usage: NO_USAGE };
-  const { supported, usage } = await options.checker.check(kept, options.signal);
-  const vouched = kept.filter((_claim, index) => supported[index] === true);
+  const context = { question: options.question ?? '', ...(options.signal && { signal: options.signal }) };
+  const { supported, usage } = await options.checker.check(kept, context);
+  // A claim the judge said no to is removed; one it gave no readable verdict for stays on the
+  // code check's word, and the answer says so (never a silent pass).
+  const vouched = kept.filter((_claim, index) => supported[index] !== false);
   for (let i = vouched.length; i < kept.length; i += 1) removed.push('model-check');
-  return { kept: vouched, removed, usage };
+  const unavailable = vouched.some((claim) => supported[kept.indexOf(claim)] === undefined);
+  return { kept: vouched, removed, usage, ...(unavailable && { secondCheckUnavailable: true }) };
 }
 
 /** What readers see of grounded claims: numbered, with markers, the removal told truthfully. */

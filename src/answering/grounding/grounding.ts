@@ -2,21 +2,15 @@ import { eng as englishStopWords } from 'stopword';
 import type { Article, Paragraph } from '../../articles/types.js';
 import type { RawClaim } from '../reply/claims-schema.js';
 import { stripMarkers } from '../reply/markers.js';
-import { fold } from './normalise.js';
+import { fold, trimEdges } from './normalise.js';
 import { splitSentences } from '../../text/sentences.js';
-import { checkSupport } from './support-check.js';
+import { checkSupport, type SupportFailure } from './support-check.js';
 import type { Passage } from '../../domain/types.js';
 import { verifyQuote, type QuoteMatch } from './verify-quote.js';
 
 /** Why a claim was removed before a reader could see it. */
 export type RemovalReason =
-  | 'no-quote'
-  | 'quote-not-found'
-  | 'quote-too-short'
-  | 'misquoted'
-  | 'unsupported-detail'
-  | 'unsupported-words'
-  | 'model-check';
+  'no-quote' | 'quote-not-found' | 'quote-too-short' | 'misquoted' | SupportFailure | 'model-check';
 
 /** A claim whose every quote was verified, with its quotes as the article writes them. */
 export interface CheckedClaim {
@@ -32,14 +26,13 @@ export type ClaimCheck =
 /** Fewest content words a quote needs, unless it is a whole sentence of the article. */
 export const MIN_CONTENT_WORDS = 4;
 const STOP = new Set(englishStopWords);
-const EDGE = /^[\s"'“”‘’.,;:!?()-]+|[\s"'“”‘’.,;:!?()-]+$/gu;
 
 const contentWordCount = (text: string) =>
   (text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).filter((word) => !STOP.has(word)).length;
 
 function isWholeSentence(match: QuoteMatch): boolean {
-  const quote = fold(match.text).replace(EDGE, '');
-  return splitSentences(match.paragraph.text).some((sentence) => fold(sentence).replace(EDGE, '') === quote);
+  const quote = trimEdges(fold(match.text));
+  return splitSentences(match.paragraph.text).some((sentence) => trimEdges(fold(sentence)) === quote);
 }
 
 /** Substantial: at least four content words, or a whole sentence of the article. */
@@ -112,7 +105,7 @@ export function checkClaim(
   if (options.support) {
     const paragraphs = [...new Set(quotes.map((quote) => quote.paragraph.text))];
     // Quoted text is the article's own (checked above); only the claim's own words need support.
-    const verdict = checkSupport(outside, paragraphs);
+    const verdict = checkSupport(outside, { quotes: quotes.map((quote) => quote.text), paragraphs });
     if (verdict.failure) return fail(verdict.failure);
   }
   return { ok: true, claim: { text, quotes } };

@@ -1,6 +1,7 @@
 import type { Citation, Retrieval, ShownClaim } from '../../domain/types.js';
 import { createSourceNumbering } from './assemble-claims.js';
-import { checkClaim, type RemovalReason } from './grounding.js';
+import { checkClaim, type ClaimCheck, type RemovalReason } from './grounding.js';
+import type { RawClaim } from '../reply/claims-schema.js';
 import { readClaim } from '../reply/read-reply.js';
 
 /** The claims of a reply being streamed, checked as each completes: what the reader has been shown. */
@@ -22,6 +23,8 @@ export interface LiveClaimsOptions {
   readonly signal?: AbortSignal;
   /** A reply that repeats the prompt's instructions stops being shown from that claim on. */
   readonly repeatsInstructions: (text: string) => boolean;
+  /** The answer's code check, shared with the final reading so each claim is checked once. */
+  readonly check?: (claim: RawClaim) => ClaimCheck;
 }
 
 /**
@@ -43,7 +46,8 @@ export function createLiveClaims(retrieval: Retrieval, options: LiveClaimsOption
       const claim = readClaim(raw, paragraphs);
       if (!claim) return;
       if (options.repeatsInstructions(claim.text)) return void (leaked = true);
-      const check = checkClaim(claim, retrieval.passages, retrieval.article, { support: true });
+      const check =
+        options.check?.(claim) ?? checkClaim(claim, retrieval.passages, retrieval.article, { support: true });
       if (!check.ok) return void removed.push(check.reason);
       const showing = numbering.show(check.claim);
       shown.push(showing);

@@ -4,69 +4,101 @@ import { buildGroundingCheckMessage, buildGroundingCheckSystem } from '../prompt
 import type { CheckedClaim } from './grounding.js';
 import { describeSchema, toResponseSchema } from '../reply/claims-schema.js';
 import type { LlmClient } from '../../domain/ports.js';
-import { findModelJson } from '../reply/parse-model-json.js';
+import { findModelJson, stripThinking } from '../reply/parse-model-json.js';
 import type { Prompts } from '../prompt/prompts.js';
 import type { Usage } from '../../domain/types.js';
+import { readVerdicts } from './read-verdicts.js';
 
-/** The second opinion's reply: one verdict per numbered claim. Single source for schema and validation. */
+/** The second opinion's reply as asked for: one verdict per numbered claim (the request's schema). */
 const verdictsSchema = z.object({
   verdicts: z.array(
     z.object({
       claim: z.int().describe('the claim number'),
-      supported: z.boolean().describe('true only if its paragraphs state or plainly imply it'),
+      supported: z.boolean().describe('true only if its quotes and paragraphs state or plainly imply it'),
     }),
   ),
 });
 
-/** Labels claims supported or not by the paragraphs they quote (GROUNDING_CHECK=model). */
-export interface ClaimChecker {
-  /** One verdict per claim, in order; `usage` is the check's own cost. */
-  check(
-    claims: readonly CheckedClaim[],
-    signal?: AbortSignal,
-  ): Promise<{ readonly supported: readonly boolean[]; readonly usage: Usage }>;
+/** One verdict per claim, in order: `undefined` where the judge gave none it could be read for. */
+export interface ClaimVerdicts {
+  readonly supported: readonly (boolean | undefined)[];
+  readonly usage: Usage;
 }
 
+/** What a claim is judged against besides its quotes: the reader's question. */
+export interface CheckContext {
+  readonly question: string;
+  readonly signal?: AbortSignal;
+}
+
+/** Labels claims supported or not by the paragraphs they quote (GROUNDING_CHECK=model). */
+export interface ClaimChecker {
+  check(claims: readonly CheckedClaim[], context: CheckContext): Promise<ClaimVerdicts>;
+}
+
+/** The reply's JSON: an object found as for answers, or a bare array of verdicts (some judges write one). */
+function judgeJson(content: string): unknown {
+  try {
+    return findModelJson(content).value;
+  } catch {
+    const text = stripThinking(content).replace(/^```\w*\s*|```\s*$/g, '');
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
+/** How long the second opinion may take before the answer goes out checked by code only. */
+export const DEFAULT_CHECK_TIMEOUT_MS = 8_000;
+
 /**
- * Creates the optional second opinion: a cheap model reads each claim with its quoted paragraphs
- * and labels it. It catches what the code check cannot (a claim that reuses the quote's words to
- * say the opposite). If the check itself fails, the claims the code check passed are kept and the
- * failure is logged: the second opinion can only remove claims, never add them.
+ * Creates the second opinion: a cheap model reads each claim with the question, its quotes and
+ * their paragraphs, and labels it. The system prompt is the same on every call (a prefix the
+ * provider caches). A call that fails, times out or can't be read gives no verdicts (`undefined`),
+ * never a pass: the caller keeps the code-checked claims and tells the reader the second check
+ * was unavailable.
  */
 export function createModelClaimChecker(deps: {
   readonly llm: LlmClient;
   readonly prompts: Prompts;
   readonly logger: Logger;
+  readonly timeoutMs?: number;
 }): ClaimChecker {
   const schema = toResponseSchema('claim_verdicts', verdictsSchema);
-  const format = describeSchema(schema);
+  const system = buildGroundingCheckSystem(deps.prompts, describeSchema(schema));
+  const timeoutMs = deps.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
   return {
-    async check(claims, signal) {
-      const keepAll = { supported: claims.map(() => true), usage: { promptTokens: 0, completionTokens: 0 } };
-      if (claims.length === 0) return keepAll;
+    async check(claims, { question, signal }) {
+      const none = { supported: claims.map(() => undefined), usage: NO_USAGE };
+      if (claims.length === 0) return none;
+      const user = buildGroundingCheckMessage(
+        deps.prompts,
+        question,
+        claims.map((claim) => ({
+          text: claim.text,
+          quotes: claim.quotes.map((quote) => quote.text),
+          paragraphs: [...new Set(claim.quotes.map((quote) => quote.paragraph))],
+        })),
+      );
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const bounded = signal ? AbortSignal.any([signal, timeout]) : timeout;
       try {
-        const user = buildGroundingCheckMessage(
-          deps.prompts,
-          claims.map((claim) => ({
-            text: claim.text,
-            paragraphs: [...new Set(claim.quotes.map((quote) => quote.paragraph))],
-          })),
-        );
-        const system = buildGroundingCheckSystem(deps.prompts, format);
-        const result = await deps.llm.chat({ system, user, schema, ...(signal && { signal }) });
-        const reply = verdictsSchema.parse(findModelJson(result.content).value);
-        const verdicts = new Map(reply.verdicts.map((verdict) => [verdict.claim, verdict.supported]));
-        // A claim the checker skipped is not vouched for: it is removed like an unsupported one.
-        return {
-          supported: claims.map((_claim, index) => verdicts.get(index + 1) === true),
-          usage: result.usage,
-        };
+        const result = await deps.llm.chat({ system, user, schema, signal: bounded });
+        const verdicts = readVerdicts(judgeJson(result.content));
+        if (!verdicts) {
+          deps.logger.warn({ event: 'grounding_check_unreadable' }, 'model grounding check reply unreadable');
+          return { ...none, usage: result.usage };
+        }
+        return { supported: claims.map((_claim, index) => verdicts.get(index + 1)), usage: result.usage };
       } catch (error) {
         deps.logger.warn(
-          { event: 'grounding_check_failed', err: error },
-          'model grounding check failed; keeping code-checked claims',
+          { event: 'grounding_check_failed', err: error, timedOut: timeout.aborted },
+          'model grounding check failed; answering with code-checked claims, marked so',
         );
-        return keepAll;
+        return none;
       }
     },
   };

@@ -55,3 +55,11 @@ export function foldText(original: string): FoldedText {
 export function fold(text: string): string {
   return foldText(text).text;
 }
+
+// Curly quotes are listed too, so the trim is the same before and after folding.
+const EDGE_PUNCTUATION = /^[\s"'“”‘’.,;:!?()[\]-]+|[\s"'“”‘’.,;:!?()[\]-]+$/gu;
+
+/** A quote or sentence without the spaces, quotation marks and punctuation at its edges. */
+export function trimEdges(text: string): string {
+  return text.replace(EDGE_PUNCTUATION, '');
+}

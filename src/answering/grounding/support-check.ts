@@ -1,7 +1,11 @@
+import { meaningChange, type MeaningFailure } from './meaning-check.js';
 import { tokenize, type NlpToken } from '../../text/nlp.js';
+import { unsupportedQuantities } from './number-support.js';
+import { countriesByToken } from './parties.js';
+import { wordNet } from '../../text/wordnet.js';
 
 /** Why the code support check rejected a claim. */
-export type SupportFailure = 'unsupported-detail' | 'unsupported-words';
+export type SupportFailure = 'unsupported-detail' | 'unsupported-words' | 'changed-number' | MeaningFailure;
 
 /** Share of a claim's content words its quoted paragraphs must contain ("mostly absent" fails). */
 export const MIN_PRESENT_SHARE = 0.5;
@@ -11,84 +15,45 @@ const FRAMING = new Set(
     ' ',
   ),
 );
-const NUMBER_WORDS: Readonly<Record<string, string>> = {
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-  ten: '10',
-  eleven: '11',
-  twelve: '12',
-  twenty: '20',
-  hundred: '100',
-  thousand: '1000',
-  million: '1000000',
-  billion: '1000000000',
-};
-// A nationality and its country name the same thing ("American officials" for "U.S. officials").
-const ALIASES: Readonly<Record<string, readonly string[]>> = {
-  american: ['us', 'america', 'united states', 'washington'],
-  us: ['american', 'america', 'united states', 'washington'],
-  america: ['us', 'american', 'united states'],
-  chinese: ['china', 'beijing'],
-  china: ['chinese', 'beijing'],
-  beijing: ['china', 'chinese'],
-  washington: ['us', 'american'],
-  british: ['uk', 'britain'],
-  uk: ['british', 'britain'],
-  russian: ['russia', 'moscow'],
-  russia: ['russian'],
-  european: ['europe', 'eu'],
-  eu: ['european', 'europe'],
-  western: ['west'],
-  west: ['western'],
-  japanese: ['japan'],
-  indian: ['india'],
-  french: ['france'],
-  german: ['germany'],
-  israeli: ['israel'],
-  iranian: ['iran'],
-  ukrainian: ['ukraine'],
-};
 // Shared stems bridge derived forms the lemmatiser keeps apart (retaliation / retaliatory).
 const STEM = 6;
 
 interface Vocabulary {
   readonly words: ReadonlySet<string>;
   readonly stems: ReadonlySet<string>;
-  readonly numbers: ReadonlySet<string>;
+  /** Countries the texts name in any form (name, code, people, capital). */
+  readonly countries: ReadonlySet<string>;
 }
-
-const numberOf = (token: NlpToken): string | undefined => {
-  if (/\d/.test(token.text)) return token.text.replace(/[^\d.]/g, '').replace(/\.$/, '') || undefined;
-  return NUMBER_WORDS[token.lower];
-};
 
 function vocabulary(texts: readonly string[]): Vocabulary {
   const words = new Set<string>();
   const stems = new Set<string>();
-  const numbers = new Set<string>();
-  for (const token of texts.flatMap((text) => tokenize(text))) {
-    for (const form of [token.lower, token.lemma]) {
-      words.add(form);
-      if (form.length >= STEM) stems.add(form.slice(0, STEM));
+  const countries = new Set<string>();
+  for (const text of texts) {
+    const tokens = tokenize(text);
+    for (const country of countriesByToken(tokens).values()) countries.add(country);
+    for (const token of tokens) {
+      for (const form of [token.lower, token.lemma]) {
+        words.add(form);
+        if (form.length >= STEM) stems.add(form.slice(0, STEM));
+      }
     }
-    const number = numberOf(token);
-    if (number) numbers.add(number);
   }
-  return { words, stems, numbers };
+  return { words, stems, countries };
 }
 
 const isWord = (token: NlpToken) => token.type === 'word' && /\p{L}/u.test(token.text);
-const has = (vocab: Vocabulary, token: NlpToken) =>
+const has = (vocab: Vocabulary, token: NlpToken, country?: string) =>
   vocab.words.has(token.lower) ||
-  (ALIASES[token.lower] ?? []).some((alias) => alias.split(' ').every((word) => vocab.words.has(word))) ||
+  (country !== undefined && vocab.countries.has(country)) ||
   vocab.words.has(token.lemma) ||
   (token.lemma.length >= STEM && vocab.stems.has(token.lemma.slice(0, STEM)));
+
+/** A WordNet synonym or derived form of the word is in the evidence ("threw out" ← "dismissed"). */
+const bridged = (vocab: Vocabulary, token: NlpToken) =>
+  [...wordNet().synonyms(token.lemma, 3), ...wordNet().derivations(token.lemma, 3)].some((word) =>
+    word.split(' ').every((part) => vocab.words.has(part)),
+  );
 
 /** A name: a proper noun or capitalised word that is not merely first in its sentence. */
 const isName = (token: NlpToken) =>
@@ -105,32 +70,53 @@ export function contentWords(text: string): readonly NlpToken[] {
   );
 }
 
-/** What the check found: the failure (if any) and the words it could not find, for logs and figures. */
+/** What the check found: the failure (if any) and the words it hangs on, for logs and figures. */
 export interface SupportVerdict {
   readonly failure?: SupportFailure;
   readonly missing: readonly string[];
   readonly presentShare: number;
 }
 
+/** The evidence for a claim: its verbatim quotes and the paragraphs they come from. */
+export interface Evidence {
+  readonly quotes: readonly string[];
+  readonly paragraphs: readonly string[];
+}
+
 /**
- * The code support check, compared by lemma: a number, date, amount or name in the claim that the
- * quoted paragraphs do not contain fails it, and so does a claim most of whose content words are
- * absent from them. It cannot see meaning: a claim that reuses the quote's words to say the
- * opposite passes (that is what the optional model check is for).
+ * The code support check, compared by lemma: a number the evidence doesn't support (compared as
+ * numbers: "more than 100" ← 116), a name the quoted paragraphs don't contain (a country may go
+ * by its other names: "Beijing" for China), or a claim most of whose content words are absent
+ * fails it; then the meaning rules ({@link meaningChange}) hold the claim to what its quotes say.
  */
-export function checkSupport(claim: string, paragraphs: readonly string[]): SupportVerdict {
-  const vocab = vocabulary(paragraphs);
+export function checkSupport(claim: string, evidence: Evidence): SupportVerdict {
+  const vocab = vocabulary(evidence.paragraphs);
   const tokens = tokenize(claim);
-  const details = tokens.filter((token) => {
-    const number = numberOf(token);
-    if (number) return !vocab.numbers.has(number);
-    return isName(token) && !has(vocab, token);
-  });
+  const countries = countriesByToken(tokens);
+  const numbers = unsupportedQuantities(claim, evidence.quotes, evidence.paragraphs);
+  const names = tokens.filter(
+    (token, index) => !/\d/.test(token.text) && isName(token) && !has(vocab, token, countries.get(index)),
+  );
   const content = contentWords(claim);
-  const absent = content.filter((token) => !has(vocab, token));
+  const absent = content.filter(
+    (token) =>
+      !has(vocab, token, countries.get(tokens.indexOf(token))) &&
+      !/\d/.test(token.text) &&
+      !bridged(vocab, token),
+  );
   const presentShare = content.length === 0 ? 1 : 1 - absent.length / content.length;
-  const missing = [...new Set([...details, ...absent].map((token) => token.text))];
-  if (details.length > 0) return { failure: 'unsupported-detail', missing, presentShare };
+  const found = [...numbers.map((q) => q.text), ...names.map((t) => t.text), ...absent.map((t) => t.text)];
+  const missing = [...new Set(found)];
+  if (numbers.length > 0) return { failure: 'changed-number', missing, presentShare };
+  if (names.length > 0) return { failure: 'unsupported-detail', missing, presentShare };
   if (presentShare < MIN_PRESENT_SHARE) return { failure: 'unsupported-words', missing, presentShare };
+  // Only framing ("The article reports this."): it says nothing beyond its quote, so it can't change it.
+  if (content.length === 0) return { missing, presentShare };
+  const change = meaningChange(
+    tokens,
+    evidence.quotes.flatMap((quote) => [...tokenize(quote)]),
+    evidence.paragraphs.flatMap((paragraph) => [...tokenize(paragraph)]),
+  );
+  if (change) return { failure: change.failure, missing: [change.word], presentShare };
   return { missing, presentShare };
 }

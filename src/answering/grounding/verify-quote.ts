@@ -1,8 +1,7 @@
 import type { Paragraph } from '../../articles/types.js';
 import { stripMarkers } from '../reply/markers.js';
-import { fold, foldText, type FoldedText } from './normalise.js';
+import { fold, foldText, trimEdges, type FoldedText } from './normalise.js';
 
-const EDGE_PUNCTUATION = /^[\s"'.,;:!?()[\]-]+|[\s"'.,;:!?()[\]-]+$/g;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 // An ellipsis, or words the model put in [brackets] (an insertion, never article text): both
 // separate verbatim fragments. Numeric brackets are markers, stripped before this.
@@ -31,7 +30,7 @@ export interface QuoteMatch {
 export function quoteFragments(quote: string): string[] {
   return fold(stripMarkers(quote))
     .split(new RegExp(GAP.source, 'gu'))
-    .map((piece) => piece.replace(EDGE_PUNCTUATION, ''))
+    .map(trimEdges)
     .filter((piece) => WORD_CHAR.test(piece));
 }
 
@@ -70,8 +69,8 @@ function inOrder(paragraph: Paragraph, fragments: readonly string[]): string | u
 function acrossTwo(fragment: string, paragraphs: readonly Paragraph[]): QuoteMatch[] | undefined {
   const words = fragment.split(' ');
   for (let cut = words.length - 1; cut >= 1; cut -= 1) {
-    const head = words.slice(0, cut).join(' ').replace(EDGE_PUNCTUATION, '');
-    const tail = words.slice(cut).join(' ').replace(EDGE_PUNCTUATION, '');
+    const head = trimEdges(words.slice(0, cut).join(' '));
+    const tail = trimEdges(words.slice(cut).join(' '));
     if (!WORD_CHAR.test(head) || !WORD_CHAR.test(tail)) continue;
     const first = paragraphs.find((paragraph) => inOrder(paragraph, [head]) !== undefined);
     const second = paragraphs.find((paragraph) => paragraph !== first && inOrder(paragraph, [tail]));

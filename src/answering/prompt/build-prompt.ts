@@ -62,16 +62,23 @@ export function buildGroundingCheckSystem(prompts: Prompts, replyFormat: string)
   return fillTemplate(prompts.groundingCheck, { reply_format: replyFormat });
 }
 
-/** The second-opinion check's user message: each claim, numbered, with the paragraphs it quotes. */
+/** The second-opinion check's user message: each claim, numbered, with the question, its quotes, their paragraphs. */
 export function buildGroundingCheckMessage(
   prompts: Prompts,
-  claims: readonly { readonly text: string; readonly paragraphs: readonly Paragraph[] }[],
+  question: string,
+  claims: readonly {
+    readonly text: string;
+    readonly quotes: readonly string[];
+    readonly paragraphs: readonly Paragraph[];
+  }[],
 ): string {
   return claims
     .map((claim, index) =>
       fillTemplate(prompts.groundingClaim, {
         number: String(index + 1),
+        question: escapeDelimiters(question),
         text: escapeDelimiters(claim.text),
+        quotes: claim.quotes.map((quote) => `"${escapeDelimiters(quote)}"`).join('\n'),
         paragraphs: claim.paragraphs
           .map((paragraph) => `¶${paragraph.n}: ${escapeDelimiters(paragraph.text)}`)
           .join('\n'),

@@ -5,11 +5,11 @@
  */
 export const STORY_PARAPHRASES: Readonly<Record<string, string>> = {
   'Washington: The United States has halted':
-    'The U.S. paused the sanctions on China’s spy agency to protect the trade truce with Beijing.',
+    'The U.S. paused the sanctions on China’s spy agency to protect the trade truce with Beijing, according to a report.',
   'The move marks a significant pause':
     'The decision is a notable pause in Washington’s response to Chinese cyber-espionage.',
   'For months, U.S. intelligence agencies':
-    'U.S. intelligence agencies have blamed the MSS for the Salt Typhoon hacking campaign, which hit telecom companies and a National Guard network.',
+    'U.S. intelligence agencies have blamed the MSS for the Salt Typhoon hacking campaign, which allegedly hit telecom companies and a National Guard network.',
   'The scope of the operation':
     'Because the operation was so large, senior security officials had pushed for targeted sanctions.',
   'However, sources said the White House':
