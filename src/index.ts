@@ -32,7 +32,9 @@ async function main(argv: readonly string[]): Promise<number> {
 
 type Launcher = (setup: Setup, argv: readonly string[], entry: string) => Promise<number>;
 
-async function loadLauncher(kind: Exclude<CliCommand['kind'], 'help' | 'version' | 'unknown'>): Promise<Launcher> {
+async function loadLauncher(
+  kind: Exclude<CliCommand['kind'], 'help' | 'version' | 'unknown'>,
+): Promise<Launcher> {
   switch (kind) {
     case 'start':
       return (await import('./launch/start.js')).launch;

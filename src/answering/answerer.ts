@@ -83,13 +83,13 @@ async function extractive(
   // A sentence that merely shares a name is no answer: say what the story doesn't give, then what it says.
   const lead =
     retrieval.strategy === 'summary'
-    ? undefined
-    : missingFocus(nlp, {
-        question: question.question,
-        article: retrieval.article,
-        chosen: claims.map((claim) => claim.text),
-        ...(retrieval.bridges && { bridges: retrieval.bridges }),
-      });
+      ? undefined
+      : missingFocus(nlp, {
+          question: question.question,
+          article: retrieval.article,
+          chosen: claims.map((claim) => claim.text),
+          ...(retrieval.bridges && { bridges: retrieval.bridges }),
+        });
   const text = lead ? `${lead} What it does say:\n${shown.text}` : shown.text;
   return { mode: 'extractive', ...shown, text, notes: [note], usage, llmMs: 0 };
 }

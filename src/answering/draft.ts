@@ -1,23 +1,10 @@
-import { NO_USAGE, type Answer, type Interruption, type Usage } from '../domain/types.js';
+import { NO_USAGE, type Interruption, type Usage } from '../domain/types.js';
+import type { Draft } from './reply/draft.js';
 import { describeRemovals, removalNote } from './grounding/assemble-claims.js';
 import type { LiveClaims } from './grounding/live-claims.js';
 import { NOTES } from './notes.js';
 
-/** What one answering strategy produced, before timings and the retrieval are attached. */
-export interface Draft {
-  readonly mode: Answer['mode'];
-  readonly text: string;
-  readonly claims: Answer['claims'];
-  readonly citations: Answer['citations'];
-  readonly removed: Answer['removed'];
-  readonly notCovered?: string;
-  readonly notes: string[];
-  readonly usage: Usage;
-  readonly llmMs: number;
-  /** The answer ended early (stopped, or the model failed partway): it holds the claims shown before. */
-  readonly interrupted?: Interruption;
-}
-
+export type { Draft } from './reply/draft.js';
 export { NO_USAGE };
 
 /** A declined draft: the article doesn't cover it (or nothing it said survived the checks). */

@@ -78,4 +78,3 @@ function readFailure(error: unknown): string {
   if (error instanceof BoundedReadError) return error.message;
   return `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
 }
-

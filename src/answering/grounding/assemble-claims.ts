@@ -80,8 +80,14 @@ const REASONS: Readonly<Record<RemovalReason, { readonly one: string; readonly m
     one: 'it turned a negation in its quotes around',
     many: 'they turned a negation in their quotes around',
   },
-  'opposite-word': { one: 'it said the opposite of its quotes', many: 'they said the opposite of their quotes' },
-  'swapped-name': { one: 'it put one name in place of another', many: 'they put one name in place of another' },
+  'opposite-word': {
+    one: 'it said the opposite of its quotes',
+    many: 'they said the opposite of their quotes',
+  },
+  'swapped-name': {
+    one: 'it put one name in place of another',
+    many: 'they put one name in place of another',
+  },
   'reversed-roles': {
     one: 'it turned around who did what to whom',
     many: 'they turned around who did what to whom',

@@ -3,7 +3,7 @@ import { loadNlp } from '../../text/nlp.js';
 import { clarifyStoryText, socialText } from './intent-replies.js';
 import { SOCIAL_INTENTS, type ReaderIntent } from './intents.js';
 import { NO_USAGE } from '../../domain/types.js';
-import type { Draft } from '../draft.js';
+import type { Draft } from '../reply/draft.js';
 import { summaryPassages } from './summary.js';
 
 /** What routing a reader intent produced: the draft, the retrieval it rests on, the intent decided. */
