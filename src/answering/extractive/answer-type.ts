@@ -84,7 +84,10 @@ export function carriesAnswerType(sentence: AnalysedSentence, type: AnswerType):
     case 'duration':
       return entity(tokens, 'DURATION') || DURATION.test(text);
     case 'date':
-      return entity(tokens, 'DATE') || DATE_WORDS.test(text);
+      // "When…" is answered by a date or by a time of day ("at 23:40").
+      return (
+        entity(tokens, 'DATE') || DATE_WORDS.test(text) || entity(tokens, 'TIME') || TIME_OF_DAY.test(text)
+      );
     case 'money':
       return entity(tokens, 'MONEY') || MONEY.test(text);
     case 'percent':
