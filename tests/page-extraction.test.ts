@@ -37,7 +37,12 @@ describe('storybot add <saved page>: the story without the page around it', () =
     const expected = await expectedOf(name);
     const dataDir = await mkdtemp(path.join(tmpdir(), 'storybot-pages-'));
     await cp(DATA_DIR, dataDir, { recursive: true });
-    const adding = addStory(path.join(SITES, `${name}.html`), { dataDir, allowPrivate: false, allowFiles: true, id: name });
+    const adding = addStory(path.join(SITES, `${name}.html`), {
+      dataDir,
+      allowPrivate: false,
+      allowFiles: true,
+      id: name,
+    });
     if (expected.refused) {
       const error = await adding.then(
         () => undefined,
@@ -79,7 +84,12 @@ describe('storybot add <text file>: decoded by its real encoding', () => {
     );
     const file = path.join(dataDir, 'incoming.txt');
     await writeFile(file, iconv.encode(text, 'windows-1252'));
-    const { article } = await addStory(file, { dataDir, allowPrivate: false, allowFiles: true, id: 'terraces' });
+    const { article } = await addStory(file, {
+      dataDir,
+      allowPrivate: false,
+      allowFiles: true,
+      id: 'terraces',
+    });
     expect(article.title).toBe('Café owners win fight over terrace licences');
     expect(article.paragraphs[0]?.text).toBe(said);
   });

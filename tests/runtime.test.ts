@@ -86,7 +86,10 @@ describe('the runtime across a story change (/story add)', () => {
       stories: { upsert: () => Promise.resolve(), markRemoved: () => Promise.resolve() } as never,
       logger,
     });
-    const added = await admin.add(`${pages.origin}/news`, { addedBy: 'editor', addedIn: '123456789012345678' });
+    const added = await admin.add(`${pages.origin}/news`, {
+      addedBy: 'editor',
+      addedIn: '123456789012345678',
+    });
     await runtime.settled();
     expect(runtime.articles.map((article) => article.id)).toContain(added.id);
 
