@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadNlp } from '../src/text/nlp.js';
-import { readQuantities } from '../src/answering/grounding/quantities.js';
-import { unsupportedQuantities } from '../src/answering/grounding/number-support.js';
+import { readQuantities } from '../src/answering/grounding/meaning/quantities.js';
+import { unsupportedQuantities } from '../src/answering/grounding/meaning/number-support.js';
 import { checkSupport } from '../src/answering/grounding/support-check.js';
 import { gazetteer } from '../src/text/gazetteer.js';
 

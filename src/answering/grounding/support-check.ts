@@ -1,7 +1,7 @@
-import { meaningChange, type MeaningFailure } from './meaning-check.js';
+import { meaningChange, type MeaningFailure } from './meaning/meaning-check.js';
 import { tokenize, type NlpToken } from '../../text/nlp.js';
-import { unsupportedQuantities } from './number-support.js';
-import { countriesByToken } from './parties.js';
+import { unsupportedQuantities } from './meaning/number-support.js';
+import { countriesByToken } from './meaning/parties.js';
 import { wordNet } from '../../text/wordnet.js';
 
 /** Why the code support check rejected a claim. */

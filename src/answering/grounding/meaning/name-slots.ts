@@ -1,4 +1,4 @@
-import type { NlpToken } from '../../text/nlp.js';
+import type { NlpToken } from '../../../text/nlp.js';
 import { partyKeys } from './parties.js';
 
 interface Run {

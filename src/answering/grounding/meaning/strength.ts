@@ -1,4 +1,4 @@
-import type { NlpToken } from '../../text/nlp.js';
+import type { NlpToken } from '../../../text/nlp.js';
 
 /** Words that make a statement less than certain. */
 const HEDGES = new Set([

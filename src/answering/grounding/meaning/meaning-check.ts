@@ -1,5 +1,5 @@
 import { swappedName } from './name-slots.js';
-import type { NlpToken } from '../../text/nlp.js';
+import type { NlpToken } from '../../../text/nlp.js';
 import { oppositeWord } from './opposites.js';
 import { flippedWord } from './polarity.js';
 import { reversedRole } from './roles.js';

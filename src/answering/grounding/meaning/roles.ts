@@ -1,4 +1,4 @@
-import type { NlpToken } from '../../text/nlp.js';
+import type { NlpToken } from '../../../text/nlp.js';
 import { partyKeys } from './parties.js';
 
 /** Who did what to whom around one verb: party keys of its agent and patient, where found. */

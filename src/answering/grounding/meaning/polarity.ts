@@ -1,4 +1,4 @@
-import type { NlpToken } from '../../text/nlp.js';
+import type { NlpToken } from '../../../text/nlp.js';
 
 // A negator before a verb negates the rest of its clause; one before a noun ("no impact",
 // "without trial") only that noun.

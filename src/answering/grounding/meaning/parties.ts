@@ -1,5 +1,5 @@
-import { gazetteer } from '../../text/gazetteer.js';
-import type { NlpToken } from '../../text/nlp.js';
+import { gazetteer } from '../../../text/gazetteer.js';
+import type { NlpToken } from '../../../text/nlp.js';
 
 const TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'sir', 'lord', 'lady', 'president', 'judge', 'the']);
 

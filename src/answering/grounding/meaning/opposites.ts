@@ -1,5 +1,5 @@
-import { wordNet } from '../../text/wordnet.js';
-import type { NlpToken } from '../../text/nlp.js';
+import { wordNet } from '../../../text/wordnet.js';
+import type { NlpToken } from '../../../text/nlp.js';
 
 const POS = new Set(['ADJ', 'ADV', 'VERB', 'NOUN']);
 
