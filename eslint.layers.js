@@ -82,11 +82,13 @@ export const ROOMS = {
   },
   discord: {
     render: [],
+    // Delivering an answer: the bot's context, streaming into a message, stops, the stories a place sees.
+    deliver: ['render'],
     // The ask pipeline: from a question (slash command, message, button) to a delivered answer.
-    ask: ['render'],
-    commands: ['ask', 'render'],
+    ask: ['deliver', 'render'],
+    commands: ['ask', 'deliver', 'render'],
     // The client, its events, shards, deployment.
-    runtime: ['commands', 'ask', 'render'],
+    runtime: ['commands', 'ask', 'deliver', 'render'],
   },
 };
 

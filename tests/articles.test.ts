@@ -9,7 +9,7 @@ import {
   loadArticles,
   parseArticle,
 } from '../src/articles/load-articles.js';
-import { parseArticleDetailed } from '../src/articles/parse-article.js';
+import { parseArticleDetailed } from '../src/articles/page/parse-article.js';
 import { createLogger } from '../src/logging/logger.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -3,7 +3,7 @@ import { loadNlp } from '../src/text/nlp.js';
 import { readQuantities } from '../src/answering/grounding/meaning/quantities.js';
 import { unsupportedQuantities } from '../src/answering/grounding/meaning/number-support.js';
 import { checkSupport } from '../src/answering/grounding/support-check.js';
-import { gazetteer } from '../src/text/gazetteer.js';
+import { gazetteer } from '../src/text/words/gazetteer.js';
 
 beforeAll(() => loadNlp());
 

@@ -3,7 +3,7 @@ import { ApplicationCommandOptionType } from 'discord.js';
 import { paragraphChoices, storyChoices } from '../src/discord/commands/autocomplete.js';
 import { buildCommands } from '../src/discord/commands/index.js';
 import { createCooldown, retryMessage } from '../src/discord/ask/cooldown.js';
-import { chooseStory } from '../src/discord/ask/stories.js';
+import { chooseStory } from '../src/discord/deliver/stories.js';
 import { BRIDGE, makeArticle } from './helpers/discord-fixtures.js';
 
 const OTHER = makeArticle(['One.', 'Two.'], { id: 'other', title: 'Another story' });

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { STOPPED_NOTE, WRITING } from '../src/discord/render/render-partial.js';
-import { EDIT_INTERVAL_MS } from '../src/discord/ask/stream-runner.js';
+import { EDIT_INTERVAL_MS } from '../src/discord/deliver/stream-runner.js';
 import {
   COOLDOWN_SECONDS,
   buttonIds,

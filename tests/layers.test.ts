@@ -56,13 +56,13 @@ describe('the layer rule (eslint-plugin-boundaries)', () => {
     expect(await layerErrors('src/answering/reply/x.ts', fromReply)).toEqual([
       expect.stringMatching(/"answering\/reply" to elements of type "answering\/grounding"/),
     ]);
-    const fromRender = "export { createStops } from '../ask/stops.js';\n";
+    const fromRender = "export { createStops } from '../deliver/stops.js';\n";
     expect(await layerErrors('src/discord/render/x.ts', fromRender)).toEqual([
-      expect.stringMatching(/"discord\/render" to elements of type "discord\/ask"/),
+      expect.stringMatching(/"discord\/render" to elements of type "discord\/deliver"/),
     ]);
     // The folder's top-level files compose its rooms; the rooms keep their folder's other rules.
     expect(await layerErrors('src/answering/x.ts', fromReply.replace('..', '.'))).toEqual([]);
-    expect(await layerErrors('src/discord/ask/x.ts', fromRender.replace('../ask', '.'))).toEqual([]);
+    expect(await layerErrors('src/discord/deliver/x.ts', fromRender.replace('../deliver', '.'))).toEqual([]);
     expect(await layerErrors('src/discord/render/x.ts', "export { Client } from 'discord.js';\n")).toEqual(
       [],
     );

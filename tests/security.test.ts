@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordAPIError } from 'discord.js';
 import { createTokenBudget } from '../src/answering/token-budget.js';
 import { checkQuestion } from '../src/answering/question.js';
-import { parseArticle } from '../src/articles/parse-article.js';
+import { parseArticle } from '../src/articles/page/parse-article.js';
 import { stripInvisible } from '../src/text/invisible.js';
 import { readFeedbackLog } from '../src/feedback/feedback-log.js';
 import { createLogger } from '../src/logging/logger.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../src/articles/types.js';
 import { createRetriever } from '../src/retrieval/retriever.js';
-import { bridgesFor, definedAbbreviations, numberValue } from '../src/text/bridges.js';
-import { createWordNet } from '../src/text/wordnet.js';
+import { bridgesFor, definedAbbreviations, numberValue } from '../src/text/words/bridges.js';
+import { createWordNet } from '../src/text/words/wordnet.js';
 
 const article = (id: string, paragraphs: string[]): Article => ({
   id,

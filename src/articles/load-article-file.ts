@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { ArticleLoadError } from './article-load-error.js';
-import { decodeBytes } from './decode-bytes.js';
-import { parseSidecar, type PartialMeta } from './meta.js';
-import { parseArticleDetailed, type ParsedArticle } from './parse-article.js';
+import { decodeBytes } from './page/decode-bytes.js';
+import { parseSidecar, type PartialMeta } from './page/meta.js';
+import { parseArticleDetailed, type ParsedArticle } from './page/parse-article.js';
 import type { Article } from './types.js';
 
 import { BoundedReadError, readBounded } from './read-bounded.js';

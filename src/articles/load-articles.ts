@@ -4,7 +4,7 @@ import pLimit from 'p-limit';
 import type { Logger } from '../logging/logger.js';
 import { ArticleLoadError } from './article-load-error.js';
 import { loadArticleFileDetailed, sidecarPath } from './load-article-file.js';
-import type { ParsedArticle } from './parse-article.js';
+import type { ParsedArticle } from './page/parse-article.js';
 import type { Article } from './types.js';
 
 /** Options for {@link loadArticles}. */
@@ -104,4 +104,4 @@ async function listFiles(dir: string, recursive: boolean): Promise<string[]> {
 
 export { ArticleLoadError } from './article-load-error.js';
 export { loadArticleFile } from './load-article-file.js';
-export { parseArticle } from './parse-article.js';
+export { parseArticle } from './page/parse-article.js';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { ArticleLoadError } from '../articles/article-load-error.js';
-import { decodeBytes, declaredCharset } from '../articles/decode-bytes.js';
+import { decodeBytes, declaredCharset } from '../articles/page/decode-bytes.js';
 import { loadArticleFile } from '../articles/load-article-file.js';
-import { parseArticleDetailed } from '../articles/parse-article.js';
+import { parseArticleDetailed } from '../articles/page/parse-article.js';
 import { BoundedReadError, readBounded } from '../articles/read-bounded.js';
 import { slugify, storyIdProblem } from '../articles/story-id.js';
 import type { Article } from '../articles/types.js';

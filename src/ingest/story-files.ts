@@ -1,6 +1,6 @@
 import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseSidecar } from '../articles/meta.js';
+import { parseSidecar } from '../articles/page/meta.js';
 import { readBounded } from '../articles/read-bounded.js';
 import type { Article } from '../articles/types.js';
 

@@ -1,7 +1,7 @@
 import type { Article } from '../articles/types.js';
 import type { WordBridge } from '../domain/types.js';
 import { analyze, processTerm, tokenize } from '../text/analyzer.js';
-import { bridgesFor, definedAbbreviations } from '../text/bridges.js';
+import { bridgesFor, definedAbbreviations } from '../text/words/bridges.js';
 import type { ParagraphIndex } from './lexical-index.js';
 
 /** The bridges of one article: its own abbreviations and its vocabulary, read once. */

@@ -2,7 +2,7 @@ import { meaningChange, type MeaningFailure } from './meaning/meaning-check.js';
 import { tokenize, type NlpToken } from '../../text/nlp.js';
 import { unsupportedQuantities } from './meaning/number-support.js';
 import { countriesByToken } from './meaning/parties.js';
-import { wordNet } from '../../text/wordnet.js';
+import { wordNet } from '../../text/words/wordnet.js';
 
 /** Why the code support check rejected a claim. */
 export type SupportFailure = 'unsupported-detail' | 'unsupported-words' | 'changed-number' | MeaningFailure;

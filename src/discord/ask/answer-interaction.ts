@@ -1,8 +1,8 @@
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
 import type { Turn } from '../../domain/types.js';
 import { rememberAnswer } from './ask-flow.js';
-import type { BotContext } from './context.js';
-import { deliverAnswer } from './deliver-answer.js';
+import type { BotContext } from '../deliver/context.js';
+import { deliverAnswer } from '../deliver/deliver-answer.js';
 import { interactionSurface } from '../render/stream-surface.js';
 import { openThread, threadConversationKey } from './threads.js';
 

@@ -1,6 +1,6 @@
 import { InteractionContextType, type Message, type RepliableInteraction } from 'discord.js';
 import type { Answer, Turn } from '../../domain/types.js';
-import type { BotContext } from './context.js';
+import type { BotContext } from '../deliver/context.js';
 import { threadConversationKey } from './threads.js';
 
 /** The conversation key of a thread of replies that continues from one of the bot's messages. */

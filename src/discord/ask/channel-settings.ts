@@ -3,7 +3,7 @@ import {
   type ChannelSettings,
   type ChannelSettingsEntry,
 } from '../../storage/channel-settings.js';
-import type { BotContext } from './context.js';
+import type { BotContext } from '../deliver/context.js';
 
 /** Where a question was asked: the channel, and the channel a thread belongs to. */
 export interface Place {

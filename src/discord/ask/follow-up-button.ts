@@ -2,7 +2,7 @@ import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { followUpAt } from '../../answering/intents/follow-ups.js';
 import { answerInteraction } from './answer-interaction.js';
 import { conversationOf, threadKey } from './ask-flow.js';
-import type { BotContext } from './context.js';
+import type { BotContext } from '../deliver/context.js';
 import { checkBeforeAnswer } from './pre-answer.js';
 import { replyPrivately } from '../render/respond.js';
 

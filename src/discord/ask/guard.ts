@@ -2,7 +2,7 @@ import { DiscordAPIError, type Interaction, type Message } from 'discord.js';
 import { UserFacingError, userMessageOf } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import { tellInteraction } from '../render/respond.js';
-import { undeliverableCode } from './undeliverable.js';
+import { undeliverableCode } from '../deliver/undeliverable.js';
 
 /** Who and where, for logs: ids only, never message text or tokens. */
 export interface FailureContext {

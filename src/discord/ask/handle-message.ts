@@ -1,8 +1,8 @@
 import type { Message, ThreadChannel } from 'discord.js';
 import { dmKey, rememberAnswer, threadKey } from './ask-flow.js';
-import { deliverAnswer } from './deliver-answer.js';
+import { deliverAnswer } from '../deliver/deliver-answer.js';
 import { messageSurface, type Surface } from '../render/stream-surface.js';
-import type { BotContext } from './context.js';
+import type { BotContext } from '../deliver/context.js';
 import { guardMessage } from './guard.js';
 import { plainMessage } from '../render/limits.js';
 import { checkBeforeAnswer } from './pre-answer.js';

@@ -1,5 +1,5 @@
 import { checkQuestion } from '../../answering/question.js';
-import { STOPPING_MESSAGE, type BotContext } from './context.js';
+import { STOPPING_MESSAGE, type BotContext } from '../deliver/context.js';
 import { retryMessage } from './cooldown.js';
 
 /** Why a question is not answered, so each front end can reply in its own way (privately, by reaction). */

@@ -1,7 +1,7 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { answerInteraction } from './answer-interaction.js';
 import { conversationOf, threadKey } from './ask-flow.js';
-import type { BotContext } from './context.js';
+import type { BotContext } from '../deliver/context.js';
 import { plainMessage } from '../render/limits.js';
 import { checkBeforeAnswer } from './pre-answer.js';
 import { replyTo } from '../render/respond.js';

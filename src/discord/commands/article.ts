@@ -1,8 +1,8 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import type { BotContext } from '../ask/context.js';
+import type { BotContext } from '../deliver/context.js';
 import { renderArticle, renderArticleList } from '../render/render-article.js';
 import { replyPrivately, replyTo } from '../render/respond.js';
-import { chooseStory, storiesIn } from '../ask/stories.js';
+import { chooseStory, storiesIn } from '../deliver/stories.js';
 import { everywhere, addStoryOption } from './builders.js';
 import type { Command } from './command.js';
 

@@ -2,10 +2,10 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import { answerInteraction } from '../ask/answer-interaction.js';
 import { conversationOf } from '../ask/ask-flow.js';
 import { placeOf, settingsFor } from '../ask/channel-settings.js';
-import type { BotContext } from '../ask/context.js';
+import type { BotContext } from '../deliver/context.js';
 import { checkBeforeAnswer } from '../ask/pre-answer.js';
 import { replyPrivately } from '../render/respond.js';
-import { chooseStory, storiesIn } from '../ask/stories.js';
+import { chooseStory, storiesIn } from '../deliver/stories.js';
 import { everywhere, addStoryOption } from './builders.js';
 import type { Command } from './command.js';
 

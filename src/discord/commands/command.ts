@@ -3,7 +3,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Article } from '../../articles/types.js';
-import type { BotContext } from '../ask/context.js';
+import type { BotContext } from '../deliver/context.js';
 
 /** What a command's definition depends on. */
 export interface CommandSetup {

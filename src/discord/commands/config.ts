@@ -9,9 +9,9 @@ import {
 } from 'discord.js';
 import { DEFAULT_CHANNEL_SETTINGS, type ChannelSettings } from '../../storage/channel-settings.js';
 import { describeSettings } from '../ask/channel-settings.js';
-import type { BotContext } from '../ask/context.js';
+import type { BotContext } from '../deliver/context.js';
 import { replyPrivately } from '../render/respond.js';
-import { chooseStory, storiesIn } from '../ask/stories.js';
+import { chooseStory, storiesIn } from '../deliver/stories.js';
 import type { Command, CommandSetup } from './command.js';
 
 const NEEDS_PERMISSION =

@@ -1,8 +1,8 @@
 import type { AutocompleteInteraction } from 'discord.js';
 import type { Logger } from '../../logging/logger.js';
 import { paragraphChoices, storyChoices } from './autocomplete.js';
-import type { BotContext } from '../ask/context.js';
-import { chooseStory, storiesIn } from '../ask/stories.js';
+import type { BotContext } from '../deliver/context.js';
+import { chooseStory, storiesIn } from '../deliver/stories.js';
 
 /** Autocomplete for `story` and `paragraph`. Never throws: a failure offers no choices. */
 export async function handleAutocomplete(

@@ -1,6 +1,6 @@
 import type { ButtonInteraction } from 'discord.js';
 import { answerInteraction } from '../ask/answer-interaction.js';
-import type { BotContext } from '../ask/context.js';
+import type { BotContext } from '../deliver/context.js';
 import { parseCustomId } from '../render/custom-ids.js';
 import { pressFollowUp } from '../ask/follow-up-button.js';
 import { pressRetry } from '../ask/retry-button.js';

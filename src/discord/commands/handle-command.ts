@@ -1,6 +1,6 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { findCommand } from './index.js';
-import type { BotContext } from '../ask/context.js';
+import type { BotContext } from '../deliver/context.js';
 import { replyPrivately } from '../render/respond.js';
 
 const UNKNOWN = "I don't know that command any more; the command list may be updating. Try /help.";

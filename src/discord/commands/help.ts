@@ -1,6 +1,6 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import { storiesIn } from '../ask/stories.js';
-import type { BotContext } from '../ask/context.js';
+import { storiesIn } from '../deliver/stories.js';
+import type { BotContext } from '../deliver/context.js';
 import { renderHelp } from '../render/render-help.js';
 import { replyTo } from '../render/respond.js';
 import { everywhere } from './builders.js';

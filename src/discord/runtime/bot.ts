@@ -8,7 +8,7 @@ import {
   type Interaction,
   type Message,
 } from 'discord.js';
-import type { BotContext, DiscordBotDeps } from '../ask/context.js';
+import type { BotContext, DiscordBotDeps } from '../deliver/context.js';
 import { guardInteraction } from '../ask/guard.js';
 import { handleAutocomplete } from '../commands/handle-autocomplete.js';
 import { handleButton } from '../commands/handle-buttons.js';
@@ -18,11 +18,11 @@ import { createInFlight, type InFlight } from './in-flight.js';
 import { describeLoginError } from './login-error.js';
 import { NO_PINGS } from '../render/respond.js';
 import { createSeen } from './seen.js';
-import { createStops, createStreamingChannels } from '../ask/stops.js';
+import { createStops, createStreamingChannels } from '../deliver/stops.js';
 import { createMemoryChannelSettings } from '../../storage/channel-settings.js';
 import { createMemorySharedState } from '../../shared-state/create-shared-state.js';
 
-export type { DiscordBotDeps, DiscordBotOptions } from '../ask/context.js';
+export type { DiscordBotDeps, DiscordBotOptions } from '../deliver/context.js';
 
 /** How long stop() waits, after cancelling model calls, for the fallback answers to be sent. */
 const CANCEL_GRACE_MS = 2_000;

@@ -2,7 +2,7 @@ import type { REST } from 'discord.js';
 import type { Article } from '../../articles/types.js';
 import type { Logger } from '../../logging/logger.js';
 import { createCommandSync, describeSync, type CommandSyncResult } from './command-sync.js';
-import type { DiscordStoryAdmin } from '../ask/context.js';
+import type { DiscordStoryAdmin } from '../deliver/context.js';
 
 /** Stories that change while the bot runs (the live engine and its story admin). */
 export interface LiveStories {

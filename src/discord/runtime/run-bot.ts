@@ -4,7 +4,7 @@ import { createFeedbackStore } from '../../feedback/feedback-store.js';
 import { cacheAcrossShards } from '../../shared-state/create-shared-state.js';
 import { isChannelSettingsEntry, type ChannelSettingsEntry } from '../../storage/channel-settings.js';
 import { createDiscordBot, type DiscordBot } from './bot.js';
-import type { DiscordBotDeps } from '../ask/context.js';
+import type { DiscordBotDeps } from '../deliver/context.js';
 import { createLiveStoryAdmin } from './live-stories.js';
 import { DiscordLoginError } from './login-error.js';
 

@@ -1,4 +1,4 @@
-import { wordNet } from '../../../text/wordnet.js';
+import { wordNet } from '../../../text/words/wordnet.js';
 import type { NlpToken } from '../../../text/nlp.js';
 
 const POS = new Set(['ADJ', 'ADV', 'VERB', 'NOUN']);

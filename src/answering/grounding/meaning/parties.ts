@@ -1,4 +1,4 @@
-import { gazetteer } from '../../../text/gazetteer.js';
+import { gazetteer } from '../../../text/words/gazetteer.js';
 import type { NlpToken } from '../../../text/nlp.js';
 
 const TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'sir', 'lord', 'lady', 'president', 'judge', 'the']);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { storyIdProblem } from './story-id.js';
-import type { ArticleMeta } from './types.js';
+import { storyIdProblem } from '../story-id.js';
+import type { ArticleMeta } from '../types.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
 

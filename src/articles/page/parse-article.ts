@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { ArticleLoadError } from './article-load-error.js';
+import { ArticleLoadError } from '../article-load-error.js';
 import { cleanBlocks } from './clean.js';
 import { splitFrontMatter } from './front-matter.js';
 import { isFurniture } from './furniture.js';
 import { validateMeta, type PartialMeta } from './meta.js';
 import { binaryJunkReason, collapseSpaces, comparable, normaliseText } from './normalise-text.js';
-import { MAX_STORY_ID_LENGTH, slugify, storyIdProblem } from './story-id.js';
-import type { Article } from './types.js';
+import { MAX_STORY_ID_LENGTH, slugify, storyIdProblem } from '../story-id.js';
+import type { Article } from '../types.js';
 
 /** Options for {@link parseArticle}. */
 export interface ParseArticleOptions {

@@ -1,4 +1,4 @@
-import { stripInvisible } from '../text/invisible.js';
+import { stripInvisible } from '../../text/invisible.js';
 
 // Spaces that are not plain spaces: tabs, no-break, en/em/thin spaces, ideographic space.
 const ODD_SPACES = /[\t\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/g;
