@@ -139,7 +139,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const leanSkip = skipProcess('start-up and memory', 'skip-lean');
   const lean: LeanFigures | undefined = leanSkip ? undefined : await measureLean(quick ? 5 : 9);
   if (leanSkip) say(`\n${leanSkip}`);
-  const bot = leanSkip ? undefined : await measureDiscordLoad(200, 200);
+  const bot = leanSkip ? undefined : await measureDiscordLoad(200, 100);
 
   figures.section('bench-discord');
   const discordSkip = skipProcess('Discord end-to-end', 'skip-discord');
